@@ -1,0 +1,179 @@
+// The public API: the pipeline bytes -> decode -> reader -> passes -> writer.
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "passes/passes.hpp"
+#include "readers/registry.hpp"
+#include "scrapedoc.hpp"
+#include "text/decode.hpp"
+#include "writers/registry.hpp"
+
+namespace scrapedoc {
+
+namespace {
+
+std::string describe(const std::string& file, const std::string& message, std::size_t line) {
+    std::string s = file;
+    if (line) s += ":" + std::to_string(line);
+    return s + ": " + message;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr))
+        throw std::runtime_error("sha256 failed");
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(len * 2);
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+bool only_white_space(std::string_view s) {
+    return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+}
+
+std::string human_size(std::size_t n) {
+    if (n >= (std::size_t{1} << 20) && n % (std::size_t{1} << 20) == 0) return std::to_string(n >> 20) + " MiB";
+    return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+const char* version() { return SCRAPEDOC_VERSION; }
+
+error::error(std::string file, std::string message, std::size_t line)
+    : std::runtime_error(describe(file, message, line)),
+      file_(std::move(file)),
+      message_(std::move(message)),
+      line_(line) {}
+
+Document read(std::string_view bytes, const read_options& options) {
+    const std::string& name = options.source_name;
+    if (bytes.size() > options.max_input)
+        throw error(name, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                              human_size(options.max_input) + " (--max-input)");
+    if (bytes.empty()) throw error(name, "input is empty");
+    const readers::Reader* reader = nullptr;
+    if (options.format != "auto") {
+        reader = readers::find(options.format);
+        if (!reader) throw error(name, "unknown input format \"" + options.format + "\"");
+    }
+    text::Decoded decoded = text::decode(bytes);
+    if (only_white_space(decoded.text)) throw error(name, "input has no text (only white space or control characters)");
+    if (!reader) reader = &readers::detect(decoded.text);
+    readers::ReadContext context{name, options.explain};
+    Document doc = reader->read(decoded.text, context);
+    doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
+    doc.meta.source = {name, std::string(reader->source_format), sha256_hex(bytes)};
+    passes::run_all(doc);
+    return doc;
+}
+
+Document read_file(const std::filesystem::path& path, read_options options) {
+    if (options.source_name == "-") options.source_name = path.string();
+    const std::string& name = options.source_name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error(name, std::string("cannot open: ") + std::strerror(errno));
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > options.max_input)
+        throw error(name, "input is " + std::to_string(size) + " bytes, over the limit of " +
+                              human_size(options.max_input) + " (--max-input)");
+    std::string bytes;
+    if (!ec && std::filesystem::is_regular_file(path, ec)) {
+        bytes.resize(size);
+        in.read(bytes.data(), static_cast<std::streamsize>(size));
+        bytes.resize(static_cast<std::size_t>(in.gcount()));
+    } else {
+        // Pipes and devices: read in pieces, stopping past the limit.
+        char buf[1 << 16];
+        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+            bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+            if (bytes.size() > options.max_input) break;
+        }
+    }
+    if (in.bad()) throw error(name, std::string("read error: ") + std::strerror(errno));
+    return read(bytes, options);
+}
+
+std::string write(const Document& doc, std::string_view format, const write_options& options) {
+    const writers::Writer* w = writers::find(format);
+    if (!w) throw error("-", "unknown output format \"" + std::string(format) + "\"");
+    return w->write(doc, options);
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    std::filesystem::path dir = path.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) throw error(path.string(), std::string("cannot create a file here: ") + std::strerror(errno));
+    const char* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            ::close(fd);
+            ::unlink(tmpl.c_str());
+            throw error(path.string(), std::string("write failed: ") + std::strerror(e));
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    // Files made by mkstemp are 0600; output is an ordinary file.
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmpl.c_str());
+        throw error(path.string(), std::string("write failed: ") + std::strerror(e));
+    }
+}
+
+void write_file(const Document& doc, const std::filesystem::path& path, std::string_view format,
+                const write_options& options) {
+    write_file_atomically(path, write(doc, format, options));
+}
+
+std::vector<std::string> reader_names() {
+    std::vector<std::string> names;
+    for (const auto& r : readers::all()) names.emplace_back(r.name);
+    return names;
+}
+
+std::vector<std::string> writer_names() {
+    std::vector<std::string> names;
+    for (const auto& w : writers::all()) names.emplace_back(w.name);
+    return names;
+}
+
+std::string writer_for_extension(const std::filesystem::path& path) {
+    std::string name = path.filename().string();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& w : writers::all())
+        for (auto ext : w.extensions)
+            if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+                return std::string(w.name);
+    return {};
+}
+
+std::string extension_for_writer(std::string_view writer) {
+    const writers::Writer* w = writers::find(writer);
+    return w ? std::string(w->extensions.front()) : std::string{};
+}
+
+}  // namespace scrapedoc

@@ -1,0 +1,24 @@
+// Data files under converters/data, compiled in (see scripts/embed-data.cmake).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace scrapedoc::data {
+
+struct EmbeddedFile {
+    std::string_view path;     // relative to converters/data, e.g. "cues/share.txt"
+    std::string_view content;
+};
+
+extern const EmbeddedFile files[];
+extern const std::size_t file_count;
+
+// Content of a data file; empty when there is none by that path.
+inline std::string_view embedded_file(std::string_view path) {
+    for (std::size_t i = 0; i < file_count; ++i)
+        if (files[i].path == path) return files[i].content;
+    return {};
+}
+
+}  // namespace scrapedoc::data

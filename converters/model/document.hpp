@@ -1,0 +1,109 @@
+// The document model: the one thing readers produce and writers consume.
+// Plain value types compared with ==, so round trips are testable.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace scrapedoc {
+
+enum class Direction { ltr, rtl };
+
+struct Source {
+    std::string name = "-";  // input file name, or "-" for stdin
+    std::string format;      // text | html | markdown | json | tei
+    std::string sha256;      // hex of the raw input bytes
+    bool operator==(const Source&) const = default;
+};
+
+struct Meta {
+    std::optional<std::string> title;
+    std::optional<std::string> subtitle;
+    std::vector<std::string> authors;
+    std::optional<std::string> publisher;
+    std::optional<std::string> date;      // ISO 8601
+    std::optional<std::string> language;  // BCP 47
+    Direction direction = Direction::ltr;
+    Source source;
+    bool operator==(const Meta&) const = default;
+};
+
+struct Paragraph {
+    std::string text;
+    bool operator==(const Paragraph&) const = default;
+};
+
+struct Quote {
+    std::string text;
+    bool operator==(const Quote&) const = default;
+};
+
+struct List {
+    bool ordered = false;
+    std::vector<std::string> items;
+    bool operator==(const List&) const = default;
+};
+
+struct Figure {
+    std::optional<std::string> caption;
+    std::optional<std::string> credit;  // e.g. an archive note or photo agency
+    std::optional<std::string> src;
+    std::optional<std::string> alt;
+    bool operator==(const Figure&) const = default;
+};
+
+// Rows of cells; when `header` is set the first row holds column headings.
+struct Table {
+    bool header = false;
+    std::vector<std::vector<std::string>> rows;
+    bool operator==(const Table&) const = default;
+};
+
+struct Section;
+using Block = std::variant<Paragraph, Figure, Quote, List, Table, Section>;
+
+struct Section {
+    std::string heading;
+    int level = 2;  // 2..6; the document title is level 1
+    std::vector<Block> blocks;
+    bool operator==(const Section&) const;
+};
+
+// An input line (or HTML fragment) that is not part of the document, and why.
+struct Dropped {
+    std::string text;
+    std::string reason;  // share-widget | duplicate | site-name | markup-residue | navigation | ...
+    std::size_t line = 0;  // 1-based input line; 0 when the reader has no lines
+    bool operator==(const Dropped&) const = default;
+};
+
+// Something the reader repaired or guessed; reported to the user, not part of
+// the written document.
+struct Warning {
+    std::string message;
+    std::size_t offset = 0;  // byte offset in the raw input, when it applies
+    bool operator==(const Warning&) const = default;
+};
+
+struct Document {
+    Meta meta;
+    std::optional<std::string> byline;
+    std::vector<Block> blocks;
+    std::vector<Dropped> dropped;
+    std::vector<Warning> warnings;
+    bool operator==(const Document&) const = default;
+};
+
+inline bool Section::operator==(const Section& o) const {
+    return heading == o.heading && level == o.level && blocks == o.blocks;
+}
+
+const char* to_string(Direction d);
+
+// Name of a block's type as written in JSON ("paragraph", "figure", ...).
+const char* block_type_name(const Block& b);
+
+}  // namespace scrapedoc

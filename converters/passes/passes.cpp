@@ -1,0 +1,194 @@
+#include "passes/passes.hpp"
+
+#include <string>
+#include <unordered_map>
+
+#include "text/unicode.hpp"
+
+namespace scrapedoc::passes {
+
+namespace {
+
+// Word breaks and punctuation a text keeps: of two texts with the same
+// letters, the one with more of them is the better-formed one (the seed's
+// pair differs by a missing "، ").
+std::size_t form_score(std::string_view s) { return s.size(); }
+
+// Texts this short repeat legitimately ("Yes.", a date); they are not treated
+// as duplicated paragraphs.
+constexpr std::size_t min_duplicate_skeleton = 24;
+
+}  // namespace
+
+std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts) {
+    std::vector<std::size_t> result(texts.size(), keep);
+    // skeleton -> members of the group, the kept one first. Replacing the kept
+    // one touches only its group; a group can only grow that way while its
+    // texts grow, so the cost stays linear in the input size.
+    std::unordered_map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        std::string key = text::skeleton(texts[i]);
+        if (key.size() < min_duplicate_skeleton) continue;
+        auto& group = groups[std::move(key)];
+        if (group.empty()) {
+            group.push_back(i);
+            continue;
+        }
+        if (form_score(texts[i]) > form_score(texts[group.front()])) {
+            for (std::size_t j : group) result[j] = i;
+            group.push_back(group.front());
+            group.front() = i;
+        } else {
+            result[i] = group.front();
+            group.push_back(i);
+        }
+    }
+    return result;
+}
+
+namespace {
+
+// Visits paragraphs and quotes in document order, also inside sections.
+template <class F>
+void for_each_text_block(std::vector<Block>& blocks, F&& f) {
+    for (auto& b : blocks) {
+        if (auto* p = std::get_if<Paragraph>(&b)) f(p->text);
+        else if (auto* q = std::get_if<Quote>(&b)) f(q->text);
+        else if (auto* s = std::get_if<Section>(&b)) for_each_text_block(s->blocks, f);
+    }
+}
+
+// Removes blocks whose flag is set, recursively, keeping order.
+void erase_marked(std::vector<Block>& blocks, const std::vector<bool>& drop, std::size_t& index) {
+    std::vector<Block> out;
+    out.reserve(blocks.size());
+    for (auto& b : blocks) {
+        if (std::holds_alternative<Paragraph>(b) || std::holds_alternative<Quote>(b)) {
+            if (!drop[index++]) out.push_back(std::move(b));
+            continue;
+        }
+        if (auto* s = std::get_if<Section>(&b)) erase_marked(s->blocks, drop, index);
+        out.push_back(std::move(b));
+    }
+    blocks = std::move(out);
+}
+
+bool is_empty_block(const Block& b) {
+    return std::visit(
+        [](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) return x.text.empty();
+            else if constexpr (std::is_same_v<T, List>) return x.items.empty();
+            else if constexpr (std::is_same_v<T, Table>) return x.rows.empty();
+            else if constexpr (std::is_same_v<T, Figure>) return !x.caption && !x.credit && !x.src && !x.alt;
+            else return x.heading.empty() && x.blocks.empty();
+        },
+        b);
+}
+
+void clean_optional(std::optional<std::string>& s) {
+    if (!s) return;
+    *s = text::collapse_whitespace(*s);
+    if (s->empty()) s.reset();
+}
+
+void clean_blocks(std::vector<Block>& blocks) {
+    for (auto& b : blocks) {
+        std::visit(
+            [](auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) {
+                    x.text = text::collapse_whitespace(x.text);
+                } else if constexpr (std::is_same_v<T, List>) {
+                    std::vector<std::string> items;
+                    for (auto& item : x.items)
+                        if (auto c = text::collapse_whitespace(item); !c.empty()) items.push_back(std::move(c));
+                    x.items = std::move(items);
+                } else if constexpr (std::is_same_v<T, Table>) {
+                    for (auto& row : x.rows)
+                        for (auto& cell : row) cell = text::collapse_whitespace(cell);
+                } else if constexpr (std::is_same_v<T, Figure>) {
+                    clean_optional(x.caption);
+                    clean_optional(x.credit);
+                    clean_optional(x.alt);
+                    if (x.src && x.src->empty()) x.src.reset();
+                } else {
+                    x.heading = text::collapse_whitespace(x.heading);
+                    clean_blocks(x.blocks);
+                }
+            },
+            b);
+    }
+    std::erase_if(blocks, is_empty_block);
+}
+
+void collect_text(const std::vector<Block>& blocks, std::string& out, std::size_t limit) {
+    for (const auto& b : blocks) {
+        if (out.size() >= limit) return;
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) {
+                    out += x.text;
+                    out += '\n';
+                } else if constexpr (std::is_same_v<T, List>) {
+                    for (const auto& item : x.items) (out += item) += '\n';
+                } else if constexpr (std::is_same_v<T, Section>) {
+                    (out += x.heading) += '\n';
+                    collect_text(x.blocks, out, limit);
+                }
+            },
+            b);
+    }
+}
+
+}  // namespace
+
+void drop_duplicates(Document& doc) {
+    std::vector<std::string_view> texts;
+    for_each_text_block(doc.blocks, [&](std::string& t) { texts.push_back(t); });
+    auto dup = find_duplicates(texts);
+    std::vector<bool> drop(dup.size());
+    bool any = false;
+    for (std::size_t i = 0; i < dup.size(); ++i) {
+        if (dup[i] == keep) continue;
+        drop[i] = any = true;
+        doc.dropped.push_back({std::string(texts[i]), "duplicate", 0});
+    }
+    if (!any) return;
+    std::size_t index = 0;
+    erase_marked(doc.blocks, drop, index);
+}
+
+void clean_whitespace(Document& doc) {
+    clean_optional(doc.meta.title);
+    clean_optional(doc.meta.subtitle);
+    clean_optional(doc.meta.publisher);
+    clean_optional(doc.byline);
+    std::vector<std::string> authors;
+    for (auto& a : doc.meta.authors)
+        if (auto c = text::collapse_whitespace(a); !c.empty()) authors.push_back(std::move(c));
+    doc.meta.authors = std::move(authors);
+    clean_blocks(doc.blocks);
+}
+
+void detect_language_and_direction(Document& doc) {
+    // The body says more than the title; a sample is enough.
+    constexpr std::size_t sample = 64 * 1024;
+    std::string body;
+    collect_text(doc.blocks, body, sample);
+    if (doc.meta.title) body += *doc.meta.title;
+    if (!doc.meta.language) {
+        std::string lang = text::detect_language(body);
+        if (!lang.empty()) doc.meta.language = lang;
+    }
+    doc.meta.direction = text::direction_of(body);
+}
+
+void run_all(Document& doc) {
+    clean_whitespace(doc);
+    drop_duplicates(doc);
+    detect_language_and_direction(doc);
+}
+
+}  // namespace scrapedoc::passes

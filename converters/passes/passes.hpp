@@ -1,0 +1,33 @@
+// Format-independent steps on a Document, run after every reader.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace scrapedoc::passes {
+
+// For each text, keep, or the index of the kept text it duplicates
+// when it is kept. Exact duplicates and near duplicates (same letters and
+// digits, differing only in spacing or punctuation) count; of such a group the
+// best-formed one (most word breaks and punctuation) is kept and the others
+// point at it. Linear in the total text size.
+inline constexpr std::size_t keep = static_cast<std::size_t>(-1);
+std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts);
+
+// Removes duplicated paragraphs and quotes (also inside sections) into
+// doc.dropped with reason "duplicate".
+void drop_duplicates(Document& doc);
+
+// Collapses white space in every text field and removes blocks left empty.
+void clean_whitespace(Document& doc);
+
+// Sets meta.language (when unknown) and meta.direction from the document's text.
+void detect_language_and_direction(Document& doc);
+
+// All of the above, in order.
+void run_all(Document& doc);
+
+}  // namespace scrapedoc::passes

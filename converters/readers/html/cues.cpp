@@ -1,0 +1,197 @@
+#include "readers/html/cues.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "data/embedded.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::html {
+
+namespace {
+
+bool is_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+// Lines of a data file without comments and blank lines, trimmed.
+std::vector<std::string_view> data_lines(std::string_view path) {
+    std::string_view content = data::embedded_file(path);
+    std::vector<std::string_view> out;
+    while (!content.empty()) {
+        std::size_t nl = content.find('\n');
+        std::string_view line = content.substr(0, nl);
+        content = nl == std::string_view::npos ? std::string_view{} : content.substr(nl + 1);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.empty() || line.front() == '#') continue;
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        std::size_t b = i;
+        while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+        if (i > b) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+}
+
+CueSet cue_set(std::string_view words_line) {
+    CueSet set;
+    for (auto w : words(words_line)) set.add(w);
+    return set;
+}
+
+CueSet cue_file(std::string_view path) {
+    CueSet set;
+    for (auto line : data_lines(path))
+        for (auto w : words(line)) set.add(w);
+    return set;
+}
+
+ReasonCues reason_file(std::string_view path) {
+    ReasonCues r;
+    for (auto line : data_lines(path)) {
+        std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        r.add(std::string(line.substr(0, colon)), cue_set(line.substr(colon + 1)));
+    }
+    return r;
+}
+
+// Entries written with `_` for their surrounding spaces.
+std::vector<std::string> spaced_entries(std::string_view path) {
+    std::vector<std::string> out;
+    for (auto line : data_lines(path)) {
+        std::string e(line);
+        if (e.size() > 1 && e.front() == '_') e.front() = ' ';
+        if (e.size() > 1 && e.back() == '_') e.back() = ' ';
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string class_tokens(std::string_view value) {
+    std::string out = "-";
+    out.reserve(value.size() + 2);
+    unsigned char prev = 0;
+    for (char ch : value) {
+        auto c = static_cast<unsigned char>(ch);
+        if (is_alnum(c) || c >= 0x80) {
+            if (is_upper(c) && is_lower(prev) && out.back() != '-') out += '-';
+            out += static_cast<char>(is_upper(c) ? c | 0x20 : c);
+        } else if (out.back() != '-') {
+            out += '-';
+        }
+        prev = c;
+    }
+    if (out.back() != '-') out += '-';
+    return out;
+}
+
+void CueSet::add(std::string_view cue) {
+    std::string c(cue);
+    for (char& ch : c)
+        if (is_upper(static_cast<unsigned char>(ch))) ch = static_cast<char>(ch | 0x20);
+    if (c.find('-') != std::string::npos) {
+        sequences_.push_back("-" + c + "-");
+    } else if (!c.empty() && c.back() == '*') {
+        c.pop_back();
+        prefixes_.push_back("-" + c);
+    } else {
+        exact_.insert(std::upper_bound(exact_.begin(), exact_.end(), c), c);
+    }
+}
+
+bool CueSet::matches(std::string_view tokens) const {
+    if (tokens.size() <= 1) return false;
+    for (const auto& s : sequences_)
+        if (tokens.find(s) != std::string_view::npos) return true;
+    for (const auto& p : prefixes_)
+        if (tokens.find(p) != std::string_view::npos) return true;
+    std::size_t i = 1;
+    while (i < tokens.size()) {
+        std::size_t j = tokens.find('-', i);
+        if (j == std::string_view::npos) break;
+        std::string_view tok = tokens.substr(i, j - i);
+        if (!tok.empty() && std::binary_search(exact_.begin(), exact_.end(), tok, std::less<>{})) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+int ReasonCues::match(std::string_view tokens) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (entries_[i].second.matches(tokens)) return static_cast<int>(i);
+    return -1;
+}
+
+int ReasonCues::find(std::string_view reason) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (entries_[i].first == reason) return static_cast<int>(i);
+    return -1;
+}
+
+std::string phrase_key(std::string_view text) {
+    std::string out;
+    bool space = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char32_t c = text::next_code_point(text, i);
+        auto cp = static_cast<UChar32>(c);
+        if (u_isalpha(cp)) {
+            if (space && !out.empty()) out += ' ';
+            space = false;
+            text::append_utf8(out, static_cast<char32_t>(u_foldCase(cp, U_FOLD_CASE_DEFAULT)));
+        } else if (u_isUWhiteSpace(cp)) {
+            space = true;
+        }
+    }
+    return out;
+}
+
+std::string_view Cues::phrase_reason(std::string_view text) const {
+    if (text.size() > 80) return {};
+    std::string key = phrase_key(text);
+    if (key.empty()) return {};
+    auto it = std::lower_bound(phrases.begin(), phrases.end(), key,
+                               [](const auto& e, const std::string& k) { return e.first < k; });
+    if (it != phrases.end() && it->first == key) return it->second;
+    return {};
+}
+
+const Cues& Cues::get() {
+    static const Cues cues = [] {
+        Cues c;
+        c.boilerplate = reason_file("html/boilerplate.txt");
+        c.roles = reason_file("html/roles.txt");
+        c.content = cue_file("html/content.txt");
+        c.byline = cue_file("html/byline.txt");
+        c.caption = cue_file("html/caption.txt");
+        c.credit = cue_file("html/credit.txt");
+        for (auto line : data_lines("html/byline-prefixes.txt")) c.byline_prefixes.emplace_back(line);
+        c.name_separators = spaced_entries("html/name-separators.txt");
+        c.site_separators = spaced_entries("html/site-separators.txt");
+        for (auto line : data_lines("html/phrases.txt")) {
+            std::size_t colon = line.find(':');
+            if (colon == std::string_view::npos) continue;
+            std::string key = phrase_key(line.substr(colon + 1));
+            if (!key.empty()) c.phrases.emplace_back(std::move(key), std::string(line.substr(0, colon)));
+        }
+        std::sort(c.phrases.begin(), c.phrases.end());
+        return c;
+    }();
+    return cues;
+}
+
+}  // namespace scrapedoc::html

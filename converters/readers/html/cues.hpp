@@ -1,0 +1,67 @@
+// Cue lists for the HTML reader, loaded from the compiled-in data files under
+// converters/data/html/ (see the comments at the top of each file).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scrapedoc::html {
+
+// Tokens of a class or id value: lower-case, split at every character that is
+// not an ASCII letter or digit and at camelCase humps; kept as "-a-b-c-" so a
+// multi-token cue ("read-more") is one substring search.
+std::string class_tokens(std::string_view value);
+
+// A set of token cues: `word` (a whole token), `word*` (a token prefix) and
+// `multi-word` (consecutive tokens).
+class CueSet {
+public:
+    void add(std::string_view cue);
+    bool matches(std::string_view tokens) const;  // tokens as class_tokens() makes them
+    bool empty() const { return exact_.empty() && prefixes_.empty() && sequences_.empty(); }
+
+private:
+    std::vector<std::string> exact_;  // sorted
+    std::vector<std::string> prefixes_;
+    std::vector<std::string> sequences_;  // "-read-more-"
+};
+
+// Reasons with their cue sets, first match wins.
+class ReasonCues {
+public:
+    void add(std::string reason, CueSet cues) { entries_.emplace_back(std::move(reason), std::move(cues)); }
+    // Index of the first reason whose cues match, or -1.
+    int match(std::string_view tokens) const;
+    const std::string& reason(int index) const { return entries_[static_cast<std::size_t>(index)].first; }
+    int find(std::string_view reason) const;
+
+private:
+    std::vector<std::pair<std::string, CueSet>> entries_;
+};
+
+struct Cues {
+    ReasonCues boilerplate;  // boilerplate.txt
+    ReasonCues roles;        // roles.txt ("content" marks the article)
+    CueSet content;          // content.txt
+    CueSet byline;           // byline.txt
+    CueSet caption;          // caption.txt
+    CueSet credit;           // credit.txt
+    std::vector<std::string> byline_prefixes;   // lower-case
+    std::vector<std::string> name_separators;   // with their spaces
+    std::vector<std::string> site_separators;   // with their spaces
+    std::vector<std::pair<std::string, std::string>> phrases;  // folded phrase -> reason, sorted
+
+    // Reason for a paragraph that is only a furniture phrase, or empty.
+    std::string_view phrase_reason(std::string_view text) const;
+
+    static const Cues& get();
+};
+
+// Lower-case letters only, case-folded (ICU), digits and punctuation removed,
+// runs of space made one: the key phrases.txt entries are compared by.
+std::string phrase_key(std::string_view text);
+
+}  // namespace scrapedoc::html

@@ -1,0 +1,34 @@
+// Text measurements and clean-up shared by the HTML reader's steps.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "readers/html/tree.hpp"
+
+namespace scrapedoc::html {
+
+struct TextCount {
+    std::uint32_t chars = 0;  // code points that are not ASCII white space
+    std::uint32_t punct = 0;  // sentence and clause punctuation, any script
+};
+
+TextCount count_text(std::string_view s);
+
+// Whether a code point ends a sentence in some script (. ! ? 。 ؟ । …).
+bool is_sentence_end(char32_t c);
+
+// Page text as a reader shows it: numeric references to C1 controls
+// (&#150;) read as windows-1252 the way browsers do, white space collapsed.
+std::string clean_text(std::string_view raw);
+
+// The visible text of a subtree (script, style, hidden elements left out),
+// cleaned. Blocks and <br> become spaces.
+std::string subtree_text(const Tree& tree, std::uint32_t node);
+
+// Whether an element is hidden from readers by its attributes (hidden,
+// aria-hidden, display:none / visibility:hidden in its style).
+bool is_hidden(const Tree& tree, std::uint32_t node);
+
+}  // namespace scrapedoc::html

@@ -1,0 +1,37 @@
+// The table of readers: name -> functions. Adding an input format is one
+// reader file and one line in registry.cpp.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+#include "scrapedoc.hpp"
+
+namespace scrapedoc::readers {
+
+struct ReadContext {
+    std::string_view source_name;
+    std::vector<explain_entry>* explain = nullptr;  // filled when not null
+};
+
+struct Reader {
+    std::string_view name;           // as given to --from
+    std::string_view source_format;  // meta.source.format
+    // How sure the reader is that this (decoded) input is its format, 0..100;
+    // --from auto takes the highest.
+    int (*sniff)(std::string_view text);
+    // Reads decoded UTF-8 into a Document. Throws scrapedoc::error for input
+    // that is not its format.
+    Document (*read)(std::string_view text, const ReadContext& context);
+};
+
+const std::vector<Reader>& all();
+const Reader* find(std::string_view name);
+// The reader --from auto picks for this text.
+const Reader& detect(std::string_view text);
+
+// One line per reader, declared in its own file.
+extern const Reader text_reader;
+
+}  // namespace scrapedoc::readers

@@ -1,0 +1,462 @@
+// Stage 3: give every line a kind and a reason.
+//
+// 1. Score each line as article text or not (length and punctuation count
+//    for it; cue words, menus and short lines against it) and take the run of
+//    lines with the best total: the article body. This works in any language.
+// 2. The headline is the line before the body that is close to it, shaped
+//    like a headline, and shares most words with the body.
+// 3. Between headline and body come byline, date, standfirst, captions and
+//    widgets; inside the body, headings, lists, quotes, captions and the
+//    boilerplate that sits between paragraphs.
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "readers/text/cues.hpp"
+#include "readers/text/segmenter.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::readers::text_segmenter {
+
+const char* kind_name(Kind k) {
+    switch (k) {
+        case Kind::blank: return "blank";
+        case Kind::title: return "title";
+        case Kind::subtitle: return "subtitle";
+        case Kind::byline: return "byline";
+        case Kind::date: return "date";
+        case Kind::figure: return "figure";
+        case Kind::credit: return "credit";
+        case Kind::heading: return "heading";
+        case Kind::paragraph: return "paragraph";
+        case Kind::list_item: return "list-item";
+        case Kind::quote: return "quote";
+        case Kind::dropped: return "dropped";
+    }
+    return "?";
+}
+
+namespace {
+
+bool is_prose(const Line& l) {
+    if (!l.cue.empty() || l.residue || l.separator_list) return false;
+    return (l.weight >= 80 && l.sentence_marks + l.commas >= 1) || l.weight >= 150;
+}
+
+// A sentence or two: shorter than prose, but it ends like a sentence.
+bool is_sentence(const Line& l) {
+    return l.cue.empty() && !l.residue && !l.separator_list && l.terminal && l.weight >= 25 && !l.date_like;
+}
+
+bool is_short(const Line& l) { return !is_prose(l) && !is_sentence(l); }
+
+// What a line adds to the case that the article runs through it.
+double content_score(const Line& l) {
+    if (l.kind == Kind::blank) return 0;
+    if (!l.cue.empty()) return cue_list("section-end").whole(l.key) ? -8.0 : -2.0;
+    if (l.residue || l.separator_list) return -2.0;
+    if (is_prose(l)) return std::min(l.weight / 40.0, 12.0);
+    if (is_sentence(l)) return 0.5;
+    if (l.date_like || l.byline_cue) return -0.5;
+    return l.repeats > 0 ? -2.0 : -1.0;
+}
+
+struct Span {
+    std::size_t first = 0, last = 0;  // inclusive line indexes
+    bool found = false;
+};
+
+// The run of lines with the highest total score (Kadane).
+Span best_span(const std::vector<Line>& lines) {
+    Span best;
+    double best_sum = 0, sum = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        double s = content_score(lines[i]);
+        if (lines[i].kind == Kind::blank) continue;
+        if (sum <= 0) {
+            sum = 0;
+            start = i;
+        }
+        sum += s;
+        if (sum > best_sum) {
+            best_sum = sum;
+            best = {start, i, true};
+        }
+    }
+    return best;
+}
+
+// Words of a text for overlap: case-folded words of two letters or more, and
+// for scripts without spaces, character pairs.
+std::vector<std::string> overlap_tokens(std::string_view key) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    std::string word;
+    char32_t prev_cjk = 0;
+    auto flush = [&] {
+        if (text::grapheme_length(word) >= 2) out.push_back(word);
+        word.clear();
+    };
+    while (i < key.size()) {
+        char32_t c = text::next_code_point(key, i);
+        bool cjk = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+                   (c >= 0x0E00 && c <= 0x0EFF);
+        if (cjk) {
+            flush();
+            if (prev_cjk) {
+                std::string pair;
+                text::append_utf8(pair, prev_cjk);
+                text::append_utf8(pair, c);
+                out.push_back(std::move(pair));
+            }
+            prev_cjk = c;
+            continue;
+        }
+        prev_cjk = 0;
+        bool w = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0
+                          : (u_isalnum(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
+        if (w) text::append_utf8(word, c);
+        else flush();
+    }
+    flush();
+    return out;
+}
+
+double overlap(const Line& l, const std::unordered_set<std::string>& body) {
+    auto tokens = overlap_tokens(l.key.empty() ? cue_key(l.text) : l.key);
+    if (tokens.empty()) return 0;
+    std::size_t hit = 0;
+    for (const auto& t : tokens)
+        if (body.count(t)) ++hit;
+    return static_cast<double>(hit) / static_cast<double>(tokens.size());
+}
+
+bool is_title_candidate(const Line& l) {
+    if (l.kind == Kind::blank || !l.cue.empty() || l.residue || l.date_like || l.separator_list || l.bullet ||
+        l.byline_cue || l.credit_cue)
+        return false;
+    if (l.weight < 12 || l.weight > 350) return false;
+    if (l.ends_with_colon) return false;
+    return true;
+}
+
+double title_score(const Line& l, double distance, const std::unordered_set<std::string>& body) {
+    double score = 3.0 * overlap(l, body) - 0.15 * distance;
+    if (l.weight >= 25 && l.weight <= 220) score += 0.5;
+    if (l.terminal && l.text.back() == '.') score -= 0.7;
+    if (l.sentence_marks >= 2) score -= 0.5;
+    if (l.upper) score -= 0.5;
+    if (is_prose(l) && l.weight > 200) score -= 1.0;
+    return score;
+}
+
+// Lines that usually stand between a headline and its article.
+bool is_header_furniture(const Line& l) {
+    return !l.cue.empty() || l.date_like || l.byline_cue || l.credit_cue || l.residue || l.weight < 12;
+}
+
+// "Name - Outlet", "Outlet | Name": two or three short parts of a few words,
+// no sentence punctuation.
+bool byline_shape(const Line& l) {
+    if (l.terminal || l.sentence_marks > 0 || l.weight > 80 || l.words > 9) return false;
+    for (std::string_view sep : {" - ", " – ", " — ", " | "}) {
+        std::size_t at = l.text.find(sep);
+        if (at == std::string::npos) continue;
+        std::string_view a = std::string_view(l.text).substr(0, at);
+        std::string_view b = std::string_view(l.text).substr(at + sep.size());
+        if (b.find(sep) != std::string_view::npos) return false;
+        auto words = [](std::string_view s) { return std::count(s.begin(), s.end(), ' ') + 1; };
+        return !a.empty() && !b.empty() && words(a) <= 4 && words(b) <= 4;
+    }
+    return false;
+}
+
+void set(Line& l, Kind k, std::string reason) {
+    l.kind = k;
+    l.reason = std::move(reason);
+}
+
+void drop(Line& l, std::string reason) { set(l, Kind::dropped, std::move(reason)); }
+
+// Why a line outside the article is dropped.
+void drop_outside(Line& l, const char* where) {
+    if (!l.cue.empty()) drop(l, std::string(l.cue));
+    else if (l.residue) drop(l, "markup-residue");
+    else if (l.date_like) drop(l, "date");
+    else if (l.separator_list || is_short(l)) drop(l, "navigation");
+    else drop(l, where);
+}
+
+// A caption line: split off a credit ("… (Photo: AP)", "… - أرشيفية",
+// "Photo: AP"). Returns false when the line carries no credit.
+bool split_credit(Line& l) {
+    const CueList& credit = cue_list("credit");
+    const CueList& agency = cue_list("agency");
+    auto is_credit = [&](std::string_view part) {
+        std::string k = cue_key(part);
+        return !k.empty() && (credit.matches(k) || agency.whole(k) || part.find("©") != std::string_view::npos);
+    };
+    std::string_view s = l.text;
+    // A trailing bracketed credit.
+    if (s.size() > 2 && (s.back() == ')' || s.back() == ']')) {
+        char open = s.back() == ')' ? '(' : '[';
+        std::size_t at = s.rfind(open);
+        if (at != std::string_view::npos && at > 0 && is_credit(s.substr(at + 1, s.size() - at - 2))) {
+            l.caption = text::collapse_whitespace(s.substr(0, at));
+            l.credit = text::collapse_whitespace(s.substr(at + 1, s.size() - at - 2));
+            return true;
+        }
+    }
+    // A credit after the last dash or bar.
+    for (std::string_view sep : {" - ", " – ", " — ", " | ", " / "}) {
+        std::size_t at = s.rfind(sep);
+        if (at == std::string_view::npos || at == 0) continue;
+        std::string_view tail = s.substr(at + sep.size());
+        if (is_credit(tail) && text::grapheme_length(tail) <= 60) {
+            l.caption = text::collapse_whitespace(s.substr(0, at));
+            l.credit = text::collapse_whitespace(tail);
+            return true;
+        }
+    }
+    // The whole line is a credit.
+    if (is_credit(s)) {
+        l.caption.clear();
+        l.credit = l.text;
+        return true;
+    }
+    return false;
+}
+
+struct Classifier {
+    std::vector<Line>& lines;
+    Span body;
+    std::size_t title = SIZE_MAX;
+    bool have_byline = false;
+    bool have_subtitle = false;
+
+    std::size_t prev_nonblank(std::size_t i) const {
+        while (i > 0) {
+            --i;
+            if (lines[i].kind != Kind::blank) return i;
+        }
+        return SIZE_MAX;
+    }
+    std::size_t next_nonblank(std::size_t i) const {
+        for (++i; i < lines.size(); ++i)
+            if (lines[i].kind != Kind::blank) return i;
+        return SIZE_MAX;
+    }
+
+    void run() {
+        body = best_span(lines);
+        if (!body.found) {
+            classify_without_prose();
+            return;
+        }
+        find_title();
+        std::size_t body_first = body.first;
+        if (title != SIZE_MAX && title >= body_first) body_first = title + 1;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            Line& l = lines[i];
+            if (l.kind == Kind::blank || i == title) continue;
+            if (i > body.last) drop_outside(l, "after-article");
+            else if (i >= body_first) classify_body_line(i);
+            else if (title != SIZE_MAX && i > title) classify_header_line(i);
+            else drop_before_title(i);
+        }
+        attach_credits();
+        find_trailing_byline(body_first);
+    }
+
+    // No line reads like article text (a list, a menu, a short note): keep
+    // every line that is not boilerplate, the first as the title.
+    void classify_without_prose() {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            Line& l = lines[i];
+            if (l.kind == Kind::blank) continue;
+            if (!l.cue.empty()) drop(l, std::string(l.cue));
+            else if (l.residue) drop(l, "markup-residue");
+            else if (title == SIZE_MAX && !l.bullet) {
+                title = i;
+                set(l, Kind::title, "first line of a text without paragraphs");
+            } else if (l.bullet) set(l, Kind::list_item, "starts with a bullet or number");
+            else set(l, Kind::paragraph, "text without paragraphs: every line kept");
+        }
+    }
+
+    void find_title() {
+        std::unordered_set<std::string> body_tokens;
+        std::size_t counted = 0;
+        for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
+            if (is_prose(lines[i])) {
+                for (auto& t : overlap_tokens(cue_key(lines[i].text))) body_tokens.insert(std::move(t));
+                ++counted;
+            }
+        // Look back from the body over a window of lines, and at the first
+        // few lines of the body itself (the headline may sit inside it).
+        double best = -1e9;
+        double distance = 0;
+        std::size_t looked = 0;
+        for (std::size_t i = body.first + 1; i-- > 0 && looked < 40;) {
+            const Line& l = lines[i];
+            if (l.kind == Kind::blank) continue;
+            ++looked;
+            if (i < body.first) {
+                if (is_title_candidate(l)) {
+                    double s = title_score(l, distance, body_tokens);
+                    if (s > best) {
+                        best = s;
+                        title = i;
+                    }
+                }
+                distance += is_header_furniture(l) ? 0.25 : 1.0;
+            }
+        }
+        if (title != SIZE_MAX && best < 0.3) title = SIZE_MAX;
+        if (title == SIZE_MAX) {
+            // The body may open with its headline: a short line at its start.
+            const Line& first = lines[body.first];
+            if (is_title_candidate(first) && !is_prose(first) && !first.terminal) title = body.first;
+        }
+        if (title != SIZE_MAX) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "headline-shaped line nearest the article (score %.2f)", best);
+            set(lines[title], Kind::title, buf);
+        }
+    }
+
+    void drop_before_title(std::size_t i) {
+        Line& l = lines[i];
+        // The page's <title>: the headline plus the site name, or a line with
+        // the site name alone at the very top.
+        if (title != SIZE_MAX) {
+            const std::string& t = lines[title].key;
+            if (!t.empty() && l.key.size() > t.size() && l.key.find(t) != std::string::npos) {
+                drop(l, "site-name");
+                return;
+            }
+        }
+        bool first_line = prev_nonblank(i) == SIZE_MAX;
+        if (first_line && l.cue.empty() && !is_prose(l) &&
+            (l.text.find(" | ") != std::string::npos || l.text.find(" - ") != std::string::npos ||
+             l.text.find(" – ") != std::string::npos)) {
+            drop(l, "site-name");
+            return;
+        }
+        drop_outside(l, "before-article");
+    }
+
+    void classify_header_line(std::size_t i) {
+        Line& l = lines[i];
+        if (!l.cue.empty()) return drop(l, std::string(l.cue));
+        if (l.residue) return drop(l, "markup-residue");
+        if (l.date_like) return set(l, Kind::date, "a date line under the headline");
+        if (!have_byline && (l.byline_cue || byline_shape(l))) {
+            have_byline = true;
+            return set(l, Kind::byline, l.byline_cue ? "byline cue word" : "\"outlet - author\" shape under the headline");
+        }
+        if (l.credit_cue && split_credit(l)) {
+            if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
+            return set(l, Kind::figure, "caption with a credit");
+        }
+        if (!have_subtitle && (is_prose(l) || is_sentence(l)) && l.weight >= 40) {
+            have_subtitle = true;
+            return set(l, Kind::subtitle, "text between the headline and the article");
+        }
+        if (l.separator_list) return drop(l, "navigation");
+        drop(l, "page-furniture");
+    }
+
+    bool is_heading(std::size_t i) const {
+        const Line& l = lines[i];
+        if (!is_short(l) || l.bullet || l.date_like || l.byline_cue || l.credit_cue || l.ends_with_colon) return false;
+        if (l.weight < 4 || l.weight > 120 || l.words > 16) return false;
+        if (l.terminal && l.text.back() == '.') return false;
+        std::size_t next = next_nonblank(i);
+        if (next == SIZE_MAX || next > body.last || !is_prose(lines[next])) return false;
+        std::size_t prev = prev_nonblank(i);
+        // A heading stands alone: the line before it is text, not another short line.
+        if (prev == SIZE_MAX) return true;
+        const Line& p = lines[prev];
+        if (p.kind == Kind::title || p.kind == Kind::byline || p.kind == Kind::date || p.kind == Kind::figure ||
+            p.kind == Kind::subtitle || p.kind == Kind::credit)
+            return true;
+        return is_prose(p) || is_sentence(p) || p.bullet || (!p.cue.empty() && l.blank_before);
+    }
+
+    void classify_body_line(std::size_t i) {
+        Line& l = lines[i];
+        if (!l.cue.empty()) return drop(l, std::string(l.cue));
+        if (l.residue) return drop(l, "markup-residue");
+        if (l.separator_list) return drop(l, "navigation");
+        if (l.credit_cue && l.weight <= 160 && split_credit(l)) {
+            if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
+            return set(l, Kind::figure, "caption with a credit");
+        }
+        if (l.bullet && !is_prose(l) && l.weight < 400) return set(l, Kind::list_item, "starts with a bullet or number");
+        if (l.bullet) return set(l, Kind::list_item, "starts with a bullet or number");
+        if (l.enclosed_quote && l.weight >= 40) return set(l, Kind::quote, "one quotation from end to end");
+        if (is_prose(l)) return set(l, Kind::paragraph, "long line of text");
+        if (is_sentence(l)) return set(l, Kind::paragraph, "ends like a sentence");
+        if (is_heading(i)) return set(l, Kind::heading, "short line without a full stop, alone, before text");
+        if (l.date_like) return drop(l, "date");
+        std::size_t prev = prev_nonblank(i), next = next_nonblank(i);
+        bool short_prev = prev != SIZE_MAX && prev >= body.first && is_short(lines[prev]) && lines[prev].kind != Kind::title;
+        bool short_next = next != SIZE_MAX && next <= body.last && is_short(lines[next]);
+        if (short_prev && !lines[prev].cue.empty() && lines[prev].cue == "related-link")
+            return drop(l, "related-link");
+        if (short_prev && lines[prev].kind == Kind::dropped && lines[prev].reason == "related-link")
+            return drop(l, "related-link");
+        if (!short_prev && !short_next) {
+            // Alone between paragraphs, with blank lines around it, in a text
+            // whose paragraphs are set apart by blank lines: a short paragraph.
+            if (l.blank_before && l.blank_after) return set(l, Kind::paragraph, "short line set apart like a paragraph");
+        }
+        if (short_next && lines[next].credit_cue) return set(l, Kind::figure, "caption before its credit line");
+        drop(l, short_prev || short_next ? "navigation" : "boilerplate");
+    }
+
+    // A credit line joins the caption before it, or stands as a credit-only figure.
+    void attach_credits() {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            Line& l = lines[i];
+            if (l.kind != Kind::credit) continue;
+            std::size_t prev = prev_nonblank(i);
+            if (prev != SIZE_MAX && lines[prev].kind == Kind::figure && lines[prev].credit.empty()) {
+                lines[prev].credit = l.credit;
+                if (lines[prev].caption.empty()) lines[prev].caption = lines[prev].text;
+                l.reason = "credit of the caption on line " + std::to_string(lines[prev].number);
+            }
+        }
+        for (auto& l : lines)
+            if (l.kind == Kind::figure && l.caption.empty() && l.credit.empty()) l.caption = l.text;
+    }
+
+    // "By X" at the end of an article, when none stood under the headline.
+    void find_trailing_byline(std::size_t body_first) {
+        if (have_byline) return;
+        std::size_t seen = 0;
+        for (std::size_t i = body.last + 1; i-- > body_first && seen < 3;) {
+            Line& l = lines[i];
+            if (l.kind == Kind::blank) continue;
+            ++seen;
+            if (l.byline_cue && l.weight <= 80 && !l.terminal) {
+                set(l, Kind::byline, "byline cue word at the end of the article");
+                have_byline = true;
+                return;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+void classify_lines(std::vector<Line>& lines) {
+    Classifier c{lines, {}};
+    c.run();
+}
+
+}  // namespace scrapedoc::readers::text_segmenter

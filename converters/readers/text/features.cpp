@@ -1,0 +1,409 @@
+// Stages 1 and 2: split the text into lines and describe each line by
+// features that work in any language (length, punctuation, position, blank
+// lines around, repetition), plus the cue lists.
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "data/embedded.hpp"
+
+#include "readers/text/cues.hpp"
+#include "readers/text/segmenter.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::readers::text_segmenter {
+
+std::vector<Line> split_lines(std::string_view text) {
+    std::vector<Line> lines;
+    std::size_t pos = 0, number = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        Line line;
+        line.number = ++number;
+        line.text = text::collapse_whitespace(text.substr(pos, end - pos));
+        lines.push_back(std::move(line));
+        if (end == text.size()) break;
+        pos = end + 1;
+    }
+    // A final newline does not make one more (empty) line.
+    if (lines.size() > 1 && lines.back().text.empty() && !text.empty() && text.back() == '\n') lines.pop_back();
+    return lines;
+}
+
+namespace {
+
+bool is_sentence_end(char32_t c) {
+    switch (c) {
+        case '.': case '!': case '?': case U'…': case U'。': case U'！': case U'？': case U'؟':
+        case U'۔': case U'।': case U'॥': case U'။': case U'።': case U'｡':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_comma(char32_t c) {
+    switch (c) {
+        case ',': case ';': case U'،': case U'、': case U'，': case U'；': case U'؛':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Closing quotes and brackets that may follow the sentence end.
+bool is_closer(char32_t c) {
+    switch (c) {
+        case '"': case '\'': case ')': case ']': case U'”': case U'’': case U'»': case U'›': case U'」':
+        case U'』': case U'】': case U'）': case U'〉': case U'》': case U'״':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_opening_quote(char32_t c) {
+    switch (c) {
+        case '"': case U'“': case U'„': case U'«': case U'「': case U'『': case U'״': case U'‹':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_closing_quote(char32_t c) {
+    switch (c) {
+        case '"': case U'”': case U'“': case U'»': case U'」': case U'』': case U'״': case U'›':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_bullet(char32_t c) {
+    switch (c) {
+        case U'•': case U'·': case U'▪': case U'●': case U'◦': case U'‣': case U'►': case U'▶': case U'■':
+        case U'□': case U'○': case U'✓': case U'✔': case U'→': case U'–': case U'—': case '-': case '*':
+        case U'◆': case U'◇': case U'・': case U'※':
+            return true;
+        default:
+            return false;
+    }
+}
+
+double char_weight(char32_t c) {
+    if (c < 0x1100) return 1.0;
+    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) || (c >= 0xAC00 && c <= 0xD7AF)) return 2.0;
+    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF))
+        return 2.5;
+    return 1.0;
+}
+
+bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit(static_cast<UChar32>(c)); }
+
+// "1." "12)" "(3)" "a)" at the start of a line, followed by a space.
+bool starts_numbered(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && s[i] == '(') ++i;
+    std::size_t digits = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    bool letter = false;
+    if (i == digits && i < s.size() && s[i] >= 'a' && s[i] <= 'z') {
+        ++i;
+        letter = true;
+    }
+    if (i == digits || i - digits > 3) return false;
+    if (i >= s.size() || (s[i] != '.' && s[i] != ')')) return false;
+    if (letter && s[i] != ')') return false;
+    ++i;
+    return i < s.size() && s[i] == ' ';
+}
+
+// Date tokens: numbers, month and weekday names, and CJK dates ("2025年1月13日").
+const std::unordered_map<std::string, int>& date_words() {
+    static const std::unordered_map<std::string, int> words = [] {
+        std::unordered_map<std::string, int> m;
+        std::string_view content = data::embedded_file("cues/date-words.txt");
+        std::size_t pos = 0;
+        while (pos < content.size()) {
+            std::size_t end = content.find('\n', pos);
+            if (end == std::string_view::npos) end = content.size();
+            std::string_view line = content.substr(pos, end - pos);
+            pos = end + 1;
+            if (line.size() < 3 || line[0] != '=') continue;
+            std::string key = cue_key(line.substr(2));
+            int month = 0;
+            std::size_t sp = key.rfind(' ');
+            if (sp != std::string::npos && key.find_first_not_of("0123456789", sp + 1) == std::string::npos) {
+                month = std::stoi(key.substr(sp + 1));
+                key.resize(sp);
+            }
+            m.emplace(std::move(key), month);
+        }
+        return m;
+    }();
+    return words;
+}
+
+bool is_cjk_date_token(std::string_view t) {
+    bool digit = false;
+    std::size_t i = 0;
+    while (i < t.size()) {
+        char32_t c = text::next_code_point(t, i);
+        if (is_digit_char(c)) digit = true;
+        else if (c != U'年' && c != U'月' && c != U'日' && c != U'時' && c != U'分' && c != U'秒' && c != U'号' &&
+                 c != U'時' && c != U'점' && c != U'년' && c != U'월' && c != U'일' && c != U'시' && c != U'분')
+            return false;
+    }
+    return digit;
+}
+
+template <class F>
+void for_each_token(std::string_view key, F&& f) {
+    std::size_t i = 0;
+    while (i < key.size()) {
+        std::size_t start = i;
+        bool word = false;
+        std::size_t j = i;
+        char32_t c = text::next_code_point(key, j);
+        word = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : (u_isalnum(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
+        if (!word) {
+            i = j;
+            continue;
+        }
+        while (i < key.size()) {
+            std::size_t k = i;
+            char32_t d = text::next_code_point(key, k);
+            bool w = d < 0x80 ? std::isalnum(static_cast<int>(d)) != 0
+                              : (u_isalnum(static_cast<UChar32>(d)) || u_charType(static_cast<UChar32>(d)) == U_NON_SPACING_MARK ||
+                                 u_charType(static_cast<UChar32>(d)) == U_COMBINING_SPACING_MARK || d == 0x200C);
+            if (!w) break;
+            i = k;
+        }
+        f(key.substr(start, i - start));
+    }
+}
+
+bool date_like(std::string_view key) {
+    const auto& words = date_words();
+    std::size_t tokens = 0, date_tokens = 0, numbers = 0, months = 0;
+    for_each_token(key, [&](std::string_view t) {
+        ++tokens;
+        bool all_digits = std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (all_digits) {
+            ++numbers;
+            ++date_tokens;
+            return;
+        }
+        auto it = words.find(std::string(t));
+        if (it != words.end()) {
+            ++date_tokens;
+            if (it->second) ++months;
+        } else if (is_cjk_date_token(t)) {
+            ++numbers;
+            ++date_tokens;
+        }
+    });
+    if (tokens == 0 || numbers == 0) return false;
+    if (numbers == 1 && months == 0 && tokens == 1) return false;  // a lone number is not a date
+    return date_tokens * 10 >= tokens * 7;
+}
+
+// A CSS class or id left in the text: "post-title", "entry-content main".
+bool markup_residue(std::string_view s) {
+    if (s.empty() || s.size() > 60) return false;
+    bool joined = false;
+    std::size_t tokens = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        if (i >= s.size()) break;
+        std::size_t start = i;
+        while (i < s.size() && s[i] != ' ') {
+            char c = s[i];
+            bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) return false;
+            ++i;
+        }
+        std::string_view t = s.substr(start, i - start);
+        if (t.front() == '-' || t.front() == '_' || t.back() == '-' || t.back() == '_') return false;
+        if (t.find_first_of("-_") != std::string_view::npos) joined = true;
+        ++tokens;
+    }
+    return joined && tokens <= 4;
+}
+
+// "Home | News | Sport", "a · b · c": three or more short items.
+bool separator_list(std::string_view s) {
+    static constexpr std::string_view seps[] = {" | ", " · ", " • ", " / ", " - ", " — ", " – ", " :: "};
+    for (auto sep : seps) {
+        std::size_t count = 0, pos = 0;
+        while ((pos = s.find(sep, pos)) != std::string_view::npos) {
+            ++count;
+            pos += sep.size();
+        }
+        if (count >= 2 && s.size() / (count + 1) < 30) return true;
+    }
+    return false;
+}
+
+// Lines made of share-network names ("Facebook Twitter Reddit Email").
+bool share_bar(std::string_view key) {
+    const CueList& share = cue_list("share-widget");
+    std::size_t tokens = 0, hits = 0;
+    for_each_token(key, [&](std::string_view t) {
+        ++tokens;
+        if (share.whole(t)) ++hits;
+    });
+    return tokens >= 3 && hits * 10 >= tokens * 7;
+}
+
+// Features from one pass over the characters of a line.
+void measure(Line& line) {
+    const std::string& s = line.text;
+    std::size_t upper = 0, lower = 0, letters = 0;
+    char32_t last_significant = 0;
+    bool in_word = false;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        char32_t c;
+        if (b < 0x80) {
+            c = b;
+            ++i;
+        } else {
+            c = text::next_code_point(s, i);
+        }
+        if (c == ' ') {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) {
+            ++line.words;
+            in_word = true;
+        }
+        if (c < 0x80) {
+            ++line.graphemes;
+            line.weight += 1.0;
+            if (c >= 'a' && c <= 'z') {
+                ++lower;
+                ++letters;
+            } else if (c >= 'A' && c <= 'Z') {
+                ++upper;
+                ++letters;
+            }
+        } else {
+            auto gc = u_charType(static_cast<UChar32>(c));
+            if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
+                c == 0x200C || c == 0x200D)
+                continue;
+            ++line.graphemes;
+            line.weight += char_weight(c);
+            if (gc == U_UPPERCASE_LETTER) {
+                ++upper;
+                ++letters;
+            } else if (gc == U_LOWERCASE_LETTER) {
+                ++lower;
+                ++letters;
+            } else if (u_isalpha(static_cast<UChar32>(c))) {
+                ++letters;
+            }
+        }
+        if (is_sentence_end(c)) ++line.sentence_marks;
+        else if (is_comma(c)) ++line.commas;
+        if (!is_closer(c)) last_significant = c;
+    }
+    // "Mr. Smith" and "3.5" inflate the sentence count a little; the classifier
+    // only asks whether there is one.
+    line.terminal = is_sentence_end(last_significant);
+    line.ends_with_colon = last_significant == ':' || last_significant == U'：';
+    line.upper = upper >= 4 && lower * 10 <= upper;
+    (void)letters;
+
+    if (!s.empty()) {
+        std::size_t j = 0;
+        char32_t first = text::next_code_point(s, j);
+        line.bullet = is_bullet(first) && j < s.size() && s[j] == ' ';
+        if (first == U'•' || first == U'▪' || first == U'●' || first == U'►' || first == U'▶' || first == U'■' ||
+            first == U'◆' || first == U'・')
+            line.bullet = true;  // these bullets are never sentence text
+        line.numbered = starts_numbered(s);
+        if (line.numbered) line.bullet = true;
+        // One quotation from end to end: an opening quote first, a closing quote
+        // last, and no closing quote in between.
+        if (is_opening_quote(first) && s.size() > 2) {
+            std::size_t k = s.size();
+            while (k > 0 && (static_cast<unsigned char>(s[k - 1]) & 0xC0) == 0x80) --k;
+            if (k > 0) --k;
+            std::size_t kk = k;
+            char32_t last = text::next_code_point(s, kk);
+            if (is_closing_quote(last) && k > j) {
+                bool inner_close = false;
+                std::size_t m = j;
+                while (m < k) {
+                    char32_t d = text::next_code_point(s, m);
+                    if (is_closing_quote(d) && m < k) {
+                        inner_close = true;
+                        break;
+                    }
+                }
+                line.enclosed_quote = !inner_close;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+double text_weight(std::string_view s) {
+    Line l;
+    l.text = std::string(s);
+    measure(l);
+    return l.weight;
+}
+
+void describe_lines(std::vector<Line>& lines) {
+    const auto& lists = boilerplate_lists();
+    const CueList& byline = cue_list("byline");
+    const CueList& byline_suffix = cue_list("byline-suffix");
+    const CueList& credit = cue_list("credit");
+    std::unordered_map<std::string_view, std::size_t> seen;
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+        Line& line = lines[n];
+        line.blank_before = n == 0 || lines[n - 1].text.empty();
+        line.blank_after = n + 1 == lines.size() || lines[n + 1].text.empty();
+        if (line.text.empty()) {
+            line.kind = Kind::blank;
+            continue;
+        }
+        measure(line);
+        // Cue look-ups only for lines short enough to be boilerplate; long
+        // lines are text whatever words they contain.
+        if (line.text.size() > 600) continue;
+        line.key = cue_key(line.text);
+        line.residue = markup_residue(line.text);
+        line.separator_list = separator_list(line.text);
+        line.date_like = line.weight < 90 && date_like(line.key);
+        for (const CueList* list : lists) {
+            // Long lines only match phrases made to be found inside text (cookie notices).
+            bool short_line = line.weight <= 80;
+            if ((short_line && list->matches(line.key)) || (!short_line && list->contains(line.key))) {
+                line.cue = list->name();
+                break;
+            }
+        }
+        if (line.cue.empty() && line.weight <= 120 && share_bar(line.key)) line.cue = "share-widget";
+        if (line.weight <= 120) {
+            line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
+            line.credit_cue = credit.matches(line.key) || line.text.find("©") != std::string::npos;
+        }
+        ++seen[line.key];
+    }
+    for (auto& line : lines)
+        if (!line.key.empty()) line.repeats = seen[line.key] - 1;
+}
+
+}  // namespace scrapedoc::readers::text_segmenter

@@ -1,0 +1,330 @@
+#include "text/decode.hpp"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "text/unicode.hpp"
+
+namespace scrapedoc::text {
+
+namespace {
+
+constexpr std::size_t max_listed_repairs = 20;
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+    return out;
+}
+
+// Collects repairs and folds everything after the first few into one line.
+struct RepairLog {
+    std::vector<Warning>& out;
+    std::string what;
+    std::size_t count = 0;
+    std::size_t first_unlisted = 0;
+    void add(std::size_t offset) {
+        if (count < max_listed_repairs)
+            out.push_back({what + " at byte " + std::to_string(offset) + " replaced with U+FFFD", offset});
+        else if (count == max_listed_repairs)
+            first_unlisted = offset;
+        ++count;
+    }
+    ~RepairLog() {
+        if (count > max_listed_repairs)
+            out.push_back({std::to_string(count - max_listed_repairs) + " more " + what +
+                               " sequences replaced with U+FFFD, the first at byte " + std::to_string(first_unlisted),
+                           first_unlisted});
+    }
+};
+
+// Copies valid UTF-8 through, repairs invalid sequences, drops control
+// characters XML cannot carry, and turns CR and CRLF into LF.
+std::string clean_utf8(std::string_view in, std::vector<Warning>& warnings, std::size_t base_offset,
+                       bool offsets_are_bytes) {
+    std::string out;
+    out.reserve(in.size());
+    RepairLog bad{warnings, "invalid UTF-8"};
+    std::size_t controls = 0, first_control = 0;
+    const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+    const std::size_t n = in.size();
+    std::size_t i = 0;
+    std::size_t run = 0;  // start of the pending run of bytes to copy verbatim
+    auto flush = [&](std::size_t upto) {
+        out.append(in.data() + run, upto - run);
+    };
+    while (i < n) {
+        // Fast path: 8 ASCII bytes with nothing to fix.
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080ULL) == 0) {
+                // Any byte < 0x20 needs a look (controls, CR); tab and LF are common.
+                uint64_t low = (w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL;
+                if (low == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        uint8_t b = p[i];
+        if (b < 0x80) {
+            if (b >= 0x20 && b != 0x7F) {
+                ++i;
+                continue;
+            }
+            if (b == '\n' || b == '\t') {
+                ++i;
+                continue;
+            }
+            flush(i);
+            if (b == '\r') {
+                out += '\n';
+                i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+            } else {
+                if (controls++ == 0) first_control = base_offset + i;
+                ++i;
+            }
+            run = i;
+            continue;
+        }
+        int32_t pos = static_cast<int32_t>(i);
+        UChar32 c = 0;
+        U8_NEXT(p, pos, static_cast<int32_t>(n), c);
+        if (c < 0) {
+            flush(i);
+            out += "\xEF\xBF\xBD";
+            bad.add(offsets_are_bytes ? base_offset + i : base_offset);
+            i = static_cast<std::size_t>(pos);
+            run = i;
+        } else if ((c >= 0x80 && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) {
+            // C1 controls and noncharacters: not text, and not allowed in XML.
+            flush(i);
+            if (controls++ == 0) first_control = base_offset + i;
+            i = static_cast<std::size_t>(pos);
+            run = i;
+        } else {
+            i = static_cast<std::size_t>(pos);
+        }
+    }
+    flush(n);
+    if (controls)
+        warnings.push_back({std::to_string(controls) + " control character(s) removed, the first at byte " +
+                                std::to_string(first_control),
+                            first_control});
+    return out;
+}
+
+struct ConverterCloser {
+    void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+struct CallbackState {
+    RepairLog* log;
+    const char* start;
+};
+
+void record_substitution(const void* context, UConverterToUnicodeArgs* args, const char* code_units,
+                         int32_t length, UConverterCallbackReason reason, UErrorCode* err) {
+    if (reason <= UCNV_IRREGULAR) {
+        const auto* state = static_cast<const CallbackState*>(context);
+        std::size_t offset = static_cast<std::size_t>(args->source - state->start);
+        offset = offset >= static_cast<std::size_t>(length) ? offset - static_cast<std::size_t>(length) : 0;
+        state->log->add(offset);
+    }
+    UCNV_TO_U_CALLBACK_SUBSTITUTE(nullptr, args, code_units, length, reason, err);
+}
+
+// Converts from a legacy charset with ICU; empty optional if ICU does not know it.
+bool convert_from(std::string_view bytes, const std::string& charset, std::string& utf8,
+                  std::vector<Warning>& warnings) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset.c_str(), &status));
+    if (U_FAILURE(status)) return false;
+    RepairLog log{warnings, "undecodable " + charset};
+    CallbackState state{&log, bytes.data()};
+    ucnv_setToUCallBack(conv.get(), record_substitution, &state, nullptr, nullptr, &status);
+    std::u16string u16(bytes.size() + 16, u'\0');
+    status = U_ZERO_ERROR;
+    const char* src = bytes.data();
+    const char* src_end = bytes.data() + bytes.size();
+    UChar* dst = u16.data();
+    UChar* dst_end = u16.data() + u16.size();
+    std::size_t written = 0;
+    for (;;) {
+        ucnv_toUnicode(conv.get(), &dst, dst_end, &src, src_end, nullptr, true, &status);
+        written = static_cast<std::size_t>(dst - u16.data());
+        if (status != U_BUFFER_OVERFLOW_ERROR) break;
+        status = U_ZERO_ERROR;
+        u16.resize(u16.size() * 2);
+        dst = u16.data() + written;
+        dst_end = u16.data() + u16.size();
+    }
+    if (U_FAILURE(status)) return false;
+    int32_t len = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8WithSub(nullptr, 0, &len, u16.data(), static_cast<int32_t>(written), 0xFFFD, nullptr, &status);
+    status = U_ZERO_ERROR;
+    utf8.assign(static_cast<std::size_t>(len), '\0');
+    u_strToUTF8WithSub(utf8.data(), len, &len, u16.data(), static_cast<int32_t>(written), 0xFFFD, nullptr, &status);
+    return U_SUCCESS(status);
+}
+
+std::string detect_charset(std::string_view bytes, int& confidence) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector* det = ucsdet_open(&status);
+    if (U_FAILURE(status)) return {};
+    // The detector looks at a prefix; a large sample costs time and adds little.
+    std::size_t sample = std::min<std::size_t>(bytes.size(), 64 * 1024);
+    ucsdet_setText(det, bytes.data(), static_cast<int32_t>(sample), &status);
+    const UCharsetMatch* m = ucsdet_detect(det, &status);
+    std::string name;
+    if (U_SUCCESS(status) && m) {
+        name = ucsdet_getName(m, &status);
+        confidence = ucsdet_getConfidence(m, &status);
+    }
+    ucsdet_close(det);
+    return U_SUCCESS(status) ? lower_ascii(name) : std::string{};
+}
+
+// Many zero bytes at alternating positions: UTF-16 or UTF-32 without a BOM.
+std::string sniff_wide(std::string_view bytes) {
+    std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{3};
+    if (n < 8) return {};
+    std::size_t zero[4] = {0, 0, 0, 0};
+    for (std::size_t i = 0; i < n; ++i)
+        if (bytes[i] == 0) ++zero[i % 4];
+    std::size_t q = n / 4;
+    if (zero[1] > q * 9 / 10 && zero[2] > q * 9 / 10 && zero[3] > q * 9 / 10) return "utf-32le";
+    if (zero[0] > q * 9 / 10 && zero[1] > q * 9 / 10 && zero[2] > q * 9 / 10) return "utf-32be";
+    std::size_t even = zero[0] + zero[2], odd = zero[1] + zero[3];
+    if (odd > n / 2 * 6 / 10 && even < n / 20) return "utf-16le";
+    if (even > n / 2 * 6 / 10 && odd < n / 20) return "utf-16be";
+    return {};
+}
+
+bool is_utf8_name(std::string_view cs) { return cs == "utf-8" || cs == "utf8"; }
+
+}  // namespace
+
+std::string declared_charset(std::string_view bytes) {
+    std::string head = lower_ascii(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)));
+    auto value_after = [&](std::size_t pos) {
+        while (pos < head.size() && (head[pos] == ' ' || head[pos] == '"' || head[pos] == '\'' || head[pos] == '='))
+            ++pos;
+        std::size_t end = pos;
+        while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) || head[end] == '-' ||
+                                     head[end] == '_' || head[end] == ':' || head[end] == '.'))
+            ++end;
+        return head.substr(pos, end - pos);
+    };
+    if (head.rfind("<?xml", 0) == 0) {
+        std::size_t end = head.find("?>");
+        std::size_t enc = head.find("encoding", 0);
+        if (enc != std::string::npos && enc < end) return value_after(enc + 8);
+    }
+    std::size_t pos = 0;
+    while ((pos = head.find("<meta", pos)) != std::string::npos) {
+        std::size_t end = head.find('>', pos);
+        if (end == std::string::npos) break;
+        std::size_t cs = head.find("charset", pos);
+        if (cs != std::string::npos && cs < end) return value_after(cs + 7);
+        pos = end;
+    }
+    return {};
+}
+
+Decoded decode(std::string_view bytes) {
+    Decoded d;
+    std::string charset;
+    std::size_t skip = 0;
+    auto starts = [&](const char* bom, std::size_t len) { return bytes.size() >= len && std::memcmp(bytes.data(), bom, len) == 0; };
+    if (starts("\xEF\xBB\xBF", 3)) {
+        charset = "utf-8";
+        skip = 3;
+    } else if (starts("\xFF\xFE\x00\x00", 4)) {
+        charset = "utf-32le";
+    } else if (starts("\x00\x00\xFE\xFF", 4)) {
+        charset = "utf-32be";
+    } else if (starts("\xFF\xFE", 2)) {
+        charset = "utf-16le";
+    } else if (starts("\xFE\xFF", 2)) {
+        charset = "utf-16be";
+    }
+    if (charset.empty()) charset = sniff_wide(bytes);
+    if (charset.empty()) {
+        std::string declared = declared_charset(bytes);
+        // Pages that declare latin-1 are, as browsers know, windows-1252.
+        if (declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii" || declared == "ascii")
+            declared = "windows-1252";
+        if (!declared.empty() && !is_utf8_name(declared)) {
+            UErrorCode status = U_ZERO_ERROR;
+            UConverter* probe = ucnv_open(declared.c_str(), &status);
+            if (U_SUCCESS(status)) charset = declared;
+            ucnv_close(probe);
+            if (!charset.empty()) {
+                // A page that declares a legacy charset but is valid UTF-8
+                // with non-ASCII text was saved as UTF-8 after the fact.
+                bool ascii_only = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+                std::vector<Warning> scratch;
+                std::string probe_text = clean_utf8(bytes, scratch, 0, true);
+                if (!ascii_only && scratch.empty()) charset = "utf-8";
+            } else {
+                d.warnings.push_back({"unknown declared charset \"" + declared + "\" ignored", 0});
+            }
+        } else if (is_utf8_name(declared)) {
+            charset = "utf-8";
+        }
+    }
+    if (charset.empty()) {
+        std::vector<Warning> scratch;
+        std::string text = clean_utf8(bytes, scratch, 0, true);
+        bool invalid = std::any_of(scratch.begin(), scratch.end(),
+                                   [](const Warning& w) { return w.message.find("invalid UTF-8") != std::string::npos; });
+        if (!invalid) {
+            d.text = text::to_nfc(text);
+            d.charset = "utf-8";
+            d.warnings.insert(d.warnings.end(), scratch.begin(), scratch.end());
+            return d;
+        }
+        int confidence = 0;
+        std::string detected = detect_charset(bytes, confidence);
+        if (!detected.empty() && !is_utf8_name(detected) && confidence >= 10) {
+            charset = detected;
+            d.warnings.push_back({"not valid UTF-8; decoded as " + detected + " (ICU detection, confidence " +
+                                      std::to_string(confidence) + ")",
+                                  0});
+        } else {
+            charset = "utf-8";
+        }
+    }
+    if (is_utf8_name(charset)) {
+        d.charset = "utf-8";
+        d.text = text::to_nfc(clean_utf8(bytes.substr(skip), d.warnings, skip, true));
+        return d;
+    }
+    std::string utf8;
+    if (!convert_from(bytes.substr(skip), charset, utf8, d.warnings)) {
+        d.warnings.push_back({"could not decode as " + charset + "; read as UTF-8", 0});
+        d.charset = "utf-8";
+        d.text = text::to_nfc(clean_utf8(bytes, d.warnings, 0, true));
+        return d;
+    }
+    d.charset = charset;
+    // Offsets of later repairs refer to the converted text, not the input.
+    std::string cleaned = clean_utf8(utf8, d.warnings, 0, false);
+    // The BOM survives UTF-16/32 conversion as U+FEFF; it is not text.
+    if (cleaned.rfind("\xEF\xBB\xBF", 0) == 0) cleaned.erase(0, 3);
+    d.text = text::to_nfc(cleaned);
+    return d;
+}
+
+}  // namespace scrapedoc::text

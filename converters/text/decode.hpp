@@ -1,0 +1,26 @@
+// Bytes in any encoding -> clean UTF-8: the one place input is decoded.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace scrapedoc::text {
+
+struct Decoded {
+    std::string text;     // valid UTF-8, NFC, LF line ends, no C0/C1 controls but tab and newline
+    std::string charset;  // the encoding the bytes were read as
+    std::vector<Warning> warnings;  // repairs, each with the byte offset in the input
+};
+
+// Order of evidence: byte-order mark, a charset declared in the first bytes
+// (<meta charset>, http-equiv, <?xml encoding?>), valid UTF-8, then ICU's
+// charset detector. Undecodable bytes become U+FFFD, each reported as a warning.
+Decoded decode(std::string_view bytes);
+
+// The charset a page declares in its first bytes, lower-cased; empty if none.
+std::string declared_charset(std::string_view bytes);
+
+}  // namespace scrapedoc::text

@@ -1,0 +1,349 @@
+#include "text/unicode.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "data/embedded.hpp"
+
+namespace scrapedoc::text {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    UChar32 cp = 0;
+    int32_t pos = static_cast<int32_t>(i);
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), cp);
+    i = static_cast<std::size_t>(pos);
+    return cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp);
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
+    if (err) {
+        out += "\xEF\xBF\xBD";
+        return;
+    }
+    out.append(buf, static_cast<std::size_t>(len));
+}
+
+bool is_space(char32_t c) {
+    if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+    return c == 0xFEFF || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_WHITE_SPACE);
+}
+
+std::string collapse_whitespace(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t start = i;
+        char32_t c = next_code_point(s, i);
+        if (is_space(c)) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out.append(s.data() + start, i - start);
+    }
+    return out;
+}
+
+namespace {
+
+bool extends_grapheme(char32_t c) {
+    if (c < 0x300) return false;
+    if (c == 0x200C || c == 0x200D) return true;  // ZWNJ, ZWJ
+    auto gc = u_charType(static_cast<UChar32>(c));
+    if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK) return true;
+    return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_VARIATION_SELECTOR) ||
+           (c >= 0x1F3FB && c <= 0x1F3FF);  // emoji skin-tone modifiers
+}
+
+}  // namespace
+
+std::size_t grapheme_length(std::string_view s) {
+    std::size_t n = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            ++n;
+            continue;
+        }
+        if (!extends_grapheme(next_code_point(s, i))) ++n;
+    }
+    return n;
+}
+
+std::string truncate_graphemes(std::string_view s, std::size_t n) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) {
+        utext_close(ut);
+        return std::string(s);
+    }
+    it->setText(ut, status);
+    std::size_t count = 0;
+    int32_t pos = it->first();
+    std::string out(s);
+    while (pos != icu::BreakIterator::DONE) {
+        if (count == n) {
+            if (static_cast<std::size_t>(pos) < s.size()) out = std::string(s.substr(0, static_cast<std::size_t>(pos))) + "…";
+            break;
+        }
+        pos = it->next();
+        ++count;
+    }
+    utext_close(ut);
+    return out;
+}
+
+Direction direction_of(std::string_view s) {
+    std::size_t ltr = 0, rtl = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++ltr;
+            continue;
+        }
+        char32_t c = next_code_point(s, i);
+        switch (u_charDirection(static_cast<UChar32>(c))) {
+            case U_LEFT_TO_RIGHT: ++ltr; break;
+            case U_RIGHT_TO_LEFT:
+            case U_RIGHT_TO_LEFT_ARABIC: ++rtl; break;
+            default: break;
+        }
+    }
+    return rtl > ltr ? Direction::rtl : Direction::ltr;
+}
+
+namespace {
+
+// data/lang/words.txt: "lang: word word ..." lines of frequent short words for
+// languages that share a script; data/lang/letters.txt: "lang: letters" that
+// tell a language apart within its script.
+struct LanguageData {
+    std::unordered_map<std::string, std::vector<std::string>> word_langs;  // word -> languages
+    std::vector<std::pair<std::string, std::u32string>> letters;            // lang -> letters
+};
+
+void parse_lang_lines(std::string_view content,
+                      const std::function<void(std::string_view, std::string_view)>& each) {
+    std::size_t pos = 0;
+    while (pos < content.size()) {
+        std::size_t end = content.find('\n', pos);
+        if (end == std::string_view::npos) end = content.size();
+        std::string_view line = content.substr(pos, end - pos);
+        pos = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        each(line.substr(0, colon), line.substr(colon + 1));
+    }
+}
+
+const LanguageData& language_data() {
+    static const LanguageData data = [] {
+        LanguageData d;
+        parse_lang_lines(data::embedded_file("lang/words.txt"), [&](std::string_view lang, std::string_view rest) {
+            std::size_t i = 0;
+            while (i < rest.size()) {
+                while (i < rest.size() && rest[i] == ' ') ++i;
+                std::size_t j = rest.find(' ', i);
+                if (j == std::string_view::npos) j = rest.size();
+                if (j > i) d.word_langs[std::string(rest.substr(i, j - i))].emplace_back(lang);
+                i = j;
+            }
+        });
+        parse_lang_lines(data::embedded_file("lang/letters.txt"), [&](std::string_view lang, std::string_view rest) {
+            std::u32string letters;
+            std::size_t i = 0;
+            while (i < rest.size()) {
+                char32_t c = next_code_point(rest, i);
+                if (!is_space(c)) letters += c;
+            }
+            d.letters.emplace_back(std::string(lang), letters);
+        });
+        return d;
+    }();
+    return data;
+}
+
+// Language among those sharing `script_lang`'s script, from distinctive letters;
+// empty when no letter list of that script matches.
+std::string by_letters(const std::map<char32_t, std::size_t>& counts, std::string_view script) {
+    const auto& d = language_data();
+    std::string best;
+    std::size_t best_n = 0;
+    for (const auto& [lang, letters] : d.letters) {
+        // Entries are "script/lang", e.g. "Arab/fa".
+        if (lang.compare(0, script.size(), script) != 0 || lang.size() <= script.size() || lang[script.size()] != '/')
+            continue;
+        std::size_t n = 0;
+        for (char32_t c : letters) {
+            auto it = counts.find(c);
+            if (it != counts.end()) n += it->second;
+        }
+        if (n > best_n) {
+            best_n = n;
+            best = lang.substr(script.size() + 1);
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string detect_language(std::string_view s) {
+    // A sample is enough; the cost stays flat for huge inputs.
+    constexpr std::size_t sample_bytes = 64 * 1024;
+    if (s.size() > sample_bytes) {
+        std::size_t cut = sample_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        s = s.substr(0, cut);
+    }
+    std::array<std::size_t, USCRIPT_CODE_LIMIT> scripts{};
+    std::map<char32_t, std::size_t> non_ascii;
+    std::unordered_map<std::string, std::size_t> word_hits;
+    const auto& d = language_data();
+    std::string word;
+    auto flush_word = [&] {
+        if (word.empty()) return;
+        auto it = d.word_langs.find(word);
+        if (it != d.word_langs.end())
+            for (const auto& lang : it->second) ++word_hits[lang];
+        word.clear();
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        char32_t c = next_code_point(s, i);
+        if (!u_isalpha(static_cast<UChar32>(c))) {
+            flush_word();
+            continue;
+        }
+        UErrorCode status = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
+        if (U_SUCCESS(status) && sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
+        if (c >= 0x80) ++non_ascii[c];
+        append_utf8(word, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+    }
+    flush_word();
+
+    auto count = [&](UScriptCode sc) { return scripts[static_cast<std::size_t>(sc)]; };
+    std::size_t total = 0;
+    for (auto n : scripts) total += n;
+    if (total == 0) return {};
+    // Japanese mixes Han with kana; any real share of kana means Japanese.
+    std::size_t kana = count(USCRIPT_HIRAGANA) + count(USCRIPT_KATAKANA);
+    std::size_t han = count(USCRIPT_HAN);
+    if (kana * 20 >= total && kana + han >= total / 3) return "ja";
+
+    auto dominant = static_cast<UScriptCode>(std::max_element(scripts.begin(), scripts.end()) - scripts.begin());
+    switch (dominant) {
+        case USCRIPT_ARABIC: {
+            std::string lang = by_letters(non_ascii, "Arab");
+            return lang.empty() ? "ar" : lang;
+        }
+        case USCRIPT_CYRILLIC: {
+            std::string lang = by_letters(non_ascii, "Cyrl");
+            return lang.empty() ? "ru" : lang;
+        }
+        case USCRIPT_HEBREW: return "he";
+        case USCRIPT_HANGUL: return "ko";
+        case USCRIPT_HAN: return "zh";
+        case USCRIPT_HIRAGANA:
+        case USCRIPT_KATAKANA: return "ja";
+        case USCRIPT_THAI: return "th";
+        case USCRIPT_GREEK: return "el";
+        case USCRIPT_DEVANAGARI: return "hi";
+        case USCRIPT_BENGALI: return "bn";
+        case USCRIPT_TAMIL: return "ta";
+        case USCRIPT_ARMENIAN: return "hy";
+        case USCRIPT_GEORGIAN: return "ka";
+        case USCRIPT_ETHIOPIC: return "am";
+        case USCRIPT_KHMER: return "km";
+        case USCRIPT_LAO: return "lo";
+        case USCRIPT_MYANMAR: return "my";
+        case USCRIPT_SINHALA: return "si";
+        case USCRIPT_GUJARATI: return "gu";
+        case USCRIPT_GURMUKHI: return "pa";
+        case USCRIPT_TELUGU: return "te";
+        case USCRIPT_KANNADA: return "kn";
+        case USCRIPT_MALAYALAM: return "ml";
+        case USCRIPT_LATIN: {
+            std::string best;
+            std::size_t best_n = 0;
+            for (const auto& [lang, n] : word_hits)
+                if (n > best_n || (n == best_n && lang < best)) {
+                    best_n = n;
+                    best = lang;
+                }
+            // Too few hits is guessing; say nothing rather than something wrong.
+            return best_n >= 3 ? best : std::string{};
+        }
+        default: return {};
+    }
+}
+
+std::string skeleton(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+            if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) out += static_cast<char>(b);
+            else if (b >= 'A' && b <= 'Z') out += static_cast<char>(b | 0x20);
+            continue;
+        }
+        char32_t c = next_code_point(s, i);
+        if (u_isalnum(static_cast<UChar32>(c)))
+            append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+    }
+    return out;
+}
+
+std::string to_nfc(std::string_view s) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return std::string(s);
+    icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+    if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(s);
+    status = U_ZERO_ERROR;
+    std::string out;
+    out.reserve(s.size());
+    icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(s.size()));
+    nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+    if (U_FAILURE(status)) return std::string(s);
+    return out;
+}
+
+}  // namespace scrapedoc::text

@@ -1,0 +1,22 @@
+#include "writers/registry.hpp"
+
+namespace scrapedoc::writers {
+
+const std::vector<Writer>& all() {
+    static const std::vector<Writer> table = {
+        {"json", {".json"}, write_json},
+        {"tei", {".tei.xml", ".tei", ".xml"}, write_tei},
+        {"md", {".md", ".markdown"}, write_markdown},
+    };
+    return table;
+}
+
+const Writer* find(std::string_view name) {
+    if (name == "markdown") name = "md";
+    if (name == "xml") name = "tei";
+    for (const auto& w : all())
+        if (w.name == name) return &w;
+    return nullptr;
+}
+
+}  // namespace scrapedoc::writers

@@ -1,0 +1,27 @@
+// The table of writers: name -> function. Adding an output format is one
+// writer file and one line in registry.cpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+#include "scrapedoc.hpp"
+
+namespace scrapedoc::writers {
+
+struct Writer {
+    std::string_view name;                     // as given to --to
+    std::vector<std::string_view> extensions;  // output file extensions, first is the default
+    std::string (*write)(const Document& doc, const write_options& options);
+};
+
+const std::vector<Writer>& all();
+const Writer* find(std::string_view name);
+
+std::string write_json(const Document& doc, const write_options& options);
+std::string write_tei(const Document& doc, const write_options& options);
+std::string write_markdown(const Document& doc, const write_options& options);
+
+}  // namespace scrapedoc::writers
