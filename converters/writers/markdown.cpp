@@ -1,0 +1,250 @@
+// Markdown writer: the model as a cmark node tree rendered by
+// cmark_render_commonmark, so the escaping that keeps page text literal is
+// cmark's. docs/mapping.md shows the mapping element by element.
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cmark.h>
+#include <nlohmann/json.hpp>
+
+#include "writers/registry.hpp"
+
+namespace scrapedoc::writers {
+
+namespace {
+
+// Owns a node tree until it is attached to a parent or rendered.
+struct node_deleter {
+    void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using node_ptr = std::unique_ptr<cmark_node, node_deleter>;
+
+cmark_node* append(cmark_node* parent, cmark_node_type type) {
+    cmark_node* node = cmark_node_new(type);
+    cmark_node_append_child(parent, node);
+    return node;
+}
+
+void append_raw(cmark_node* parent, const char* markdown) {
+    cmark_node_set_literal(append(parent, CMARK_NODE_HTML_INLINE), markdown);
+}
+
+void append_literal(cmark_node* parent, std::string_view text) {
+    if (text.empty()) return;
+    cmark_node_set_literal(append(parent, CMARK_NODE_TEXT), std::string(text).c_str());
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Appends text as inline nodes that render back to exactly this text.
+// cmark escapes almost everything in a TEXT node (*, _, #, <, [, `, "1." at a
+// line start, control characters as entities). What it leaves alone is
+// written here as fixed character references and backslash escapes, which
+// Markdown reads as the characters themselves, never as markup:
+// - leading and trailing blanks, which a paragraph would trim away (and four
+//   leading spaces would make a code block);
+// - "~", which opens a fenced code block at a line start and strikes text
+//   through in GFM.
+void append_text(cmark_node* parent, std::string_view text) {
+    std::size_t begin = 0, end = text.size();
+    while (begin < end && is_blank(text[begin])) {
+        append_raw(parent, text[begin] == ' ' ? "&#32;" : "&#9;");
+        ++begin;
+    }
+    std::size_t trailing = end;
+    while (trailing > begin && is_blank(text[trailing - 1])) --trailing;
+    std::size_t run = begin;
+    for (std::size_t i = begin; i < trailing; ++i) {
+        if (text[i] != '~') continue;
+        append_literal(parent, text.substr(run, i - run));
+        append_raw(parent, "\\~");
+        run = i + 1;
+    }
+    append_literal(parent, text.substr(run, trailing - run));
+    for (std::size_t i = trailing; i < end; ++i) append_raw(parent, text[i] == ' ' ? "&#32;" : "&#9;");
+}
+
+cmark_node* append_paragraph(cmark_node* parent, std::string_view text) {
+    cmark_node* paragraph = append(parent, CMARK_NODE_PARAGRAPH);
+    append_text(paragraph, text);
+    return paragraph;
+}
+
+void append_heading(cmark_node* parent, int level, std::string_view text) {
+    cmark_node* heading = append(parent, CMARK_NODE_HEADING);
+    cmark_node_set_heading_level(heading, level < 1 ? 1 : level > 6 ? 6 : level);
+    append_text(heading, text);
+}
+
+std::string render(cmark_node* root) {
+    char* rendered = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0);  // width 0: no hard wrapping
+    std::string out(rendered);
+    std::free(rendered);
+    return out;
+}
+
+// A figure is one paragraph: the image when there is one (an empty URL when
+// only the alt text is known), then, after a hard line break, the caption
+// emphasised and the credit after a dash: "*caption* — credit".
+void write_figure(cmark_node* parent, const Figure& figure) {
+    const bool has_image = (figure.src && !figure.src->empty()) || figure.alt;
+    if (!has_image && !figure.caption && !figure.credit) return;
+    cmark_node* paragraph = append(parent, CMARK_NODE_PARAGRAPH);
+    if (has_image) {
+        cmark_node* image = append(paragraph, CMARK_NODE_IMAGE);
+        cmark_node_set_url(image, figure.src ? figure.src->c_str() : "");
+        if (figure.alt) append_text(image, *figure.alt);
+        if (figure.caption || figure.credit) append(paragraph, CMARK_NODE_LINEBREAK);
+    }
+    if (figure.caption) append_text(append(paragraph, CMARK_NODE_EMPH), *figure.caption);
+    if (figure.credit) {
+        append_literal(paragraph, figure.caption ? " — " : "— ");
+        append_text(paragraph, *figure.credit);
+    }
+}
+
+void write_list(cmark_node* parent, const List& list) {
+    if (list.items.empty()) return;  // no items, no text: nothing to write
+    cmark_node* node = append(parent, CMARK_NODE_LIST);
+    cmark_node_set_list_type(node, list.ordered ? CMARK_ORDERED_LIST : CMARK_BULLET_LIST);
+    if (list.ordered) {
+        cmark_node_set_list_start(node, 1);
+        cmark_node_set_list_delim(node, CMARK_PERIOD_DELIM);
+    }
+    cmark_node_set_list_tight(node, 1);
+    for (const auto& item : list.items) append_paragraph(append(node, CMARK_NODE_ITEM), item);
+}
+
+// One table cell as Markdown inline text: the text rendered by cmark on its
+// own (so it gets the same escaping as a paragraph), then every "|" escaped,
+// since in a GFM table an unescaped pipe ends the cell. "\|" is also a plain
+// CommonMark escape, so the cell reads back as the text either way.
+std::string table_cell(std::string_view text) {
+    node_ptr document(cmark_node_new(CMARK_NODE_DOCUMENT));
+    append_paragraph(document.get(), text);
+    std::string rendered = render(document.get());
+    while (!rendered.empty() && rendered.back() == '\n') rendered.pop_back();
+    std::string out;
+    for (char c : rendered) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// cmark's core has no table node; a table is written as a GFM pipe table in a
+// custom block, whose text cmark passes through. GFM needs a header row, so a
+// table without one gets a header of empty cells, and every row is padded to
+// the widest row (GFM would drop the cells past the header's width).
+void write_table(cmark_node* parent, const Table& table) {
+    if (table.rows.empty()) return;
+    std::size_t columns = 1;
+    for (const auto& row : table.rows) columns = std::max(columns, row.size());
+    auto row_line = [&](const std::vector<std::string>* row) {
+        std::string line = "|";
+        for (std::size_t c = 0; c < columns; ++c) {
+            const std::string cell = row && c < row->size() ? table_cell((*row)[c]) : std::string();
+            line += cell.empty() ? " |" : " " + cell + " |";
+        }
+        return line + "\n";
+    };
+    std::string text;
+    std::size_t first_body_row = 0;
+    if (table.header) {
+        text += row_line(&table.rows[0]);
+        first_body_row = 1;
+    } else {
+        text += row_line(nullptr);
+    }
+    text += "|";
+    for (std::size_t c = 0; c < columns; ++c) text += " --- |";
+    text += "\n";
+    for (std::size_t r = first_body_row; r < table.rows.size(); ++r) text += row_line(&table.rows[r]);
+    text.pop_back();  // the block's own line end comes from the renderer
+    cmark_node_set_on_enter(append(parent, CMARK_NODE_CUSTOM_BLOCK), text.c_str());
+}
+
+void write_leaf_block(cmark_node* parent, const Block& block) {
+    std::visit(
+        [&](const auto& b) {
+            using T = std::decay_t<decltype(b)>;
+            if constexpr (std::is_same_v<T, Paragraph>) {
+                append_paragraph(parent, b.text);
+            } else if constexpr (std::is_same_v<T, Quote>) {
+                append_paragraph(append(parent, CMARK_NODE_BLOCK_QUOTE), b.text);
+            } else if constexpr (std::is_same_v<T, Figure>) {
+                write_figure(parent, b);
+            } else if constexpr (std::is_same_v<T, List>) {
+                write_list(parent, b);
+            } else if constexpr (std::is_same_v<T, Table>) {
+                write_table(parent, b);
+            }
+        },
+        block);
+}
+
+// Sections become headings of their level followed by their blocks; the
+// nesting is walked with an explicit stack, not recursion.
+void write_blocks(cmark_node* document, const std::vector<Block>& blocks) {
+    struct Level {
+        const std::vector<Block>* blocks;
+        std::size_t next;
+    };
+    std::vector<Level> stack{{&blocks, 0}};
+    while (!stack.empty()) {
+        Level& level = stack.back();
+        if (level.next == level.blocks->size()) {
+            stack.pop_back();
+            continue;
+        }
+        const Block& block = (*level.blocks)[level.next++];
+        if (const auto* section = std::get_if<Section>(&block)) {
+            append_heading(document, section->level, section->heading);
+            stack.push_back({&section->blocks, 0});  // invalidates `level`
+            continue;
+        }
+        write_leaf_block(document, block);
+    }
+}
+
+// YAML front matter. Every value is written as JSON: a JSON string is a valid
+// YAML double-quoted scalar, a JSON array a valid flow sequence and a JSON
+// object a flow mapping, so no YAML quoting rules are hand-written here.
+std::string front_matter(const Document& doc) {
+    using json = nlohmann::ordered_json;
+    const Meta& m = doc.meta;
+    auto optional_string = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
+    auto dump = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
+    const json source = {{"name", m.source.name}, {"format", m.source.format}, {"sha256", m.source.sha256}};
+    std::string out = "---\n";
+    out += "title: " + dump(optional_string(m.title)) + "\n";
+    out += "subtitle: " + dump(optional_string(m.subtitle)) + "\n";
+    out += "authors: " + dump(json(m.authors)) + "\n";
+    out += "publisher: " + dump(optional_string(m.publisher)) + "\n";
+    out += "date: " + dump(optional_string(m.date)) + "\n";
+    out += "language: " + dump(optional_string(m.language)) + "\n";
+    out += "direction: " + dump(json(to_string(m.direction))) + "\n";
+    out += "source: " + dump(source) + "\n";
+    out += "byline: " + dump(optional_string(doc.byline)) + "\n";
+    out += "---\n\n";
+    return out;
+}
+
+}  // namespace
+
+// "# title", the subtitle in bold, the byline in italics, then the blocks.
+std::string write_markdown(const Document& doc, const write_options& options) {
+    node_ptr document(cmark_node_new(CMARK_NODE_DOCUMENT));
+    if (doc.meta.title) append_heading(document.get(), 1, *doc.meta.title);
+    if (doc.meta.subtitle) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_STRONG), *doc.meta.subtitle);
+    if (doc.byline) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_EMPH), *doc.byline);
+    write_blocks(document.get(), doc.blocks);
+    std::string body = render(document.get());
+    return options.front_matter ? front_matter(doc) + body : body;
+}
+
+}  // namespace scrapedoc::writers
