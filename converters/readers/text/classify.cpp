@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <unordered_set>
 
 #include "readers/text/cues.hpp"
@@ -42,7 +43,12 @@ namespace {
 
 bool is_prose(const Line& l) {
     if (!l.cue.empty() || l.residue || l.separator_list) return false;
-    return (l.weight >= 80 && l.sentence_marks + l.commas >= 1) || l.weight >= 150;
+    if (l.weight >= 80 && l.sentence_marks + l.commas >= 1) return true;
+    // Without any punctuation only long runs of real words count (Thai and
+    // Lao set sentences apart with spaces); a line of short menu words or
+    // unpunctuated CJK headlines run together does not.
+    bool dense_script = l.weight > 1.8 * static_cast<double>(l.graphemes);
+    return l.weight >= 150 && !dense_script && l.words >= 20 && l.graphemes >= 4 * l.words;
 }
 
 // A sentence or two: shorter than prose, but it ends like a sentence.
@@ -73,9 +79,14 @@ Span best_span(const std::vector<Line>& lines) {
     Span best;
     double best_sum = 0, sum = 0;
     std::size_t start = 0;
+    bool after_copyright = false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        double s = content_score(lines[i]);
         if (lines[i].kind == Kind::blank) continue;
+        double s = content_score(lines[i]);
+        // Past the copyright line come legal notices, log-in forms and
+        // comment rules, seldom the article.
+        if (after_copyright && s > 0) s *= 0.3;
+        if (lines[i].cue == "copyright") after_copyright = true;
         if (sum <= 0) {
             sum = 0;
             start = i;
@@ -131,7 +142,9 @@ double overlap(const Line& l, const std::unordered_set<std::string>& body) {
     std::size_t hit = 0;
     for (const auto& t : tokens)
         if (body.count(t)) ++hit;
-    return static_cast<double>(hit) / static_cast<double>(tokens.size());
+    // One more token in the denominator: a two-word line that shares a word
+    // by chance should not look as close as a long line sharing most.
+    return static_cast<double>(hit) / static_cast<double>(tokens.size() + 1);
 }
 
 bool is_title_candidate(const Line& l) {
@@ -140,11 +153,12 @@ bool is_title_candidate(const Line& l) {
         return false;
     if (l.weight < 12 || l.weight > 350) return false;
     if (l.ends_with_colon) return false;
+    if (l.text.find("://") != std::string::npos || l.text.rfind("www.", 0) == 0) return false;
     return true;
 }
 
 double title_score(const Line& l, double distance, const std::unordered_set<std::string>& body) {
-    double score = 3.0 * overlap(l, body) - 0.15 * distance;
+    double score = 3.0 * overlap(l, body) - 0.05 * distance;
     if (l.weight >= 25 && l.weight <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
     if (l.sentence_marks >= 2) score -= 0.5;
@@ -287,40 +301,74 @@ struct Classifier {
         }
     }
 
+    // How much a line following a headline candidate looks like what follows
+    // headlines: a byline or a date within the next few lines (widgets aside).
+    double follower_bonus(std::size_t i) const {
+        std::size_t counted = 0;
+        for (std::size_t j = i + 1; j < lines.size() && counted < 3; ++j) {
+            const Line& l = lines[j];
+            if (l.kind == Kind::blank) continue;
+            if (l.date_like || l.byline_cue || byline_shape(l)) return counted < 2 ? 1.5 : 1.0;
+            if (!l.cue.empty() || l.residue || l.weight < 6 || l.credit_cue) continue;
+            ++counted;
+        }
+        return 0;
+    }
+
+    // A line right above a credit line is a caption, not a headline.
+    bool followed_by_credit(std::size_t i) const {
+        std::size_t next = next_nonblank(i);
+        return next != SIZE_MAX && lines[next].credit_cue && lines[next].weight <= 80;
+    }
+
     void find_title() {
         std::unordered_set<std::string> body_tokens;
         std::size_t counted = 0;
+        std::size_t second_prose = body.first;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
                 for (auto& t : overlap_tokens(cue_key(lines[i].text))) body_tokens.insert(std::move(t));
-                ++counted;
+                if (++counted <= 2) second_prose = i;
             }
-        // Look back from the body over a window of lines, and at the first
-        // few lines of the body itself (the headline may sit inside it).
+        // Candidates: a window of lines before the body and the lines among
+        // its first two paragraphs (a long menu line can open the body).
         double best = -1e9;
-        double distance = 0;
+        std::vector<std::size_t> candidates;
         std::size_t looked = 0;
-        for (std::size_t i = body.first + 1; i-- > 0 && looked < 40;) {
+        for (std::size_t i = second_prose + 1; i-- > 0 && looked < 60;) {
+            if (lines[i].kind == Kind::blank) continue;
+            if (i < body.first) ++looked;
+            candidates.push_back(i);
+        }
+        double distance = 0;  // from the candidate to the first paragraph
+        for (std::size_t i : candidates) {
             const Line& l = lines[i];
-            if (l.kind == Kind::blank) continue;
-            ++looked;
-            if (i < body.first) {
-                if (is_title_candidate(l)) {
-                    double s = title_score(l, distance, body_tokens);
-                    if (s > best) {
-                        best = s;
-                        title = i;
-                    }
+            if (is_title_candidate(l) && (i < body.first || !is_prose(l))) {
+                double s = title_score(l, distance, body_tokens) + follower_bonus(i);
+                if (followed_by_credit(i)) s -= 1.0;
+                if (std::getenv("SCRAPEDOC_DEBUG_TITLE"))
+                    std::fprintf(stderr, "title? %zu %.2f ov=%.2f dist=%.2f fol=%.1f %s\n", l.number, s,
+                                 overlap(l, body_tokens), distance, follower_bonus(i), l.text.c_str());
+                if (s > best) {
+                    best = s;
+                    title = i;
                 }
-                distance += is_header_furniture(l) ? 0.25 : 1.0;
             }
+            if (i < body.first || !is_prose(l))
+                distance += (l.weight >= 40 && l.repeats == 0 && l.cue.empty()) ? 1.0 : 0.25;
         }
         if (title != SIZE_MAX && best < 0.3) title = SIZE_MAX;
-        if (title == SIZE_MAX) {
-            // The body may open with its headline: a short line at its start.
-            const Line& first = lines[body.first];
-            if (is_title_candidate(first) && !is_prose(first) && !first.terminal) title = body.first;
-        }
+        // "Headline - Site" (the page's <title>) and the headline alone: the headline.
+        if (title != SIZE_MAX)
+            for (std::size_t i : candidates) {
+                const Line& l = lines[i];
+                const std::string& t = lines[title].key;
+                if (i != title && is_title_candidate(l) && l.key.size() * 10 >= t.size() * 5 && l.key.size() < t.size() &&
+                    (t.rfind(l.key, 0) == 0 || t.compare(t.size() - l.key.size(), l.key.size(), l.key) == 0)) {
+                    title = i;
+                    break;
+                }
+            }
         if (title != SIZE_MAX) {
             char buf[96];
             std::snprintf(buf, sizeof buf, "headline-shaped line nearest the article (score %.2f)", best);
@@ -372,9 +420,16 @@ struct Classifier {
 
     bool is_heading(std::size_t i) const {
         const Line& l = lines[i];
-        if (!is_short(l) || l.bullet || l.date_like || l.byline_cue || l.credit_cue || l.ends_with_colon) return false;
-        if (l.weight < 4 || l.weight > 120 || l.words > 16) return false;
-        if (l.terminal && l.text.back() == '.') return false;
+        if (is_prose(l) || !l.cue.empty() || l.residue || l.bullet || l.date_like || l.byline_cue || l.credit_cue ||
+            l.ends_with_colon)
+            return false;
+        if (l.weight < 4 || l.weight > 120 || l.words > 16 || l.sentence_marks > 1) return false;
+        // A heading does not end a sentence with a full stop, nor lead into
+        // the next line with a comma, nor stand in brackets.
+        char32_t last = 0;
+        for (std::size_t k = 0; k < l.text.size();) last = text::next_code_point(l.text, k);
+        if (last == '.' || last == U'。' || last == ',' || last == U'،' || last == U'、' || last == U'，') return false;
+        if (l.text.front() == '(' || l.text.front() == '[') return false;
         std::size_t next = next_nonblank(i);
         if (next == SIZE_MAX || next > body.last || !is_prose(lines[next])) return false;
         std::size_t prev = prev_nonblank(i);
@@ -400,8 +455,8 @@ struct Classifier {
         if (l.bullet) return set(l, Kind::list_item, "starts with a bullet or number");
         if (l.enclosed_quote && l.weight >= 40) return set(l, Kind::quote, "one quotation from end to end");
         if (is_prose(l)) return set(l, Kind::paragraph, "long line of text");
-        if (is_sentence(l)) return set(l, Kind::paragraph, "ends like a sentence");
         if (is_heading(i)) return set(l, Kind::heading, "short line without a full stop, alone, before text");
+        if (is_sentence(l)) return set(l, Kind::paragraph, "ends like a sentence");
         if (l.date_like) return drop(l, "date");
         std::size_t prev = prev_nonblank(i), next = next_nonblank(i);
         bool short_prev = prev != SIZE_MAX && prev >= body.first && is_short(lines[prev]) && lines[prev].kind != Kind::title;

@@ -189,11 +189,14 @@ void for_each_token(std::string_view key, F&& f) {
 
 bool date_like(std::string_view key) {
     const auto& words = date_words();
-    std::size_t tokens = 0, date_tokens = 0, numbers = 0, months = 0;
+    std::size_t tokens = 0, date_tokens = 0, numbers = 0, months = 0, cjk_dates = 0;
+    bool year = false;
+    bool time = key.find(':') != std::string_view::npos;
     for_each_token(key, [&](std::string_view t) {
         ++tokens;
         bool all_digits = std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (all_digits) {
+            if (t.size() == 4 && (t[0] == '1' || t[0] == '2')) year = true;
             ++numbers;
             ++date_tokens;
             return;
@@ -203,13 +206,15 @@ bool date_like(std::string_view key) {
             ++date_tokens;
             if (it->second) ++months;
         } else if (is_cjk_date_token(t)) {
+            ++cjk_dates;
             ++numbers;
             ++date_tokens;
         }
     });
-    if (tokens == 0 || numbers == 0) return false;
-    if (numbers == 1 && months == 0 && tokens == 1) return false;  // a lone number is not a date
-    return date_tokens * 10 >= tokens * 7;
+    if (tokens == 0 || numbers == 0 || date_tokens * 10 < tokens * 7) return false;
+    // Numbers alone ("0 21", a vote count) are no date: it takes a month
+    // name, a CJK date, or a year or a time among three numbers or more.
+    return months > 0 || cjk_dates > 0 || (numbers >= 3 && (year || time));
 }
 
 // A CSS class or id left in the text: "post-title", "entry-content main".
@@ -238,7 +243,7 @@ bool markup_residue(std::string_view s) {
 
 // "Home | News | Sport", "a · b · c": three or more short items.
 bool separator_list(std::string_view s) {
-    static constexpr std::string_view seps[] = {" | ", " · ", " • ", " / ", " - ", " — ", " – ", " :: "};
+    static constexpr std::string_view seps[] = {" | ", " · ", " • ", " / ", " - ", " — ", " – ", " :: ", " , "};
     for (auto sep : seps) {
         std::size_t count = 0, pos = 0;
         while ((pos = s.find(sep, pos)) != std::string_view::npos) {
@@ -259,6 +264,19 @@ bool share_bar(std::string_view key) {
         if (share.whole(t)) ++hits;
     });
     return tokens >= 3 && hits * 10 >= tokens * 7;
+}
+
+// Starts with a copyright sign and names a year.
+bool copyright_sign(std::string_view s) {
+    if (s.rfind("©", 0) != 0 && s.rfind("(c) ", 0) != 0 && s.rfind("(C) ", 0) != 0) return false;
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+        bool year = (s.compare(i, 2, "19") == 0 || s.compare(i, 2, "20") == 0) && std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+                    std::isdigit(static_cast<unsigned char>(s[i + 3])) &&
+                    (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) &&
+                    (i + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[i + 4])));
+        if (year) return true;
+    }
+    return false;
 }
 
 // Features from one pass over the characters of a line.
@@ -396,6 +414,8 @@ void describe_lines(std::vector<Line>& lines) {
             }
         }
         if (line.cue.empty() && line.weight <= 120 && share_bar(line.key)) line.cue = "share-widget";
+        // "© 2024 Site" is a copyright line; "© Agency / Photographer" a photo credit.
+        if (line.cue.empty() && copyright_sign(line.text)) line.cue = "copyright";
         if (line.weight <= 120) {
             line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
             line.credit_cue = credit.matches(line.key) || line.text.find("©") != std::string::npos;
