@@ -5,6 +5,7 @@ namespace scrapedoc::readers {
 const std::vector<Reader>& all() {
     static const std::vector<Reader> table = {
         text_reader,
+        html_reader,
     };
     return table;
 }

@@ -33,5 +33,6 @@ const Reader& detect(std::string_view text);
 
 // One line per reader, declared in its own file.
 extern const Reader text_reader;
+extern const Reader html_reader;
 
 }  // namespace scrapedoc::readers

@@ -1,0 +1,979 @@
+#include "readers/html/content.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "readers/html/text.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::html {
+
+namespace {
+
+// A block is prose when it has enough text of its own, most of it not link
+// text, and (when short) some punctuation: what a sentence looks like in any
+// script. Counts are code points, so a CJK sentence passes sooner than a
+// Latin one, as it should: each character carries more.
+constexpr std::uint32_t prose_min_chars = 80;
+constexpr std::uint32_t prose_min_chars_punct = 25;
+constexpr float prose_max_link_density = 0.35f;
+// Weight of furniture text against prose when a container is scored.
+constexpr float junk_weight = 1.0f;
+// A boilerplate cue is ignored on an element holding this share of the
+// page's prose: it is a page-wide class ("page has-sidebar").
+constexpr float protect_share = 0.5f;
+
+// The reason a tag itself gives (nav, aside, ...), by name in the reason list.
+std::string_view tag_reason(Tag t) {
+    switch (t) {
+        case Tag::nav: case Tag::menu: return "navigation";
+        case Tag::aside: return "sidebar";
+        case Tag::footer: return "footer";
+        case Tag::header: return "header";
+        case Tag::form: return "form";
+        case Tag::dialog: return "modal";
+        default: return {};
+    }
+}
+
+std::string cue_tokens(const Tree& t, std::uint32_t i) {
+    const Node& n = t.nodes[i];
+    if (n.attr_begin == n.attr_end) return {};
+    std::string v;
+    for (std::string_view name : {"class", "id", "itemprop"}) {
+        std::string_view a = t.attr(i, name);
+        if (!a.empty()) {
+            v += a;
+            v += ' ';
+        }
+    }
+    return v.empty() ? std::string() : class_tokens(v);
+}
+
+void classify_block(NodeInfo& x, Tag tag, bool furniture) {
+    if (x.own_chars == 0) return;
+    if (heading_level(tag)) {
+        if (furniture) x.junk += static_cast<float>(x.own_chars);
+        return;
+    }
+    std::uint32_t txt = x.own_chars - x.own_link;
+    bool prose = !furniture &&
+                 static_cast<float>(x.own_link) <= prose_max_link_density * static_cast<float>(x.own_chars) &&
+                 (txt >= prose_min_chars || (txt >= prose_min_chars_punct && x.own_punct >= 1));
+    if (prose) {
+        x.good += static_cast<float>(txt);
+        x.junk += static_cast<float>(x.own_link);
+    } else {
+        x.junk += static_cast<float>(x.own_chars);
+    }
+}
+
+void sum_prose(const Tree& t, Analysis& a, bool use_furniture) {
+    auto& info = a.info;
+    for (auto& x : info) x.good = x.junk = 0;
+    for (std::size_t k = info.size(); k-- > 1;) {
+        auto i = static_cast<std::uint32_t>(k);
+        NodeInfo& x = info[i];
+        if (t.nodes[i].tag != Tag::text) classify_block(x, t.nodes[i].tag, use_furniture && x.in_furniture);
+        NodeInfo& p = info[t.nodes[i].parent];
+        p.good += x.good;
+        p.junk += x.junk;
+    }
+    classify_block(info[0], Tag::html, false);
+}
+
+std::string describe(const Tree& t, std::uint32_t i) {
+    std::string d(t.name(i));
+    std::string_view id = t.attr(i, "id");
+    std::string_view cls = t.attr(i, "class");
+    if (!id.empty()) d += "#" + std::string(id);
+    if (!cls.empty()) {
+        std::string c = text::collapse_whitespace(cls);
+        std::replace(c.begin(), c.end(), ' ', '.');
+        d += "." + c;
+    }
+    return d;
+}
+
+std::string fmt1(float v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(v));
+    return buf;
+}
+
+std::string fmt2(float v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(v));
+    return buf;
+}
+
+}  // namespace
+
+Analysis analyse(const Tree& t) {
+    const Cues& cues = Cues::get();
+    Analysis a;
+    a.info.resize(t.size());
+    std::vector<std::string>& reasons = a.reasons;
+    auto reason_index = [&](std::string_view name) -> std::int16_t {
+        for (std::size_t k = 0; k < reasons.size(); ++k)
+            if (reasons[k] == name) return static_cast<std::int16_t>(k);
+        reasons.emplace_back(name);
+        return static_cast<std::int16_t>(reasons.size() - 1);
+    };
+    auto& info = a.info;
+    for (std::uint32_t i = 1; i < t.size(); ++i) {
+        const Node& n = t.nodes[i];
+        NodeInfo& x = info[i];
+        const NodeInfo& p = info[n.parent];
+        x.skip = p.skip;
+        x.in_link = p.in_link;
+        if (n.tag == Tag::text) {
+            x.owner = p.owner;
+            if (x.skip) continue;
+            TextCount c = count_text(t.text(i));
+            x.chars = c.chars;
+            if (x.in_link) x.link_chars = c.chars;
+            NodeInfo& o = info[x.owner];
+            o.own_chars += c.chars;
+            o.own_punct += c.punct;
+            if (x.in_link) o.own_link += c.chars;
+            continue;
+        }
+        x.owner = is_block(n.tag) ? i : p.owner;
+        x.in_link = x.in_link || n.tag == Tag::a;
+        if (!x.skip) x.skip = is_invisible(n.tag) || is_hidden(t, i);
+        if (x.skip) continue;
+        if (n.tag == Tag::article || n.tag == Tag::main) x.content_cue = true;
+        if (n.tag == Tag::body) continue;  // page-wide classes say nothing about parts
+        std::string tokens = cue_tokens(t, i);
+        if (!tokens.empty()) {
+            int m = cues.boilerplate.match(tokens);
+            if (m >= 0) x.cue = reason_index(cues.boilerplate.reason(m));
+            if (cues.content.matches(tokens)) x.content_cue = true;
+        }
+        std::string_view role = t.attr(i, "role");
+        if (!role.empty()) {
+            int m = cues.roles.match(class_tokens(role));
+            if (m >= 0) {
+                if (cues.roles.reason(m) == "content") x.content_cue = true;
+                else if (x.cue < 0) x.cue = reason_index(cues.roles.reason(m));
+            }
+        }
+        if (x.cue < 0) {
+            std::string_view tr = tag_reason(n.tag);
+            if (!tr.empty()) x.cue = reason_index(tr);
+        }
+    }
+    // Subtree sums of text.
+    for (std::size_t k = info.size(); k-- > 1;) {
+        NodeInfo& x = info[k];
+        NodeInfo& p = info[t.nodes[k].parent];
+        p.chars += x.chars;
+        p.link_chars += x.link_chars;
+    }
+    // Prose without cues, to see which cued elements hold most of it.
+    sum_prose(t, a, false);
+    float total = info[0].good;
+    for (std::uint32_t i = 1; i < t.size(); ++i) {
+        NodeInfo& x = info[i];
+        if (x.cue >= 0 && total > 0 && x.good >= protect_share * total) x.protected_ = true;
+        const NodeInfo& p = info[t.nodes[i].parent];
+        x.in_furniture = p.in_furniture || (x.cue >= 0 && !x.protected_);
+    }
+    sum_prose(t, a, true);
+    return a;
+}
+
+Choice choose_main_content(const Tree& t, const Analysis& a) {
+    const auto& info = a.info;
+    Choice best;
+    float best_score = -1e30f;
+    std::uint32_t runner_up = no_node;
+    float runner_score = -1e30f;
+    bool found = false;
+    for (std::uint32_t i = 0; i < t.size(); ++i) {
+        const Node& n = t.nodes[i];
+        if (n.tag == Tag::text || !is_block(n.tag)) continue;
+        const NodeInfo& x = info[i];
+        if (x.skip || x.good <= 0 || x.in_furniture) continue;
+        float s = x.good - junk_weight * x.junk;
+        if (x.content_cue) s += 0.1f * x.good;
+        bool inside_best = found && i < t.nodes[best.node].end && i > best.node;
+        if (!found || s > best_score + 1e-3f || (inside_best && s >= best_score - 1e-3f)) {
+            if (found && !inside_best && best_score > runner_score) {
+                runner_up = best.node;
+                runner_score = best_score;
+            }
+            best.node = i;
+            best_score = s;
+            found = true;
+        } else if (!inside_best && s > runner_score) {
+            runner_up = i;
+            runner_score = s;
+        }
+    }
+    if (!found) {
+        // No prose anywhere: the whole body, furniture removed.
+        auto bodies = t.find_all(Tag::body);
+        best.node = bodies.empty() ? 0 : bodies.front();
+        best.score = 0;
+        best.why = describe(t, best.node) + ": no block of prose on the page; taking the whole body";
+        return best;
+    }
+    best.score = best_score;
+    const NodeInfo& x = info[best.node];
+    best.why = describe(t, best.node) + ": score " + fmt1(best_score) + " = prose " + fmt1(x.good) + " - furniture " +
+               fmt1(x.junk) + (x.content_cue ? " + 10% content cue" : "") + ", link density " +
+               fmt2(x.chars ? static_cast<float>(x.link_chars) / static_cast<float>(x.chars) : 0.f);
+    if (runner_up != no_node)
+        best.why += "; next best elsewhere " + describe(t, runner_up) + " " + fmt1(runner_score);
+    return best;
+}
+
+// ---- assembly ---------------------------------------------------------------
+
+namespace {
+
+bool looks_like_placeholder(std::string_view src) {
+    if (src.empty() || src.rfind("data:", 0) == 0) return true;
+    for (std::string_view w : {"blank.", "spacer.", "placeholder", "pixel.", "transparent.", "lazy-load", "1x1."})
+        if (src.find(w) != std::string_view::npos) return true;
+    return false;
+}
+
+std::string first_srcset_url(std::string_view srcset) {
+    std::size_t b = 0;
+    while (b < srcset.size() && (srcset[b] == ' ' || srcset[b] == ',')) ++b;
+    std::size_t e = b;
+    while (e < srcset.size() && srcset[e] != ' ' && srcset[e] != ',') ++e;
+    return std::string(srcset.substr(b, e - b));
+}
+
+// Where an image really comes from: lazy loaders keep the address in a data-
+// attribute and put a placeholder in src.
+std::string image_source(const Tree& t, std::uint32_t img) {
+    for (std::string_view name : {"src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
+                                  "data-full-src", "data-lazy"}) {
+        std::string_view v = t.attr(img, name);
+        if (!looks_like_placeholder(v)) return text::collapse_whitespace(v);
+    }
+    for (std::string_view name : {"srcset", "data-srcset", "data-lazy-srcset"}) {
+        std::string u = first_srcset_url(t.attr(img, name));
+        if (!looks_like_placeholder(u)) return u;
+    }
+    return {};
+}
+
+bool is_tiny_image(const Tree& t, std::uint32_t img) {
+    for (std::string_view name : {"width", "height"}) {
+        std::string_view v = t.attr(img, name);
+        if (!v.empty() && v.size() <= 2 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            std::stoi(std::string(v)) <= 2)
+            return true;
+    }
+    return false;
+}
+
+struct Item {
+    enum Kind { block, heading, dropped } kind = block;
+    Block content;            // block
+    std::string text;         // heading text, or the dropped reason
+    int level = 2;            // heading
+    std::size_t line = 0;
+    std::uint32_t node = 0;
+    bool pseudo = false;      // heading made from a bold-only line
+};
+
+class Assembler {
+public:
+    Assembler(const Tree& t, const Analysis& a, const PageMeta& meta, Document& doc,
+              std::vector<explain_entry>* explain)
+        : t_(t), a_(a), meta_(meta), doc_(doc), explain_(explain), cues_(Cues::get()) {}
+
+    void run(const Choice& main) {
+        if (explain_)
+            explain_->push_back({t_.nodes[main.node].line, "main-content", main.why,
+                                 text::truncate_graphemes(subtree_text(t_, main.node), 120)});
+        find_byline(main.node);
+        walk(main.node);
+        drop_outside(main.node);
+        finish();
+    }
+
+private:
+    const Tree& t_;
+    const Analysis& a_;
+    const PageMeta& meta_;
+    Document& doc_;
+    std::vector<explain_entry>* explain_;
+    const Cues& cues_;
+
+    std::vector<Item> items_;
+    std::vector<std::pair<std::uint32_t, Dropped>> dropped_;
+    std::uint32_t byline_node_ = no_node;
+
+    // the paragraph being collected
+    std::string buf_;
+    std::uint32_t buf_chars_ = 0, buf_link_ = 0, buf_bold_ = 0;
+    std::size_t buf_line_ = 0;
+    std::uint32_t buf_node_ = 0;
+    int link_depth_ = 0, bold_depth_ = 0;
+    int last_real_level_ = 0;
+    std::size_t open_figure_ = static_cast<std::size_t>(-1);  // image still waiting for a caption
+
+    const NodeInfo& info(std::uint32_t i) const { return a_.info[i]; }
+    std::size_t line_of(std::uint32_t i) const { return t_.nodes[i].line; }
+
+    void note(std::size_t line, std::string kind, std::string reason, std::string_view text) {
+        if (explain_) explain_->push_back({line, std::move(kind), std::move(reason), text::truncate_graphemes(text, 200)});
+    }
+
+    void drop(std::uint32_t node, std::string text, std::string reason, std::string why) {
+        if (text.empty()) return;
+        note(line_of(node), "dropped:" + reason, std::move(why), text);
+        Item it;
+        it.kind = Item::dropped;
+        it.text = reason;
+        it.node = node;
+        items_.push_back(std::move(it));
+        dropped_.push_back({node, Dropped{std::move(text), std::move(reason), line_of(node)}});
+    }
+
+    void drop_subtree(std::uint32_t node, std::string reason, std::string why) {
+        flush();
+        drop(node, subtree_text(t_, node), std::move(reason), std::move(why));
+    }
+
+    void add_block(std::uint32_t node, Block b, std::string_view kind, std::string_view text) {
+        note(line_of(node), std::string(kind), "inside the main content", text);
+        Item it;
+        it.kind = Item::block;
+        it.content = std::move(b);
+        it.node = node;
+        it.line = line_of(node);
+        items_.push_back(std::move(it));
+        if (kind != "figure") open_figure_ = static_cast<std::size_t>(-1);
+    }
+
+    void add_heading(std::uint32_t node, std::string text, int level, bool pseudo) {
+        note(line_of(node), "heading", pseudo ? "a short line all in bold" : "heading element", text);
+        Item it;
+        it.kind = Item::heading;
+        it.text = std::move(text);
+        it.level = level;
+        it.node = node;
+        it.line = line_of(node);
+        it.pseudo = pseudo;
+        items_.push_back(std::move(it));
+        open_figure_ = static_cast<std::size_t>(-1);
+    }
+
+    bool is_byline_element(std::uint32_t i) const {
+        const Node& n = t_.nodes[i];
+        if (n.attr_begin == n.attr_end) return false;
+        if (t_.attr(i, "rel") == "author") return true;
+        std::string tokens = cue_tokens(t_, i);
+        return !tokens.empty() && cues_.byline.matches(tokens);
+    }
+
+    // The byline: an element marked as one, in the article or just around
+    // it (the article's header is often a sibling of its body).
+    void find_byline(std::uint32_t main) {
+        std::uint32_t scope = main;
+        for (int up = 0; up < 4; ++up) {
+            for (std::uint32_t i = scope; i < t_.nodes[scope].end; ++i) {
+                if (t_.nodes[i].tag == Tag::text || info(i).skip) continue;
+                if (info(i).in_furniture && !(info(i).cue >= 0 && a_.reasons[static_cast<std::size_t>(info(i).cue)] ==
+                                                                     "article-meta"))
+                    continue;
+                if (!is_byline_element(i) || info(i).chars == 0) continue;
+                std::string text = subtree_text(t_, i);
+                std::size_t len = text::grapheme_length(text);
+                if (len < 3 || len > 150) continue;
+                // the outermost byline element: skip its marked descendants
+                byline_node_ = i;
+                doc_.byline = text;
+                if (doc_.meta.authors.empty()) {
+                    doc_.meta.authors = names_in_byline(i, text);
+                    if (explain_ && !doc_.meta.authors.empty())
+                        note(line_of(i), "authors", "from the byline element " + describe(t_, i), text);
+                }
+                return;
+            }
+            if (scope == 0) break;
+            scope = t_.nodes[scope].parent;
+        }
+    }
+
+    // Names in a byline element: the text of its author links when it has
+    // them, else the names its text lists.
+    std::vector<std::string> names_in_byline(std::uint32_t byline, const std::string& text) const {
+        std::vector<std::string> names;
+        for (std::uint32_t i = byline + 1; i < t_.nodes[byline].end; ++i) {
+            if (t_.nodes[i].tag != Tag::a) continue;
+            std::string_view href = t_.attr(i, "href");
+            bool author_link = t_.attr(i, "rel") == "author" || href.find("/author") != std::string_view::npos ||
+                               href.find("/autor") != std::string_view::npos ||
+                               href.find("/journalist") != std::string_view::npos ||
+                               href.find("/reporter") != std::string_view::npos ||
+                               href.find("/people/") != std::string_view::npos ||
+                               href.find("/staff/") != std::string_view::npos ||
+                               href.find("/profile") != std::string_view::npos;
+            if (!author_link) continue;
+            for (auto& n : names_from_byline(subtree_text(t_, i)))
+                if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+        }
+        if (names.empty()) names = names_from_byline(text);
+        return names;
+    }
+
+    // ---- the walk --------------------------------------------------------
+
+    enum OpenKind : std::uint8_t { open_block, open_link, open_bold };
+    struct Open {
+        std::uint32_t end;
+        OpenKind kind;
+    };
+
+    void walk(std::uint32_t root) {
+        std::vector<Open> open;
+        const std::uint32_t end = t_.nodes[root].end;
+        std::uint32_t i = root + 1;
+        while (true) {
+            while (!open.empty() && i >= open.back().end) {
+                leave(open.back().kind);
+                open.pop_back();
+            }
+            if (i >= end) break;
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text) {
+                if (!info(i).skip) add_text(i);
+                ++i;
+                continue;
+            }
+            std::uint32_t next = enter(i);
+            if (next == i + 1 && n.end > i + 1) {
+                if (is_block(n.tag)) open.push_back({n.end, open_block});
+                else if (n.tag == Tag::a) {
+                    ++link_depth_;
+                    open.push_back({n.end, open_link});
+                } else if (n.tag == Tag::b || n.tag == Tag::strong) {
+                    ++bold_depth_;
+                    open.push_back({n.end, open_bold});
+                }
+            }
+            i = next;
+        }
+        flush();
+    }
+
+    void leave(OpenKind k) {
+        if (k == open_block) flush();
+        else if (k == open_link) --link_depth_;
+        else --bold_depth_;
+    }
+
+    void add_text(std::uint32_t i) {
+        std::string_view s = t_.text(i);
+        std::uint32_t c = info(i).chars;
+        if (buf_chars_ == 0 && c > 0) {
+            buf_line_ = line_of(i);
+            buf_node_ = i;
+        }
+        buf_.append(s);
+        buf_chars_ += c;
+        if (link_depth_ > 0) buf_link_ += c;
+        if (bold_depth_ > 0) buf_bold_ += c;
+    }
+
+    void flush() {
+        if (buf_chars_ == 0) {
+            buf_.clear();
+            return;
+        }
+        std::string text = clean_text(buf_);
+        std::uint32_t chars = buf_chars_, link = buf_link_, bold = buf_bold_;
+        std::uint32_t node = buf_node_;
+        buf_.clear();
+        buf_chars_ = buf_link_ = buf_bold_ = 0;
+        if (text.empty()) return;
+        std::string_view phrase = cues_.phrase_reason(text);
+        if (!phrase.empty()) {
+            drop(node, text, std::string(phrase), "a line that is only a furniture phrase");
+            return;
+        }
+        if (link * 2 > chars) {
+            drop(node, text, "link", "link text " + fmt2(static_cast<float>(link) / static_cast<float>(chars)) +
+                                         " of the line");
+            return;
+        }
+        if (bold == chars && text::grapheme_length(text) <= 100) {
+            int level = last_real_level_ ? std::min(6, last_real_level_ + 1) : 2;
+            add_heading(node, std::move(text), level, true);
+            return;
+        }
+        add_block(node, Paragraph{text}, "paragraph", text);
+    }
+
+    // Handles an element; returns the next node to visit (its end when the
+    // element was consumed whole, the next node to go inside it).
+    std::uint32_t enter(std::uint32_t i) {
+        const Node& n = t_.nodes[i];
+        const NodeInfo& x = info(i);
+        if (x.skip) {
+            if (is_hidden(t_, i) && !is_invisible(n.tag)) {
+                flush();
+                drop(i, subtree_text_unhidden(i), "hidden", "hidden by its attributes");
+            }
+            return n.end;
+        }
+        switch (n.tag) {
+            case Tag::br:
+                flush();
+                return i + 1;
+            case Tag::hr:
+                flush();
+                return n.end;
+            case Tag::img:
+                image(i);
+                return n.end;
+            default:
+                break;
+        }
+        if (i == byline_node_) {
+            drop_subtree(i, "byline", "the article's byline (kept as the byline)");
+            return n.end;
+        }
+        if (x.cue >= 0 && !x.protected_) {
+            drop_subtree(i, a_.reasons[static_cast<std::size_t>(x.cue)],
+                         "class/id/role/tag cue of " + describe(t_, i));
+            return n.end;
+        }
+        if (is_block(n.tag) && x.chars >= 10 && x.good == 0 && x.link_chars * 2 > x.chars && !heading_level(n.tag) &&
+            n.tag != Tag::p && n.tag != Tag::li && n.tag != Tag::figure && n.tag != Tag::td && n.tag != Tag::th) {
+            drop_subtree(i, "link-list",
+                         "links make " + fmt2(static_cast<float>(x.link_chars) / static_cast<float>(x.chars)) +
+                             " of the text of " + describe(t_, i) + " and none of it is prose");
+            return n.end;
+        }
+        if (int level = heading_level(n.tag)) {
+            heading(i, level);
+            return n.end;
+        }
+        switch (n.tag) {
+            case Tag::ul:
+            case Tag::ol:
+                list(i);
+                return n.end;
+            case Tag::blockquote:
+                quote(i);
+                return n.end;
+            case Tag::figure:
+                figure(i);
+                return n.end;
+            case Tag::table:
+                if (!is_layout_table(i)) {
+                    table(i);
+                    return n.end;
+                }
+                break;
+            case Tag::pre: {
+                flush();
+                std::string text = subtree_text(t_, i);
+                if (!text.empty()) add_block(i, Paragraph{text}, "paragraph", text);
+                return n.end;
+            }
+            default:
+                break;
+        }
+        if (n.tag != Tag::a && is_caption_element(i)) {
+            caption(i);
+            return n.end;
+        }
+        if (is_block(n.tag)) flush();
+        return i + 1;
+    }
+
+    std::string subtree_text_unhidden(std::uint32_t i) const {
+        std::string out;
+        for (std::uint32_t k = i; k < t_.nodes[i].end; ++k) {
+            const Node& n = t_.nodes[k];
+            if (n.tag == Tag::text) {
+                out += t_.text(k);
+                out += ' ';
+            } else if (k != i && is_invisible(n.tag)) {
+                k = n.end - 1;
+            }
+        }
+        return clean_text(out);
+    }
+
+    void heading(std::uint32_t i, int level) {
+        flush();
+        std::string text = subtree_text(t_, i);
+        if (text.empty()) return;
+        const NodeInfo& x = info(i);
+        if (level == 1) {
+            if (i == meta_.title_node || (meta_.title && text == *meta_.title)) {
+                drop(i, text, "title", "the page title (kept as the title)");
+                return;
+            }
+            level = 2;
+        }
+        if (x.link_chars * 2 > x.chars) {
+            drop(i, text, "link", "a heading that is a link");
+            return;
+        }
+        last_real_level_ = level;
+        add_heading(i, std::move(text), level, false);
+    }
+
+    // Text of an element without its nested lists (they become items of
+    // their own).
+    std::string item_text(std::uint32_t li) const {
+        std::string raw;
+        for (std::uint32_t k = li + 1; k < t_.nodes[li].end;) {
+            const Node& n = t_.nodes[k];
+            if (n.tag == Tag::text) {
+                if (!info(k).skip) raw += t_.text(k);
+                ++k;
+                continue;
+            }
+            if (info(k).skip || n.tag == Tag::ul || n.tag == Tag::ol ||
+                (info(k).cue >= 0 && !info(k).protected_)) {
+                k = n.end;
+                continue;
+            }
+            if (is_block(n.tag) || n.tag == Tag::br) raw += ' ';
+            ++k;
+        }
+        return clean_text(raw);
+    }
+
+    void list(std::uint32_t i) {
+        flush();
+        const NodeInfo& x = info(i);
+        if (x.chars == 0) return;
+        List l;
+        l.ordered = t_.nodes[i].tag == Tag::ol;
+        for (std::uint32_t k = i + 1; k < t_.nodes[i].end;) {
+            const Node& n = t_.nodes[k];
+            if (n.tag != Tag::text && (info(k).skip || (info(k).cue >= 0 && !info(k).protected_))) {
+                k = n.end;
+                continue;
+            }
+            if (n.tag == Tag::li) {
+                std::string text = item_text(k);
+                if (!text.empty()) l.items.push_back(std::move(text));
+            }
+            ++k;
+        }
+        if (l.items.empty()) {
+            // a list without <li> (text straight in <ul>) reads as a paragraph
+            std::string text = subtree_text(t_, i);
+            if (!text.empty()) add_block(i, Paragraph{text}, "paragraph", text);
+            return;
+        }
+        std::string all;
+        for (const auto& s : l.items) all += s + "\n";
+        add_block(i, std::move(l), "list", all);
+    }
+
+    void quote(std::uint32_t i) {
+        flush();
+        std::string text = subtree_text(t_, i);
+        if (text.empty()) return;
+        const NodeInfo& x = info(i);
+        if (x.link_chars * 2 > x.chars) {
+            drop(i, text, "link", "a quote that is mostly links");
+            return;
+        }
+        add_block(i, Quote{text}, "quote", text);
+    }
+
+    bool is_caption_element(std::uint32_t i) const {
+        const Node& n = t_.nodes[i];
+        if (n.tag == Tag::figcaption) return true;
+        if (n.attr_begin == n.attr_end) return false;
+        std::string tokens = cue_tokens(t_, i);
+        return !tokens.empty() && cues_.caption.matches(tokens) && info(i).chars <= 600;
+    }
+
+    // Caption text of an element, with the credit inside it (an element
+    // marked as one) apart.
+    std::pair<std::string, std::string> caption_and_credit(std::uint32_t cap) const {
+        std::string raw, credit;
+        for (std::uint32_t k = cap + 1; k < t_.nodes[cap].end;) {
+            const Node& n = t_.nodes[k];
+            if (n.tag == Tag::text) {
+                if (!info(k).skip) raw += t_.text(k);
+                ++k;
+                continue;
+            }
+            if (info(k).skip) {
+                k = n.end;
+                continue;
+            }
+            if (n.attr_begin != n.attr_end) {
+                std::string tokens = cue_tokens(t_, k);
+                if (!tokens.empty() && cues_.credit.matches(tokens)) {
+                    if (!credit.empty()) credit += ' ';
+                    credit += subtree_text(t_, k);
+                    k = n.end;
+                    continue;
+                }
+            }
+            if (is_block(n.tag) || n.tag == Tag::br) raw += ' ';
+            ++k;
+        }
+        return {clean_text(raw), clean_text(credit)};
+    }
+
+    void image(std::uint32_t i) {
+        if (is_tiny_image(t_, i)) return;
+        std::string src = image_source(t_, i);
+        if (src.empty()) return;
+        flush();
+        Figure f;
+        f.src = src;
+        std::string alt = clean_text(t_.attr(i, "alt"));
+        if (!alt.empty()) f.alt = alt;
+        add_block(i, std::move(f), "figure", alt.empty() ? src : alt);
+        open_figure_ = items_.size() - 1;
+    }
+
+    void caption(std::uint32_t i) {
+        flush();
+        auto [cap, credit] = caption_and_credit(i);
+        if (cap.empty() && credit.empty()) return;
+        // the image just before it, when nothing came between
+        if (open_figure_ < items_.size()) {
+            auto& f = std::get<Figure>(items_[open_figure_].content);
+            if (!f.caption && !f.credit) {
+                if (!cap.empty()) f.caption = cap;
+                if (!credit.empty()) f.credit = credit;
+                note(line_of(i), "caption", "caption of the image before it", cap.empty() ? credit : cap);
+                open_figure_ = static_cast<std::size_t>(-1);
+                return;
+            }
+        }
+        Figure f;
+        if (!cap.empty()) f.caption = cap;
+        if (!credit.empty()) f.credit = credit;
+        add_block(i, std::move(f), "figure", cap.empty() ? credit : cap);
+        open_figure_ = static_cast<std::size_t>(-1);
+    }
+
+    void figure(std::uint32_t i) {
+        flush();
+        Figure f;
+        std::uint32_t img = no_node, cap = no_node;
+        for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k) {
+            Tag tag = t_.nodes[k].tag;
+            // images inside <noscript> count: they are the lazy loader's fallback
+            if (tag == Tag::img && img == no_node && !image_source(t_, k).empty()) img = k;
+            else if (tag == Tag::figcaption && cap == no_node && !info(k).skip) cap = k;
+        }
+        if (cap == no_node)
+            for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k)
+                if (t_.nodes[k].tag != Tag::text && !info(k).skip && is_caption_element(k)) {
+                    cap = k;
+                    break;
+                }
+        if (img != no_node) {
+            f.src = image_source(t_, img);
+            std::string alt = clean_text(t_.attr(img, "alt"));
+            if (!alt.empty()) f.alt = alt;
+        }
+        if (cap != no_node) {
+            auto [c, credit] = caption_and_credit(cap);
+            if (!c.empty()) f.caption = c;
+            if (!credit.empty()) f.credit = credit;
+        }
+        if (!f.src && !f.caption && !f.credit) {
+            // a <figure> used as a box for other things (quotes, embeds)
+            std::string text = subtree_text(t_, i);
+            if (!text.empty()) drop(i, text, "embed", "a figure with neither image nor caption");
+            return;
+        }
+        std::string label = f.caption ? *f.caption : f.alt ? *f.alt : *f.src;
+        add_block(i, std::move(f), "figure", label);
+        open_figure_ = static_cast<std::size_t>(-1);
+    }
+
+    // Nearest enclosing table of a node inside table `table`.
+    bool belongs_to(std::uint32_t k, std::uint32_t table) const {
+        for (std::uint32_t p = t_.nodes[k].parent; p != no_node; p = t_.nodes[p].parent) {
+            if (t_.nodes[p].tag == Tag::table) return p == table;
+            if (p <= table) return false;
+        }
+        return false;
+    }
+
+    // Tables used for page layout (nested tables, one row or column, cells
+    // holding whole paragraphs) are walked like any block; others are data.
+    bool is_layout_table(std::uint32_t i) const {
+        std::size_t rows = 0, max_cols = 0;
+        for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k) {
+            Tag tag = t_.nodes[k].tag;
+            if (tag == Tag::table) return true;
+            if (tag == Tag::p || tag == Tag::div || tag == Tag::ul || tag == Tag::ol || tag == Tag::blockquote ||
+                tag == Tag::figure || heading_level(tag))
+                if (info(k).chars > 0) return true;
+            if (tag == Tag::tr && belongs_to(k, i)) {
+                ++rows;
+                std::size_t cols = 0;
+                for (std::uint32_t c = t_.nodes[k].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+                    if (t_.nodes[c].tag == Tag::td || t_.nodes[c].tag == Tag::th) {
+                        ++cols;
+                        if (info(c).chars > 400) return true;
+                    }
+                max_cols = std::max(max_cols, cols);
+            }
+        }
+        return rows <= 1 || max_cols <= 1;
+    }
+
+    void table(std::uint32_t i) {
+        flush();
+        Table tb;
+        bool first_row_all_th = false;
+        for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k) {
+            if (t_.nodes[k].tag != Tag::tr || !belongs_to(k, i) || info(k).skip) continue;
+            std::vector<std::string> row;
+            bool all_th = true;
+            for (std::uint32_t c = t_.nodes[k].first_child; c != no_node; c = t_.nodes[c].next_sibling) {
+                Tag tag = t_.nodes[c].tag;
+                if (tag != Tag::td && tag != Tag::th) continue;
+                if (tag == Tag::td) all_th = false;
+                row.push_back(info(c).skip ? std::string() : subtree_text(t_, c));
+            }
+            if (row.empty() || std::all_of(row.begin(), row.end(), [](const std::string& s) { return s.empty(); }))
+                continue;
+            if (tb.rows.empty()) {
+                std::uint32_t p = t_.nodes[k].parent;
+                first_row_all_th = all_th || (p != no_node && t_.nodes[p].tag == Tag::thead);
+            }
+            tb.rows.push_back(std::move(row));
+        }
+        if (tb.rows.empty()) return;
+        tb.header = first_row_all_th && tb.rows.size() > 1;
+        std::string all;
+        for (const auto& r : tb.rows)
+            for (const auto& c : r) all += c + " | ";
+        std::string caption;
+        for (std::uint32_t c = t_.nodes[i].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+            if (t_.nodes[c].tag == Tag::caption) caption = subtree_text(t_, c);
+        if (!caption.empty()) add_block(i, Paragraph{caption}, "paragraph", caption);
+        add_block(i, std::move(tb), "table", all);
+    }
+
+    // ---- outside the main content -------------------------------------------
+
+    std::string region_reason(std::uint32_t s) const {
+        const NodeInfo& x = info(s);
+        if (x.cue >= 0) return a_.reasons[static_cast<std::size_t>(x.cue)];
+        if (meta_.title_node != no_node && s <= meta_.title_node && meta_.title_node < t_.nodes[s].end &&
+            x.chars <= info(meta_.title_node).chars + 20)
+            return "title";
+        if (byline_node_ != no_node && s <= byline_node_ && byline_node_ < t_.nodes[s].end &&
+            x.chars <= info(byline_node_).chars + 20)
+            return "byline";
+        return "outside-article";
+    }
+
+    // Everything around the main content, one entry per region; a large
+    // region without a cue is split into its children so the reasons stay
+    // specific.
+    void drop_outside(std::uint32_t main) {
+        std::vector<std::uint32_t> regions;
+        for (std::uint32_t cur = main; cur != 0;) {
+            std::uint32_t p = t_.nodes[cur].parent;
+            for (std::uint32_t s = t_.nodes[p].first_child; s != no_node; s = t_.nodes[s].next_sibling)
+                if (s != cur) regions.push_back(s);
+            cur = p;
+        }
+        std::sort(regions.begin(), regions.end());
+        std::vector<std::uint32_t> stack(regions.rbegin(), regions.rend());
+        while (!stack.empty()) {
+            std::uint32_t s = stack.back();
+            stack.pop_back();
+            const Node& n = t_.nodes[s];
+            const NodeInfo& x = info(s);
+            if (x.chars == 0 || x.skip) continue;
+            if (n.tag != Tag::text && x.cue < 0 && x.chars > 2000 && n.first_child != no_node) {
+                std::vector<std::uint32_t> kids;
+                for (std::uint32_t c = n.first_child; c != no_node; c = t_.nodes[c].next_sibling) kids.push_back(c);
+                stack.insert(stack.end(), kids.rbegin(), kids.rend());
+                continue;
+            }
+            std::string text = n.tag == Tag::text ? clean_text(t_.text(s)) : subtree_text(t_, s);
+            if (text.empty()) continue;
+            std::string reason = n.tag == Tag::text ? "outside-article" : region_reason(s);
+            note(n.line, "dropped:" + reason,
+                 n.tag == Tag::text ? "outside the main content" : "outside the main content: " + describe(t_, s),
+                 text);
+            dropped_.push_back({s, Dropped{std::move(text), std::move(reason), n.line}});
+        }
+    }
+
+    // ---- sections --------------------------------------------------------
+
+    void finish() {
+        // A heading whose section kept nothing (its links and widgets were
+        // dropped, or nothing follows it) goes too.
+        std::vector<bool> has_content(items_.size(), false);
+        for (std::size_t k = items_.size(); k-- > 0;) {
+            if (items_[k].kind != Item::heading) continue;
+            std::string dropped_reason;
+            for (std::size_t j = k + 1; j < items_.size(); ++j) {
+                const Item& it = items_[j];
+                if (it.kind == Item::heading && it.level <= items_[k].level) break;
+                if (it.kind == Item::block || (it.kind == Item::heading && has_content[j])) {
+                    has_content[k] = true;
+                    break;
+                }
+                if (it.kind == Item::dropped && dropped_reason.empty()) dropped_reason = it.text;
+            }
+            if (!has_content[k]) {
+                std::string reason = dropped_reason.empty() ? "empty-section" : dropped_reason;
+                note(items_[k].line, "dropped:" + reason, "a heading with nothing kept after it", items_[k].text);
+                dropped_.push_back({items_[k].node, Dropped{items_[k].text, reason, items_[k].line}});
+            }
+        }
+        // Figures that are neither captioned nor described are decoration.
+        struct Level {
+            int level;
+            std::vector<Block>* blocks;
+        };
+        std::vector<Level> stack{{1, &doc_.blocks}};
+        for (std::size_t k = 0; k < items_.size(); ++k) {
+            Item& it = items_[k];
+            if (it.kind == Item::dropped) continue;
+            if (it.kind == Item::heading) {
+                if (!has_content[k]) continue;
+                while (stack.size() > 1 && stack.back().level >= it.level) stack.pop_back();
+                Section s;
+                s.heading = std::move(it.text);
+                s.level = std::clamp(it.level, 2, 6);
+                stack.back().blocks->push_back(std::move(s));
+                stack.push_back({it.level, &std::get<Section>(stack.back().blocks->back()).blocks});
+                continue;
+            }
+            if (auto* f = std::get_if<Figure>(&it.content); f && !f->caption && !f->credit && !f->alt) continue;
+            stack.back().blocks->push_back(std::move(it.content));
+        }
+        std::stable_sort(dropped_.begin(), dropped_.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (auto& d : dropped_) doc_.dropped.push_back(std::move(d.second));
+    }
+};
+
+}  // namespace
+
+void assemble_document(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta, Document& doc,
+                       std::vector<explain_entry>* explain) {
+    Assembler(tree, a, meta, doc, explain).run(main);
+}
+
+}  // namespace scrapedoc::html

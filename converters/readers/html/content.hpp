@@ -1,0 +1,60 @@
+// Main-content extraction: find the element that holds the article, then
+// turn its subtree into blocks, dropping the page furniture inside it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/document.hpp"
+#include "readers/html/cues.hpp"
+#include "readers/html/metadata.hpp"
+#include "readers/html/tree.hpp"
+#include "scrapedoc.hpp"
+
+namespace scrapedoc::html {
+
+// What the analysis knows of one node. Sums are over the node's subtree.
+struct NodeInfo {
+    std::uint32_t chars = 0;       // visible text, in code points (not counting white space)
+    std::uint32_t link_chars = 0;  // of which inside links
+    std::uint32_t own_chars = 0;   // text this block holds itself (not in a nested block)
+    std::uint32_t own_link = 0;
+    std::uint32_t own_punct = 0;
+    std::uint32_t owner = 0;       // nearest block element, itself when it is one
+    float good = 0;                // prose text in the subtree
+    float junk = 0;                // other text: links, short lines, furniture
+    std::int16_t cue = -1;         // boilerplate reason index (Cues::boilerplate), -1 none
+    bool content_cue = false;      // class/id/role says "article"
+    bool skip = false;             // invisible or hidden: never page text
+    bool in_link = false;
+    bool protected_ = false;       // carries a boilerplate cue but holds most of the page's prose
+    bool in_furniture = false;     // inside an element with a boilerplate cue
+};
+
+struct Analysis {
+    std::vector<NodeInfo> info;
+    std::vector<std::string> reasons;  // boilerplate reasons, by index (cue file order, then tag reasons)
+};
+
+// Per-node text measures, cues and prose/junk sums.
+Analysis analyse(const Tree& tree);
+
+struct Choice {
+    std::uint32_t node = 0;
+    float score = 0;
+    std::string why;  // for --explain
+};
+
+// The element whose subtree scores best: prose text minus the furniture
+// text that would come with it.
+Choice choose_main_content(const Tree& tree, const Analysis& a);
+
+// Fills doc.blocks, doc.dropped, doc.byline (and meta.authors when the page
+// head named none) from the chosen subtree; the rest of the page goes to
+// doc.dropped region by region.
+void assemble_document(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta,
+                       Document& doc, std::vector<explain_entry>* explain);
+
+}  // namespace scrapedoc::html

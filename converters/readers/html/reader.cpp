@@ -1,0 +1,130 @@
+// The HTML reader: parse, read the page's metadata, find the article, turn
+// it into blocks. Each step is its own file in this folder.
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "readers/html/content.hpp"
+#include "readers/html/metadata.hpp"
+#include "readers/html/tree.hpp"
+#include "readers/registry.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::readers {
+
+namespace {
+
+std::string lower_prefix(std::string_view s, std::size_t n) {
+    std::string out(s.substr(0, std::min(n, s.size())));
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+    return out;
+}
+
+// Tags a page of HTML starts with or is full of.
+int sniff_html(std::string_view text) {
+    std::size_t i = 0;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+    std::string head = lower_prefix(text.substr(i), 4096);
+    if (head.rfind("<!doctype html", 0) == 0) return 100;
+    if (head.rfind("<html", 0) == 0) return 95;
+    bool xml = head.rfind("<?xml", 0) == 0;
+    if (head.find("<html") != std::string::npos) return 90;
+    if (xml) return 10;  // some other XML vocabulary (TEI, ...)
+    if (head.find("<head") != std::string::npos || head.find("<body") != std::string::npos) return 85;
+    // Otherwise: how much of the start is markup.
+    std::string_view sample = text.substr(i, 64 * 1024);
+    std::size_t tags = 0;
+    for (std::size_t k = 0; k + 1 < sample.size(); ++k) {
+        if (sample[k] != '<') continue;
+        char c = sample[k + 1];
+        if (c == '/') c = k + 2 < sample.size() ? sample[k + 2] : ' ';
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++tags;
+    }
+    if (tags >= 10 && tags * 200 >= sample.size()) return 70;
+    if (tags >= 3) return 20;
+    return 0;
+}
+
+bool shares_script(const std::string& a, const std::string& b) {
+    auto scripts = [](const std::string& lang) {
+        std::array<UScriptCode, 8> codes{};
+        UErrorCode status = U_ZERO_ERROR;
+        std::string primary = lang.substr(0, lang.find('-'));
+        int32_t n = uscript_getCode(primary.c_str(), codes.data(), static_cast<int32_t>(codes.size()), &status);
+        if (U_FAILURE(status) || n <= 0) return std::vector<UScriptCode>{};
+        return std::vector<UScriptCode>(codes.begin(), codes.begin() + n);
+    };
+    auto sa = scripts(a), sb = scripts(b);
+    if (sa.empty() || sb.empty()) return true;  // cannot tell: trust the page
+    for (auto x : sa)
+        if (std::find(sb.begin(), sb.end(), x) != sb.end()) return true;
+    return false;
+}
+
+void collect_text(const std::vector<Block>& blocks, std::string& out, std::size_t limit) {
+    for (const auto& b : blocks) {
+        if (out.size() >= limit) return;
+        if (auto* p = std::get_if<Paragraph>(&b)) out += p->text + "\n";
+        else if (auto* q = std::get_if<Quote>(&b)) out += q->text + "\n";
+        else if (auto* l = std::get_if<List>(&b))
+            for (const auto& it : l->items) out += it + "\n";
+        else if (auto* s = std::get_if<Section>(&b)) {
+            out += s->heading + "\n";
+            collect_text(s->blocks, out, limit);
+        }
+    }
+}
+
+Document read_html(std::string_view text, const ReadContext& context) {
+    html::Tree tree = html::parse_html(text);
+    html::PageMeta pm = html::read_metadata(tree);
+    html::Analysis analysis = html::analyse(tree);
+    html::Choice main = html::choose_main_content(tree, analysis);
+
+    Document doc;
+    doc.meta.source.name = std::string(context.source_name.empty() ? "-" : context.source_name);
+    doc.meta.source.format = "html";
+    doc.meta.title = pm.title;
+    doc.meta.authors = pm.authors;
+    doc.meta.publisher = pm.publisher;
+    doc.meta.date = pm.date;
+    auto* explain = context.explain;
+    if (explain) {
+        if (pm.title) explain->push_back({0, "title", "from " + pm.title_source, *pm.title});
+        if (!pm.authors.empty()) {
+            std::string names;
+            for (const auto& a : pm.authors) names += (names.empty() ? "" : "; ") + a;
+            explain->push_back({0, "authors", "from " + pm.authors_source, names});
+        }
+        if (pm.publisher) explain->push_back({0, "publisher", "og:site_name or JSON-LD publisher", *pm.publisher});
+        if (pm.date) explain->push_back({0, "date", "JSON-LD, meta or <time>, as ISO 8601", *pm.date});
+        if (pm.canonical_url) explain->push_back({0, "canonical-url", "link rel=canonical (not in the model)", *pm.canonical_url});
+    }
+    html::assemble_document(tree, analysis, main, pm, doc, explain);
+
+    // The declared language, unless the text is plainly in another script
+    // (templates keep lang="en" on pages in other languages).
+    if (pm.language) {
+        std::string sample;
+        collect_text(doc.blocks, sample, 16 * 1024);
+        std::string seen = text::detect_language(sample);
+        if (!seen.empty() && !shares_script(*pm.language, seen)) {
+            if (explain)
+                explain->push_back({0, "language", "the page says " + *pm.language + " but its text is " + seen, seen});
+        } else {
+            doc.meta.language = pm.language;
+            if (explain) explain->push_back({0, "language", "<html lang> or meta", *pm.language});
+        }
+    }
+    return doc;
+}
+
+}  // namespace
+
+extern const Reader html_reader = {"html", "html", sniff_html, read_html};
+
+}  // namespace scrapedoc::readers
