@@ -243,7 +243,8 @@ std::string write_markdown(const Document& doc, const write_options& options) {
     if (doc.meta.subtitle) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_STRONG), *doc.meta.subtitle);
     if (doc.byline) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_EMPH), *doc.byline);
     write_blocks(document.get(), doc.blocks);
-    std::string body = render(document.get());
+    // cmark renders an empty tree as a lone line end; an empty page is an empty file.
+    std::string body = cmark_node_first_child(document.get()) ? render(document.get()) : std::string();
     return options.front_matter ? front_matter(doc) + body : body;
 }
 

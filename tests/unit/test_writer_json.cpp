@@ -1,0 +1,141 @@
+// JSON writer: the exact shape of ../spec/json-shape.md, read back with nlohmann.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "scrapedoc.hpp"
+#include "writer_fixtures.hpp"
+#include "writers/registry.hpp"
+
+using nlohmann::json;
+using namespace scrapedoc;
+
+namespace {
+
+json parse_json(const Document& doc) {
+    const std::string out = writers::write_json(doc, {});
+    REQUIRE(!out.empty());
+    CHECK(out.back() == '\n');
+    return json::parse(out);
+}
+
+template <class Json>
+std::vector<std::string> keys(const Json& object) {
+    std::vector<std::string> out;
+    for (auto it = object.begin(); it != object.end(); ++it) out.push_back(it.key());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("json writer: top level and meta of an Arabic page") {
+    const Document doc = test::arabic_news();
+    const std::string text = writers::write_json(doc, {});
+    // Field order is part of the contract (readable diffs); nlohmann::json
+    // sorts keys, so check the order on the raw text.
+    CHECK(text.find("\"format\"") < text.find("\"version\""));
+    CHECK(text.find("\"version\"") < text.find("\"meta\""));
+    CHECK(text.find("\"meta\"") < text.find("\"byline\""));
+    CHECK(text.find("\"byline\"") < text.find("\"blocks\""));
+    CHECK(text.find("\"blocks\"") < text.find("\"dropped\""));
+    // Non-ASCII text is written as UTF-8, not as \u escapes.
+    CHECK(text.find("مازن إسلام") != std::string::npos);
+
+    const json j = json::parse(text);
+    CHECK(j.size() == 6);
+    CHECK(j["format"] == "scrapedoc");
+    CHECK(j["version"] == json_shape_version);
+    const json& m = j["meta"];
+    CHECK(m.size() == 8);
+    CHECK(m["title"] == *doc.meta.title);
+    CHECK(m["subtitle"].is_null());
+    CHECK(m["authors"] == json::array({"مازن إسلام"}));
+    CHECK(m["publisher"] == "القاهرة الإخبارية");
+    CHECK(m["date"] == "2024-11-05");
+    CHECK(m["language"] == "ar");
+    CHECK(m["direction"] == "rtl");
+    CHECK(m["source"] == json{{"name", "000_seed.txt"}, {"format", "text"}, {"sha256", doc.meta.source.sha256}});
+    CHECK(j["byline"] == "القاهرة الإخبارية - مازن إسلام");
+    CHECK(j.find("warnings") == j.end());  // warnings are reported, not written
+}
+
+TEST_CASE("json writer: blocks of every type") {
+    const json j = parse_json(test::arabic_news());
+    const json& blocks = j["blocks"];
+    REQUIRE(blocks.size() == 5);
+    CHECK(blocks[0] == json{{"type", "figure"},
+                            {"caption", "فلاديمير بوتين وشي جين بينج"},
+                            {"credit", "أرشيفية"},
+                            {"src", nullptr},
+                            {"alt", nullptr}});
+    CHECK(blocks[1]["type"] == "paragraph");
+    CHECK(blocks[1].size() == 2);
+    const json& section = blocks[3];
+    const auto ordered = nlohmann::ordered_json::parse(writers::write_json(test::arabic_news(), {}));
+    CHECK(keys(ordered["blocks"][3]) == std::vector<std::string>{"type", "heading", "level", "blocks"});
+    CHECK(keys(ordered["blocks"][0]) == std::vector<std::string>{"type", "caption", "credit", "src", "alt"});
+    CHECK(keys(ordered["meta"]) ==
+          std::vector<std::string>{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "source"});
+    CHECK(section["heading"] == "تحدي الهيمنة الغربية");
+    CHECK(section["level"] == 2);
+    REQUIRE(section["blocks"].size() == 3);
+    CHECK(section["blocks"][1] == json{{"type", "quote"}, {"text", "الذكاء الاصطناعي يُعد أحد الأسلحة الرئيسة في الصراع التكنولوجي."}});
+    CHECK(section["blocks"][2] ==
+          json{{"type", "list"}, {"ordered", false}, {"items", {"التعلم الآلي", "الرؤية الحاسوبية"}}});
+    CHECK(j["dropped"] == json::array({json{{"text", "• مشاركة :"}, {"reason", "share-widget"}, {"line", 5}},
+                                       json{{"text", "post-title"}, {"reason", "markup-residue"}, {"line", 2}}}));
+}
+
+TEST_CASE("json writer: nested sections and tables") {
+    const json j = parse_json(test::nested_english());
+    const json& blocks = j["blocks"];
+    REQUIRE(blocks.size() == 6);
+    CHECK(blocks[1]["src"] == "https://example.org/img/ferry 1.jpg");  // JSON keeps the source as given
+    CHECK(blocks[1]["alt"] == "A white ferry");
+    const json& history = blocks[2];
+    REQUIRE(history["blocks"].size() == 4);
+    const json& pause = history["blocks"][1];
+    CHECK(pause["level"] == 3);
+    CHECK(pause["blocks"][1]["level"] == 4);
+    CHECK(pause["blocks"][1]["blocks"][0] == json{{"type", "list"}, {"ordered", true}, {"items", {"Costs rose", "Riders fell"}}});
+    CHECK(history["blocks"][3] ==
+          json{{"type", "table"},
+               {"header", true},
+               {"rows", json::array({json::array({"Year", "Riders"}), json::array({"2003", "1,200"}), json::array({"2024", "3,400"})})}});
+    CHECK(blocks[4] == json{{"type", "table"},
+                            {"header", false},
+                            {"rows", json::array({json::array({"Mon", "07:00"}), json::array({"Tue"})})}});
+    CHECK(j["meta"]["subtitle"] == "The city's oldest crossing reopens");
+    CHECK(j["meta"]["direction"] == "ltr");
+}
+
+TEST_CASE("json writer: absent fields are null, empty lists stay lists") {
+    const json j = parse_json(test::empty_document());
+    const json& m = j["meta"];
+    for (const char* field : {"title", "subtitle", "publisher", "date", "language"}) {
+        CAPTURE(field);
+        CHECK(m[field].is_null());
+    }
+    CHECK(m["authors"] == json::array());
+    CHECK(j["byline"].is_null());
+    CHECK(j["blocks"] == json::array());
+    CHECK(j["dropped"] == json::array());
+}
+
+TEST_CASE("json writer: text that looks like JSON or markup is a plain string") {
+    Document doc = test::empty_document();
+    doc.blocks = {Paragraph{"\"quoted\" \\ back / slash {\"a\":1} <b>&amp;</b>\ttab\nnew line \u0001"}};
+    const json j = parse_json(doc);
+    CHECK(j["blocks"][0]["text"] == std::get<Paragraph>(doc.blocks[0]).text);
+}
+
+TEST_CASE("json writer: broken UTF-8 from the library API becomes U+FFFD, not an exception") {
+    Document doc = test::empty_document();
+    doc.blocks = {Paragraph{"ok \xff\xfe end"}};
+    const json j = parse_json(doc);
+    CHECK(j["blocks"][0]["text"] == "ok \xEF\xBF\xBD\xEF\xBF\xBD end");
+}
+
+TEST_CASE("json writer: reachable through the public write()") {
+    const Document doc = test::nested_english();
+    CHECK(write(doc, "json") == writers::write_json(doc, {}));
+}

@@ -1,0 +1,136 @@
+// Hand-built documents for the writer tests: each exercises a part of the
+// model the readers may not produce yet (tables, nested sections, blocks after
+// a subsection, Markdown-looking text, absent fields).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace scrapedoc::test {
+
+inline Source test_source(std::string name, std::string format = "text") {
+    // Any 64 lower-case hex digits will do: the writers copy it as it is.
+    return Source{std::move(name), std::move(format), "5d41402abc4b2a76b9719d911017c592aa08a4b0e6d9f0e3c8a5b7c9d1e2f3a4"};
+}
+
+// An Arabic news page shaped like the seed: RTL, byline with the author's
+// name inside, a captioned photo with an archive credit, sections.
+inline Document arabic_news() {
+    Document d;
+    d.meta.title = "عبر بوابة الصين.. روسيا تبحث عن الريادة في \"الذكاء الاصطناعي\"";
+    d.meta.authors = {"مازن إسلام"};
+    d.meta.publisher = "القاهرة الإخبارية";
+    d.meta.date = "2024-11-05";
+    d.meta.language = "ar";
+    d.meta.direction = Direction::rtl;
+    d.meta.source = test_source("000_seed.txt");
+    d.byline = "القاهرة الإخبارية - مازن إسلام";
+    d.blocks = {
+        Figure{"فلاديمير بوتين وشي جين بينج", "أرشيفية", std::nullopt, std::nullopt},
+        Paragraph{"في خطوة تهدف إلى تقليص الاعتماد على التقنيات الغربية، أصدر الرئيس الروسي توجيهًا."},
+        Paragraph{"ويأتي هذا التوجيه في وقت حساس بالنسبة للعلاقات الدولية."},
+        Section{"تحدي الهيمنة الغربية", 2,
+                {Paragraph{"وتأتي هذه المبادرة في إطار جهود روسيا المُستمرة."},
+                 Quote{"الذكاء الاصطناعي يُعد أحد الأسلحة الرئيسة في الصراع التكنولوجي."},
+                 List{false, {"التعلم الآلي", "الرؤية الحاسوبية"}}}},
+        Section{"آفاق المستقبل", 2, {Paragraph{"ومن المتوقع أن يشمل التعاون مجالات عدة."}}},
+    };
+    d.dropped = {{"• مشاركة :", "share-widget", 5}, {"post-title", "markup-residue", 2}};
+    d.warnings = {{"repaired an invalid byte", 17}};
+    return d;
+}
+
+// An English page with deep structure: sections at three levels, blocks after
+// a subsection (at section level and at the top level), tables with and
+// without a header row, an image figure with alt text, two authors.
+inline Document nested_english() {
+    Document d;
+    d.meta.title = "Harbour ferry returns after twenty years";
+    d.meta.subtitle = "The city's oldest crossing reopens";
+    d.meta.authors = {"Jane Doe", "John Roe"};
+    d.meta.publisher = "Example News";
+    d.meta.date = "2024-05-01T09:30:00Z";
+    d.meta.language = "en";
+    d.meta.source = test_source("harbour ferry.html", "html");
+    d.byline = "By Jane Doe and John Roe | Example News";
+    d.blocks = {
+        Paragraph{"The ferry crossed at dawn."},
+        Figure{"The ferry at the north pier", "Photo: J. Doe", "https://example.org/img/ferry 1.jpg", "A white ferry"},
+        Section{"History", 2,
+                {Paragraph{"It first sailed in 1898."},
+                 Section{"The long pause", 3,
+                         {Paragraph{"Service stopped in 2004."},
+                          Section{"Why it stopped", 4, {List{true, {"Costs rose", "Riders fell"}}}}}},
+                 Paragraph{"The council voted to restore it."},
+                 Table{true, {{"Year", "Riders"}, {"2003", "1,200"}, {"2024", "3,400"}}}}},
+        Paragraph{"Tickets cost two euros."},
+        Table{false, {{"Mon", "07:00"}, {"Tue"}}},
+        Section{"Timetable", 2, {Quote{"We expect crowds on the first day."}}},
+    };
+    d.dropped = {{"Share this", "share-widget", 3}};
+    return d;
+}
+
+// Text that looks like Markdown or markup in every place text goes.
+inline Document markdown_lookalike() {
+    Document d;
+    d.meta.title = "# Not *a* heading <b>";
+    d.meta.authors = {"A_B"};
+    d.meta.language = "ar";
+    d.meta.direction = Direction::rtl;
+    d.meta.source = test_source("lookalike.txt");
+    d.byline = "كتب *A_B* [x](y)";
+    d.blocks = {
+        Paragraph{"*not emphasis* _nor this_ **nor this**"},
+        Paragraph{"# not a heading"},
+        Paragraph{"<b>not html</b> <!-- nor a comment --> &amp; &#123; &copy"},
+        Paragraph{"[x](y) ![img](z) <https://example.org>"},
+        Paragraph{"a | b | c"},
+        Paragraph{"1. not a list"},
+        Paragraph{"2) nor this"},
+        Paragraph{"- nor a bullet"},
+        Paragraph{"+ nor this"},
+        Paragraph{"> not a quote"},
+        Paragraph{"~~~ not a fence ~~struck~~"},
+        Paragraph{"``` not a fence either `code`"},
+        Paragraph{"---"},
+        Paragraph{"==="},
+        Paragraph{"back\\slash\\"},
+        Paragraph{"النص العربي mixed with English *stars* و1. رقم | عمود"},
+        Quote{"> *quoted* # text"},
+        List{false, {"* star item", "1. numbered-looking item", "~~~"}},
+        Section{"## section *title*", 2, {Paragraph{"[link]: /not-a-definition"}}},
+        Table{true, {{"a|b", "*c*"}, {"\\", "~~d~~"}, {"1. e", "<f>"}}},
+        Figure{"*caption* [x](y)", "_credit_", "https://example.org/a(1).jpg", "alt *text* [x]"},
+    };
+    return d;
+}
+
+// Nothing known but the source: every optional field absent, no blocks.
+inline Document empty_document() {
+    Document d;
+    d.meta.source = test_source("-");
+    return d;
+}
+
+// Fields present but degenerate: a figure with nothing, an empty list and
+// table (no TEI or Markdown form), a caption-only figure first, no title.
+inline Document sparse_document() {
+    Document d;
+    d.meta.authors = {"Ana Pérez"};
+    d.meta.language = "es";
+    d.meta.date = "2024-02";
+    d.meta.source = test_source("sparse.txt");
+    d.blocks = {
+        Figure{"Solo un pie de foto", std::nullopt, std::nullopt, std::nullopt},
+        Figure{},
+        List{true, {}},
+        Table{false, {}},
+        Paragraph{"Un párrafo."},
+    };
+    return d;
+}
+
+}  // namespace scrapedoc::test
