@@ -12,6 +12,8 @@
 // Report a schema valijson cannot use as an error instead of abort().
 #define VALIJSON_USE_EXCEPTIONS 1
 
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -95,6 +97,23 @@ std::string json_pointer(const std::vector<std::string>& context, const json& in
     return pointer;
 }
 
+// In JSON Schema's data model 6.0 and 6 are the same number, an integer
+// (draft 6 onwards; ajv agrees). valijson with strong types sees nlohmann's
+// double 6.0 as not an integer, so integral doubles become integers first.
+void normalise_numbers(json& node) {
+    std::vector<json*> todo{&node};
+    while (!todo.empty()) {
+        json* n = todo.back();
+        todo.pop_back();
+        if (n->is_number_float()) {
+            const double d = n->get<double>();
+            if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15) *n = static_cast<std::int64_t>(d);
+        } else if (n->is_structured()) {
+            for (auto& child : *n) todo.push_back(&child);
+        }
+    }
+}
+
 // True when `description` only says that a sub-schema failed, for a pointer
 // at or above one whose error was already printed.
 bool is_echo(const std::string& description, const std::string& pointer, const std::vector<std::string>& printed) {
@@ -136,6 +155,7 @@ int main(int argc, char** argv) {
             status = exit_usage;
             continue;
         }
+        normalise_numbers(instance);
         valijson::ValidationResults results;
         valijson::adapters::NlohmannJsonAdapter target(instance);
         if (validator.validate(schema, target, &results)) continue;
