@@ -108,8 +108,51 @@ struct BylineParts {
 
 // "By Jane Roe and John Doe, Reuters", "القاهرة الإخبارية - مازن إسلام",
 // "순천 구현모 기자 x@y.kr": the names, and the outlet when it names one.
+// "来源：东江日报 作者：陈立、王晓", "Source: X | Author: Y": labelled fields.
+// Returns false when the line has no such labels.
+bool parse_labelled_byline(std::string_view line, BylineParts& out) {
+    const CueList& source = cue_list("byline-source");
+    const CueList& name = cue_list("byline");
+    struct Field {
+        std::size_t label_start, value_start;
+        bool is_source;
+    };
+    std::vector<Field> fields;
+    for (std::size_t at = 0; at < line.size();) {
+        std::size_t colon = line.find_first_of(":", at);
+        std::size_t wide = line.find("：", at);
+        std::size_t pos = std::min(colon, wide);
+        if (pos == std::string_view::npos) break;
+        std::size_t value = pos + (pos == wide ? std::string_view("：").size() : 1);
+        // The label: back to the previous space or field start.
+        std::size_t start = line.rfind(' ', pos == 0 ? 0 : pos - 1);
+        start = (start == std::string_view::npos || start > pos) ? 0 : start + 1;
+        if (!fields.empty() && start < fields.back().value_start) start = fields.back().value_start;
+        std::string key = cue_key(line.substr(start, pos - start));
+        if (source.whole(key)) fields.push_back({start, value, true});
+        else if (!key.empty() && name.prefix_length(key) == key.size()) fields.push_back({start, value, false});
+        at = value;
+    }
+    if (fields.empty() || (fields.size() == 1 && !fields[0].is_source && fields[0].label_start == 0)) return false;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        std::size_t end = k + 1 < fields.size() ? fields[k + 1].label_start : line.size();
+        std::string_view value = trim(line.substr(fields[k].value_start, end - fields[k].value_start));
+        if (value.empty()) continue;
+        if (fields[k].is_source) {
+            if (!out.publisher) out.publisher = std::string(value);
+            continue;
+        }
+        for (auto n : split_any(value, {"、", ", ", "，", " and ", " & ", " و"})) {
+            n = trim(n);
+            if (looks_like_name(n)) out.authors.emplace_back(n);
+        }
+    }
+    return true;
+}
+
 BylineParts parse_byline(std::string_view line, const std::optional<std::string>& site_name) {
     BylineParts out;
+    if (parse_labelled_byline(line, out)) return out;
     const CueList& agency = cue_list("agency");
     const CueList& prefix = cue_list("byline");
     const CueList& suffix = cue_list("byline-suffix");
@@ -180,108 +223,6 @@ BylineParts parse_byline(std::string_view line, const std::optional<std::string>
     return out;
 }
 
-// ISO 8601 date (YYYY-MM-DD) from a date line, or nothing.
-std::optional<std::string> parse_date(std::string_view s) {
-    static const std::unordered_map<std::string, int> months = [] {
-        std::unordered_map<std::string, int> m;
-        std::string_view content = data::embedded_file("cues/date-words.txt");
-        std::size_t pos = 0;
-        while (pos < content.size()) {
-            std::size_t end = content.find('\n', pos);
-            if (end == std::string_view::npos) end = content.size();
-            std::string_view line = content.substr(pos, end - pos);
-            pos = end + 1;
-            if (line.size() < 3 || line[0] != '=') continue;
-            std::string key = cue_key(line.substr(2));
-            std::size_t sp = key.rfind(' ');
-            if (sp == std::string::npos || key.find_first_not_of("0123456789", sp + 1) != std::string::npos) continue;
-            m.emplace(key.substr(0, sp), std::stoi(key.substr(sp + 1)));
-        }
-        return m;
-    }();
-    struct Item {
-        long value;
-        int digits;
-        char32_t after;  // the character right after a number (年, 月 ...)
-        bool month_word;
-    };
-    std::vector<Item> items;
-    std::string key = cue_key(s);
-    std::size_t i = 0;
-    std::string word;
-    auto flush_word = [&] {
-        if (word.empty()) return;
-        auto it = months.find(word);
-        if (it != months.end()) items.push_back({it->second, 0, 0, true});
-        word.clear();
-    };
-    while (i < key.size()) {
-        std::size_t start = i;
-        char32_t c = text::next_code_point(key, i);
-        int d = u_charDigitValue(static_cast<UChar32>(c));
-        if (d >= 0 && u_isdigit(static_cast<UChar32>(c))) {
-            flush_word();
-            long v = d;
-            int digits = 1;
-            std::size_t j = i;
-            while (j < key.size()) {
-                std::size_t k = j;
-                char32_t e = text::next_code_point(key, k);
-                int dv = u_charDigitValue(static_cast<UChar32>(e));
-                if (dv < 0 || !u_isdigit(static_cast<UChar32>(e))) break;
-                if (digits < 9) v = v * 10 + dv;
-                ++digits;
-                j = k;
-            }
-            std::size_t k = j;
-            char32_t after = j < key.size() ? text::next_code_point(key, k) : 0;
-            items.push_back({v, digits, after, false});
-            i = j;
-            continue;
-        }
-        if (u_isalpha(static_cast<UChar32>(c))) {
-            word.append(key, start, i - start);
-        } else {
-            flush_word();
-        }
-    }
-    flush_word();
-    long y = 0, m = 0, d = 0;
-    for (const auto& it : items) {
-        if (it.after == U'年' || it.after == U'년') y = it.value;
-        else if (it.after == U'月' || it.after == U'월') m = it.value;
-        else if (it.after == U'日' || it.after == U'일') d = it.value;
-    }
-    if (!(y && m && d)) {
-        y = m = d = 0;
-        auto month_word = std::find_if(items.begin(), items.end(), [](const Item& it) { return it.month_word; });
-        if (month_word != items.end()) {
-            m = month_word->value;
-            for (const auto& it : items) {
-                if (it.month_word) continue;
-                if (it.digits == 4 && !y) y = it.value;
-                else if (it.digits <= 2 && !d && it.value >= 1 && it.value <= 31) d = it.value;
-            }
-        } else {
-            std::vector<Item> nums;
-            for (const auto& it : items)
-                if (!it.month_word) nums.push_back(it);
-            for (std::size_t k = 0; k + 2 < nums.size() && !y; ++k) {
-                if (nums[k].digits == 4) {
-                    y = nums[k].value, m = nums[k + 1].value, d = nums[k + 2].value;
-                } else if (nums[k + 2].digits == 4 && nums[k].digits <= 2 && nums[k + 1].digits <= 2) {
-                    y = nums[k + 2].value, d = nums[k].value, m = nums[k + 1].value;
-                    if (m > 12 && d <= 12) std::swap(m, d);
-                }
-            }
-        }
-    }
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
-    return std::string(buf);
-}
-
 // Text of a list item without its bullet or number.
 std::string strip_bullet(const Line& l) {
     std::string_view s = l.text;
@@ -327,11 +268,24 @@ Document assemble_document(std::vector<Line>& lines) {
     std::optional<std::string> site_name;
     for (const auto& l : lines)
         if (l.kind == Kind::dropped && l.reason == "site-name") {
-            // "Headline - Site" or "Tagline | Site": the site is the last part.
-            auto parts = split_any(l.text, {" | ", " - ", " – ", " — "});
-            site_name = std::string(trim(parts.back()));
+            // "Headline - Site": the part that is not the headline; "Site |
+            // Section": the first part.
+            auto parts = split_any(l.text, {" | ", " - ", " – ", " — ", " :: "});
+            std::string_view site = parts.front();
+            for (const auto& t : lines)
+                if (t.kind == Kind::title && cue_key(parts.front()) == t.key) site = parts.back();
+            site_name = std::string(trim(site));
             break;
         }
+
+    // A logo line that is the site's name alone.
+    if (site_name) {
+        std::string site_key = cue_key(*site_name);
+        for (auto& l : lines) {
+            if (l.kind == Kind::title) break;
+            if (l.kind == Kind::dropped && l.key == site_key) l.reason = "site-name";
+        }
+    }
 
     Section* section = nullptr;
     auto blocks = [&]() -> std::vector<Block>& { return section ? section->blocks : doc.blocks; };
@@ -353,12 +307,15 @@ Document assemble_document(std::vector<Line>& lines) {
                 break;
             }
             case Kind::date:
+                // The date line is listed as dropped: the document keeps only
+                // its normalised form in meta.date.
                 if (auto iso = parse_date(l.text); iso && !doc.meta.date) {
                     doc.meta.date = *iso;
+                    l.reason = "date line, read as " + *iso;
                 } else {
-                    doc.dropped.push_back({l.text, "date", l.number});
                     l.reason = "date line (" + std::string(iso ? "a second date" : "not a full date") + ")";
                 }
+                doc.dropped.push_back({l.text, "date", l.number});
                 break;
             case Kind::figure: {
                 Figure f;
@@ -381,7 +338,10 @@ Document assemble_document(std::vector<Line>& lines) {
                 blocks().push_back(Paragraph{l.text});
                 break;
             case Kind::quote:
-                blocks().push_back(Quote{l.text});
+                if (l.reason.rfind("attribution", 0) == 0 && !blocks().empty() && std::holds_alternative<Quote>(blocks().back()))
+                    std::get<Quote>(blocks().back()).text += " " + l.text;
+                else
+                    blocks().push_back(Quote{l.text});
                 break;
             case Kind::list_item: {
                 auto& bs = blocks();

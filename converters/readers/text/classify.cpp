@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "readers/text/cues.hpp"
@@ -44,6 +45,7 @@ namespace {
 bool is_prose(const Line& l) {
     if (!l.cue.empty() || l.residue || l.separator_list) return false;
     if (l.weight >= 80 && l.sentence_marks + l.commas >= 1) return true;
+    if (l.weight >= 55 && l.words >= 8 && l.commas >= 1) return true;
     // Without any punctuation only long runs of real words count (Thai and
     // Lao set sentences apart with spaces); a line of short menu words or
     // unpunctuated CJK headlines run together does not.
@@ -65,6 +67,8 @@ double content_score(const Line& l) {
     if (l.residue || l.separator_list) return -2.0;
     if (is_prose(l)) return std::min(l.weight / 40.0, 12.0);
     if (is_sentence(l)) return 0.5;
+    // List items and the lines that lead into them belong with the text.
+    if ((l.bullet || l.ends_with_colon) && l.weight >= 30) return 0.3;
     if (l.date_like || l.byline_cue) return -0.5;
     return l.repeats > 0 ? -2.0 : -1.0;
 }
@@ -86,7 +90,7 @@ Span best_span(const std::vector<Line>& lines) {
         // Past the copyright line come legal notices, log-in forms and
         // comment rules, seldom the article.
         if (after_copyright && s > 0) s *= 0.3;
-        if (lines[i].cue == "copyright") after_copyright = true;
+        if (lines[i].copyright) after_copyright = true;
         if (sum <= 0) {
             sum = 0;
             start = i;
@@ -136,12 +140,19 @@ std::vector<std::string> overlap_tokens(std::string_view key) {
     return out;
 }
 
-double overlap(const Line& l, const std::unordered_set<std::string>& body) {
+// Share of a line's words found in the body. `in_body`: the line is itself
+// part of the body, so its own words do not count.
+double overlap(const Line& l, const std::unordered_map<std::string, int>& body, bool in_body = false) {
     auto tokens = overlap_tokens(l.key.empty() ? cue_key(l.text) : l.key);
     if (tokens.empty()) return 0;
+    std::unordered_map<std::string, int> own;
+    if (in_body)
+        for (const auto& t : tokens) ++own[t];
     std::size_t hit = 0;
-    for (const auto& t : tokens)
-        if (body.count(t)) ++hit;
+    for (const auto& t : tokens) {
+        auto it = body.find(t);
+        if (it != body.end() && it->second > (in_body ? own[t] : 0)) ++hit;
+    }
     // One more token in the denominator: a two-word line that shares a word
     // by chance should not look as close as a long line sharing most.
     return static_cast<double>(hit) / static_cast<double>(tokens.size() + 1);
@@ -157,8 +168,8 @@ bool is_title_candidate(const Line& l) {
     return true;
 }
 
-double title_score(const Line& l, double distance, const std::unordered_set<std::string>& body) {
-    double score = 3.0 * overlap(l, body) - 0.05 * distance;
+double title_score(const Line& l, double distance, const std::unordered_map<std::string, int>& body, bool in_body) {
+    double score = 3.0 * overlap(l, body, in_body) - 0.05 * distance;
     if (l.weight >= 25 && l.weight <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
     if (l.sentence_marks >= 2) score -= 0.5;
@@ -188,6 +199,18 @@ bool byline_shape(const Line& l) {
     return false;
 }
 
+bool two_short_parts(std::string_view s) {
+    for (std::string_view sep : {" | ", " - ", " – ", " — ", " :: "}) {
+        std::size_t at = s.find(sep);
+        if (at == std::string_view::npos) continue;
+        std::string_view a = s.substr(0, at), b = s.substr(at + sep.size());
+        if (b.find(sep) != std::string_view::npos) return false;
+        auto words = [](std::string_view x) { return std::count(x.begin(), x.end(), ' ') + 1; };
+        return !a.empty() && !b.empty() && words(a) <= 5 && words(b) <= 5;
+    }
+    return false;
+}
+
 void set(Line& l, Kind k, std::string reason) {
     l.kind = k;
     l.reason = std::move(reason);
@@ -204,44 +227,18 @@ void drop_outside(Line& l, const char* where) {
     else drop(l, where);
 }
 
-// A caption line: split off a credit ("… (Photo: AP)", "… - أرشيفية",
-// "Photo: AP"). Returns false when the line carries no credit.
-bool split_credit(Line& l) {
-    const CueList& credit = cue_list("credit");
-    const CueList& agency = cue_list("agency");
-    auto is_credit = [&](std::string_view part) {
-        std::string k = cue_key(part);
-        return !k.empty() && (credit.matches(k) || agency.whole(k) || part.find("©") != std::string_view::npos);
-    };
-    std::string_view s = l.text;
-    // A trailing bracketed credit.
-    if (s.size() > 2 && (s.back() == ')' || s.back() == ']')) {
-        char open = s.back() == ')' ? '(' : '[';
-        std::size_t at = s.rfind(open);
-        if (at != std::string_view::npos && at > 0 && is_credit(s.substr(at + 1, s.size() - at - 2))) {
-            l.caption = text::collapse_whitespace(s.substr(0, at));
-            l.credit = text::collapse_whitespace(s.substr(at + 1, s.size() - at - 2));
-            return true;
-        }
-    }
-    // A credit after the last dash or bar.
-    for (std::string_view sep : {" - ", " – ", " — ", " | ", " / "}) {
-        std::size_t at = s.rfind(sep);
-        if (at == std::string_view::npos || at == 0) continue;
-        std::string_view tail = s.substr(at + sep.size());
-        if (is_credit(tail) && text::grapheme_length(tail) <= 60) {
-            l.caption = text::collapse_whitespace(s.substr(0, at));
-            l.credit = text::collapse_whitespace(tail);
-            return true;
-        }
-    }
-    // The whole line is a credit.
-    if (is_credit(s)) {
-        l.caption.clear();
-        l.credit = l.text;
-        return true;
-    }
-    return false;
+// "图为…", "Pictured: …": a caption without a credit.
+bool starts_caption(const Line& l) {
+    return !l.key.empty() && l.weight <= 300 && cue_list("caption-prefix").prefix_length(l.key) > 0;
+}
+
+// Fills a line's caption and credit; false when it carries no credit.
+bool take_credit(Line& l) {
+    auto parts = split_credit(l.text);
+    if (!parts) return false;
+    l.caption = std::move(parts->caption);
+    l.credit = std::move(parts->credit);
+    return true;
 }
 
 struct Classifier {
@@ -250,6 +247,7 @@ struct Classifier {
     std::size_t title = SIZE_MAX;
     bool have_byline = false;
     bool have_subtitle = false;
+    bool have_site_name = false;
 
     std::size_t prev_nonblank(std::size_t i) const {
         while (i > 0) {
@@ -273,16 +271,51 @@ struct Classifier {
         find_title();
         std::size_t body_first = body.first;
         if (title != SIZE_MAX && title >= body_first) body_first = title + 1;
+        // After the article, a "Related", "Comments" or footer line opens a
+        // block: the lines under it go for the same reason.
+        std::string_view block_reason;
         for (std::size_t i = 0; i < lines.size(); ++i) {
             Line& l = lines[i];
             if (l.kind == Kind::blank || i == title) continue;
-            if (i > body.last) drop_outside(l, "after-article");
-            else if (i >= body_first) classify_body_line(i);
-            else if (title != SIZE_MAX && i > title) classify_header_line(i);
-            else drop_before_title(i);
+            if (i > body.last) {
+                // Once the footer starts, its links, widgets and menus are
+                // footer; a related list, comments or a cookie notice (its
+                // text, not a "Cookie settings" link) open a block of their own.
+                bool opens = l.cue == "related-link" || l.cue == "comments" ||
+                             (l.cue == "cookie-banner" && l.weight >= 30) ||
+                             (l.cue == "footer" && block_reason != "cookie-banner");
+                if (opens) block_reason = l.cue;
+                bool plain = l.cue.empty() && !l.residue;
+                if (!block_reason.empty() && (plain || (block_reason == "footer" && !opens) ||
+                                              (block_reason == "cookie-banner" && l.weight < 30)))
+                    drop(l, std::string(block_reason));
+                else
+                    drop_outside(l, "after-article");
+            } else if (i >= body_first) {
+                classify_body_line(i);
+            } else if (title != SIZE_MAX && i > title) {
+                classify_header_line(i);
+            } else {
+                drop_before_title(i);
+            }
         }
         attach_credits();
+        join_quote_attributions();
         find_trailing_byline(body_first);
+    }
+
+    // "“Quotation.”" followed by "— Speaker": one quote.
+    void join_quote_attributions() {
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+            if (lines[i].kind != Kind::quote) continue;
+            Line& next = lines[i + 1];
+            std::string_view t = next.text;
+            bool dash = t.rfind("— ", 0) == 0 || t.rfind("– ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("―", 0) == 0;
+            if (dash && next.weight <= 120 && !is_prose(next)) {
+                next.kind = Kind::quote;
+                next.reason = "attribution of the quote on line " + std::to_string(lines[i].number);
+            }
+        }
     }
 
     // No line reads like article text (a list, a menu, a short note): keep
@@ -322,12 +355,12 @@ struct Classifier {
     }
 
     void find_title() {
-        std::unordered_set<std::string> body_tokens;
+        std::unordered_map<std::string, int> body_tokens;
         std::size_t counted = 0;
         std::size_t second_prose = body.first;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
-                for (auto& t : overlap_tokens(cue_key(lines[i].text))) body_tokens.insert(std::move(t));
+                for (auto& t : overlap_tokens(cue_key(lines[i].text))) ++body_tokens[std::move(t)];
                 if (++counted <= 2) second_prose = i;
             }
         // Candidates: a window of lines before the body and the lines among
@@ -343,12 +376,17 @@ struct Classifier {
         double distance = 0;  // from the candidate to the first paragraph
         for (std::size_t i : candidates) {
             const Line& l = lines[i];
-            if (is_title_candidate(l) && (i < body.first || !is_prose(l))) {
-                double s = title_score(l, distance, body_tokens) + follower_bonus(i);
+            // Inside the body only lines that do not end a sentence with a
+            // full stop: a headline can open the body, a paragraph cannot be one.
+            bool ends_with_stop = l.terminal && (l.text.back() == '.' || l.text.ends_with("。"));
+            bool in_body = i >= body.first && is_prose(l);
+            if (is_title_candidate(l) &&
+                (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight <= 220))) {
+                double s = title_score(l, distance, body_tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
                 if (std::getenv("SCRAPEDOC_DEBUG_TITLE"))
                     std::fprintf(stderr, "title? %zu %.2f ov=%.2f dist=%.2f fol=%.1f %s\n", l.number, s,
-                                 overlap(l, body_tokens), distance, follower_bonus(i), l.text.c_str());
+                                 overlap(l, body_tokens, in_body), distance, follower_bonus(i), l.text.c_str());
                 if (s > best) {
                     best = s;
                     title = i;
@@ -387,14 +425,24 @@ struct Classifier {
                 return;
             }
         }
-        bool first_line = prev_nonblank(i) == SIZE_MAX;
-        if (first_line && l.cue.empty() && !is_prose(l) &&
-            (l.text.find(" | ") != std::string::npos || l.text.find(" - ") != std::string::npos ||
-             l.text.find(" – ") != std::string::npos)) {
+        if (l.date_like && title != SIZE_MAX && lines_between(i, title) <= 3)
+            return set(l, Kind::date, "a date line just above the headline");
+        // "Site | Section" or "Site - Tagline": two short parts, once.
+        if (!have_site_name && l.cue.empty() && !is_prose(l) && !l.separator_list && two_short_parts(l.text)) {
+            have_site_name = true;
             drop(l, "site-name");
             return;
         }
+        // Footer-like links ("Contact us") above the article belong to its menus.
+        if (l.cue == "footer" && !l.copyright) return drop(l, "navigation");
         drop_outside(l, "before-article");
+    }
+
+    std::size_t lines_between(std::size_t a, std::size_t b) const {
+        std::size_t n = 0;
+        for (std::size_t k = a + 1; k < b; ++k)
+            if (lines[k].kind != Kind::blank) ++n;
+        return n;
     }
 
     void classify_header_line(std::size_t i) {
@@ -402,15 +450,19 @@ struct Classifier {
         if (!l.cue.empty()) return drop(l, std::string(l.cue));
         if (l.residue) return drop(l, "markup-residue");
         if (l.date_like) return set(l, Kind::date, "a date line under the headline");
+        // A dateline ("Place, 8 feb 2024 (Agency)"): a short line naming a full date.
+        if (l.words <= 8 && l.sentence_marks == 0 && parse_date(l.text))
+            return set(l, Kind::date, "a short line naming a date, under the headline");
         if (!have_byline && (l.byline_cue || byline_shape(l))) {
             have_byline = true;
             return set(l, Kind::byline, l.byline_cue ? "byline cue word" : "\"outlet - author\" shape under the headline");
         }
-        if (l.credit_cue && split_credit(l)) {
+        if (l.credit_cue && take_credit(l)) {
             if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
             return set(l, Kind::figure, "caption with a credit");
         }
-        if (!have_subtitle && (is_prose(l) || is_sentence(l)) && l.weight >= 40) {
+        if (starts_caption(l)) return set(l, Kind::figure, "opens like a caption");
+        if (!have_subtitle && l.weight >= 40 && (is_prose(l) || is_sentence(l) || l.words >= 6 || l.weight >= 60)) {
             have_subtitle = true;
             return set(l, Kind::subtitle, "text between the headline and the article");
         }
@@ -418,11 +470,17 @@ struct Classifier {
         drop(l, "page-furniture");
     }
 
-    bool is_heading(std::size_t i) const {
+    // A heading: a short line standing alone before text. With `marked`, a
+    // line opened by a bullet that no other bullet line touches ("◆ Title").
+    bool is_heading(std::size_t i, bool marked = false) const {
         const Line& l = lines[i];
-        if (is_prose(l) || !l.cue.empty() || l.residue || l.bullet || l.date_like || l.byline_cue || l.credit_cue ||
-            l.ends_with_colon)
+        if (is_prose(l) || !l.cue.empty() || l.residue || (l.bullet && !marked) || l.date_like || l.byline_cue ||
+            l.credit_cue || l.ends_with_colon)
             return false;
+        if (marked) {
+            std::size_t p = prev_nonblank(i), n = next_nonblank(i);
+            if ((p != SIZE_MAX && lines[p].bullet) || (n != SIZE_MAX && lines[n].bullet)) return false;
+        }
         if (l.weight < 4 || l.weight > 120 || l.words > 16 || l.sentence_marks > 1) return false;
         // A heading does not end a sentence with a full stop, nor lead into
         // the next line with a comma, nor stand in brackets.
@@ -430,8 +488,16 @@ struct Classifier {
         for (std::size_t k = 0; k < l.text.size();) last = text::next_code_point(l.text, k);
         if (last == '.' || last == U'。' || last == ',' || last == U'،' || last == U'、' || last == U'，') return false;
         if (l.text.front() == '(' || l.text.front() == '[') return false;
-        std::size_t next = next_nonblank(i);
-        if (next == SIZE_MAX || next > body.last || !is_prose(lines[next])) return false;
+        // The text it heads follows, past widgets and an image with its caption.
+        std::size_t next = i;
+        for (int skipped = 0;;) {
+            next = next_nonblank(next);
+            if (next == SIZE_MAX || next > body.last) return false;
+            const Line& n = lines[next];
+            if (is_prose(n)) break;
+            if ((n.cue.empty() && !n.residue && !n.credit_cue && !follows_image_widget(next)) || ++skipped > 3)
+                return false;
+        }
         std::size_t prev = prev_nonblank(i);
         // A heading stands alone: the line before it is text, not another short line.
         if (prev == SIZE_MAX) return true;
@@ -439,7 +505,15 @@ struct Classifier {
         if (p.kind == Kind::title || p.kind == Kind::byline || p.kind == Kind::date || p.kind == Kind::figure ||
             p.kind == Kind::subtitle || p.kind == Kind::credit)
             return true;
-        return is_prose(p) || is_sentence(p) || p.bullet || (!p.cue.empty() && l.blank_before);
+        // After a widget or link line: when a blank line sets it apart, or
+        // the widget line is an inline link rather than a block's header.
+        return is_prose(p) || is_sentence(p) || p.bullet || (!p.cue.empty() && (l.blank_before || p.weight >= 30));
+    }
+
+    // The line right under an image widget's label ("Enlarge this image").
+    bool follows_image_widget(std::size_t i) const {
+        std::size_t prev = prev_nonblank(i);
+        return prev != SIZE_MAX && lines[prev].cue == "markup-residue";
     }
 
     void classify_body_line(std::size_t i) {
@@ -447,11 +521,21 @@ struct Classifier {
         if (!l.cue.empty()) return drop(l, std::string(l.cue));
         if (l.residue) return drop(l, "markup-residue");
         if (l.separator_list) return drop(l, "navigation");
-        if (l.credit_cue && l.weight <= 160 && split_credit(l)) {
+        if (follows_image_widget(i) && !is_prose(l) && l.weight <= 200)
+            return set(l, Kind::figure, "caption under an image widget label");
+        if (starts_caption(l)) return set(l, Kind::figure, "opens like a caption");
+        // A line that leads into a list or a paragraph with a colon is text.
+        if (l.ends_with_colon && l.weight >= 30 && (l.words >= 4 || l.weight > 1.8 * static_cast<double>(l.graphemes))) {
+            std::size_t next = next_nonblank(i);
+            if (next != SIZE_MAX && (lines[next].bullet || is_prose(lines[next])))
+                return set(l, Kind::paragraph, "leads into what follows with a colon");
+        }
+        if (l.credit_cue && l.weight <= 160 && take_credit(l)) {
             if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
             return set(l, Kind::figure, "caption with a credit");
         }
-        if (l.bullet && !is_prose(l) && l.weight < 400) return set(l, Kind::list_item, "starts with a bullet or number");
+        if (l.bullet && !l.numbered && is_heading(i, true))
+            return set(l, Kind::heading, "a lone marked line (\"◆ …\") before text");
         if (l.bullet) return set(l, Kind::list_item, "starts with a bullet or number");
         if (l.enclosed_quote && l.weight >= 40) return set(l, Kind::quote, "one quotation from end to end");
         if (is_prose(l)) return set(l, Kind::paragraph, "long line of text");
@@ -470,21 +554,24 @@ struct Classifier {
             // whose paragraphs are set apart by blank lines: a short paragraph.
             if (l.blank_before && l.blank_after) return set(l, Kind::paragraph, "short line set apart like a paragraph");
         }
-        if (short_next && lines[next].credit_cue) return set(l, Kind::figure, "caption before its credit line");
         drop(l, short_prev || short_next ? "navigation" : "boilerplate");
     }
 
-    // A credit line joins the caption before it, or stands as a credit-only figure.
+    // A credit on a line of its own belongs to the caption right above it
+    // (any line of text but a heading); otherwise it stands as a figure alone.
     void attach_credits() {
-        for (std::size_t i = 0; i < lines.size(); ++i) {
+        for (std::size_t i = 1; i < lines.size(); ++i) {
             Line& l = lines[i];
             if (l.kind != Kind::credit) continue;
-            std::size_t prev = prev_nonblank(i);
-            if (prev != SIZE_MAX && lines[prev].kind == Kind::figure && lines[prev].credit.empty()) {
-                lines[prev].credit = l.credit;
-                if (lines[prev].caption.empty()) lines[prev].caption = lines[prev].text;
-                l.reason = "credit of the caption on line " + std::to_string(lines[prev].number);
-            }
+            Line& above = lines[i - 1];
+            bool captionable = above.kind == Kind::figure ? above.credit.empty()
+                                                          : (above.kind == Kind::paragraph || above.kind == Kind::dropped) &&
+                                                                above.cue.empty() && !above.residue && above.weight <= 300;
+            if (!captionable) continue;
+            if (above.kind != Kind::figure) set(above, Kind::figure, "caption above its credit line");
+            above.credit = l.credit;
+            if (above.caption.empty()) above.caption = above.text;
+            l.reason = "credit of the caption on line " + std::to_string(above.number);
         }
         for (auto& l : lines)
             if (l.kind == Kind::figure && l.caption.empty() && l.credit.empty()) l.caption = l.text;

@@ -64,6 +64,10 @@ std::string cue_key(std::string_view s) {
             space = !out.empty();
             continue;
         }
+        // Vowel marks and the tatweel do not change an Arabic or Hebrew word.
+        if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE &&
+                                                                            c != 0x05C0 && c != 0x05C3 && c != 0x05C6))
+            continue;
         bool word = is_word_char(c);
         if (out.empty() && !word) continue;  // leading bullets and punctuation
         if (space) {
@@ -171,8 +175,9 @@ struct Registry {
 };
 
 // Lists that describe what a line is rather than why it is dropped.
-constexpr std::string_view descriptive[] = {"byline", "byline-suffix", "credit", "date-words", "agency",
-                                            "section-end", "caption-prefix"};
+constexpr std::string_view descriptive[] = {"byline", "byline-suffix", "credit", "credit-label", "date-words",
+                                            "persian-months", "agency", "section-end", "caption-prefix",
+                                            "byline-source"};
 
 const Registry& registry() {
     static const Registry r = [] {

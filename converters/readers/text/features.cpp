@@ -194,9 +194,16 @@ bool date_like(std::string_view key) {
     bool time = key.find(':') != std::string_view::npos;
     for_each_token(key, [&](std::string_view t) {
         ++tokens;
-        bool all_digits = std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (all_digits) {
-            if (t.size() == 4 && (t[0] == '1' || t[0] == '2')) year = true;
+        std::size_t digits = 0, chars = 0;
+        char32_t first = 0;
+        for (std::size_t k = 0; k < t.size(); ++chars) {
+            char32_t c = text::next_code_point(t, k);
+            if (!first) first = c;
+            if (is_digit_char(c)) ++digits;
+        }
+        if (digits == chars) {
+            int lead = u_charDigitValue(static_cast<UChar32>(first));
+            if (digits == 4 && (lead == 1 || lead == 2)) year = true;
             ++numbers;
             ++date_tokens;
             return;
@@ -211,7 +218,7 @@ bool date_like(std::string_view key) {
             ++date_tokens;
         }
     });
-    if (tokens == 0 || numbers == 0 || date_tokens * 10 < tokens * 7) return false;
+    if (tokens == 0 || numbers == 0 || date_tokens * 100 < tokens * 65) return false;
     // Numbers alone ("0 21", a vote count) are no date: it takes a month
     // name, a CJK date, or a year or a time among three numbers or more.
     return months > 0 || cjk_dates > 0 || (numbers >= 3 && (year || time));
@@ -387,7 +394,6 @@ void describe_lines(std::vector<Line>& lines) {
     const auto& lists = boilerplate_lists();
     const CueList& byline = cue_list("byline");
     const CueList& byline_suffix = cue_list("byline-suffix");
-    const CueList& credit = cue_list("credit");
     std::unordered_map<std::string_view, std::size_t> seen;
     for (std::size_t n = 0; n < lines.size(); ++n) {
         Line& line = lines[n];
@@ -416,10 +422,14 @@ void describe_lines(std::vector<Line>& lines) {
         if (line.cue.empty() && line.weight <= 120 && share_bar(line.key)) line.cue = "share-widget";
         // "© 2024 Site" is a copyright line; "© Agency / Photographer" a photo credit.
         if (line.cue.empty() && copyright_sign(line.text)) line.cue = "copyright";
-        if (line.weight <= 120) {
-            line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
-            line.credit_cue = credit.matches(line.key) || line.text.find("©") != std::string::npos;
+        // Copyright lines are footer lines that also mark where articles end.
+        if (line.cue == "copyright") {
+            line.copyright = true;
+            line.cue = "footer";
         }
+        if (line.weight <= 120)
+            line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
+        line.credit_cue = line.cue.empty() && split_credit(line.text).has_value();
         ++seen[line.key];
     }
     for (auto& line : lines)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,8 @@ struct Line {
     std::size_t repeats = 0;  // other lines of the page with the same key
     std::string_view cue;     // boilerplate reason from a cue list, empty if none
     bool byline_cue = false;
-    bool credit_cue = false;
+    bool credit_cue = false;  // carries a photo credit (split_credit)
+    bool copyright = false;   // a copyright line: what follows is seldom the article
 
     // Decision (classify_lines).
     Kind kind = Kind::dropped;
@@ -73,6 +75,21 @@ void classify_lines(std::vector<Line>& lines);
 
 // Stage 4: the document from the classified lines; duplicates dropped.
 Document assemble_document(std::vector<Line>& lines);
+
+struct CaptionParts {
+    std::string caption;  // empty when the line is a credit alone
+    std::string credit;   // the credited name, without label words or brackets
+};
+
+// A caption line split into caption and credit; nothing when it carries no credit.
+std::optional<CaptionParts> split_credit(std::string_view line);
+bool is_credit_text(std::string_view part);
+std::string strip_credit_label(std::string_view credit);
+
+// The ISO 8601 calendar date (YYYY-MM-DD) a date line names first, or
+// nothing. Month names come from cues/date-words.txt; Solar Hijri dates are
+// converted to the Gregorian calendar.
+std::optional<std::string> parse_date(std::string_view line);
 
 // Length in Latin-letter equivalents; see Line::weight.
 double text_weight(std::string_view s);

@@ -1,0 +1,141 @@
+// Photo credits in caption lines: "Caption (Photo: AP)", "Caption - أرشيفية",
+// "Фото: A" on a line of its own.
+#include <algorithm>
+#include <optional>
+
+#include "readers/text/cues.hpp"
+#include "readers/text/segmenter.hpp"
+#include "text/unicode.hpp"
+
+namespace scrapedoc::readers::text_segmenter {
+
+namespace {
+
+bool starts_with_copyright(std::string_view s) { return s.rfind("©", 0) == 0 || s.rfind("(c) ", 0) == 0; }
+
+// Removes leading characters that are neither letters nor digits.
+std::string_view skip_marks(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        char32_t c = text::next_code_point(s, j);
+        if (!text::is_space(c) && cue_key(s.substr(i, j - i)).size() > 0) break;
+        i = j;
+    }
+    return s.substr(i);
+}
+
+}  // namespace
+
+bool is_credit_text(std::string_view part) {
+    if (part.empty()) return false;
+    if (starts_with_copyright(part)) return true;
+    std::string key = cue_key(part);
+    if (key.empty()) return false;
+    const CueList& label = cue_list("credit-label");
+    const CueList& credit = cue_list("credit");
+    // A label alone ("Photo") is a widget, not a credit: something must follow it.
+    std::size_t p = label.prefix_length(key);
+    if (p > 0 && p < key.size()) return true;
+    std::size_t s = label.suffix_length(key);
+    if (s > 0 && s < key.size()) return true;
+    return credit.matches(key) || cue_list("agency").whole(key);
+}
+
+std::string strip_credit_label(std::string_view credit) {
+    std::string_view s = credit;
+    if (starts_with_copyright(s)) s.remove_prefix(s[0] == '(' ? 3 : std::string_view("©").size());
+    s = skip_marks(s);
+    std::string key = cue_key(s);
+    const CueList& label = cue_list("credit-label");
+    if (std::size_t p = label.prefix_length(key); p > 0 && p < key.size()) {
+        // The key is the text case-folded; count its words (or, for scripts
+        // without spaces, its characters) back onto the text.
+        std::string_view cue = std::string_view(key).substr(0, p);
+        std::size_t words = static_cast<std::size_t>(std::count(cue.begin(), cue.end(), ' ')) + 1;
+        std::size_t at = 0;
+        for (std::size_t w = 0; w < words && at != std::string_view::npos; ++w) {
+            std::size_t sp = s.find(' ', at);
+            std::size_t colon = s.find_first_of(":=", at);
+            std::size_t fw = s.find("：", at);
+            std::size_t end = std::min({sp, colon, fw});
+            if (end == std::string_view::npos) {
+                at = std::string_view::npos;
+                break;
+            }
+            at = end + (end == fw ? std::string_view("：").size() : 1);
+        }
+        if (at != std::string_view::npos) s = skip_marks(s.substr(at));
+    }
+    std::string out = text::collapse_whitespace(s);
+    key = cue_key(out);
+    if (std::size_t n = label.suffix_length(key); n > 0 && n < key.size()) {
+        // A trailing label in a script without case ("王晓 摄", "A 제공").
+        std::string_view tail = std::string_view(key).substr(key.size() - n);
+        std::size_t at = out.rfind(std::string(tail));
+        if (at != std::string::npos) out = text::collapse_whitespace(std::string_view(out).substr(0, at));
+    }
+    // Brackets and separators left at the ends.
+    while (!out.empty() && (out.back() == ')' || out.back() == ' ' || out.back() == '.')) out.pop_back();
+    return out.empty() ? std::string(credit) : out;
+}
+
+namespace {
+
+// The credit label ("Photo:", "Фото:", "©") that opens a line, if any.
+bool starts_with_label(std::string_view s) {
+    if (starts_with_copyright(s)) return true;
+    std::string key = cue_key(s);
+    std::size_t p = cue_list("credit-label").prefix_length(key);
+    return p > 0 && p < key.size();
+}
+
+// Byte offset just past the last sentence end followed by a space, or npos.
+std::size_t after_last_sentence(std::string_view s) {
+    std::size_t best = std::string_view::npos;
+    for (std::string_view end : {". ", "。", "! ", "? ", "！", "？", "؟ "}) {
+        std::size_t at = s.rfind(end);
+        if (at != std::string_view::npos && at + end.size() < s.size() &&
+            (best == std::string_view::npos || at + end.size() > best))
+            best = at + end.size();
+    }
+    return best;
+}
+
+}  // namespace
+
+std::optional<CaptionParts> split_credit(std::string_view s) {
+    // A line that opens with a label is a credit alone: "Foto: A / Reuters".
+    if (text::grapheme_length(s) <= 80 && starts_with_label(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
+        {"(", ")"}, {"[", "]"}, {"（", "）"}, {"【", "】"}};
+    // A trailing bracketed credit.
+    for (auto [open, close] : brackets) {
+        if (s.size() <= close.size() || s.substr(s.size() - close.size()) != close) continue;
+        std::size_t at = s.rfind(open);
+        if (at == std::string_view::npos) continue;
+        std::string_view inner = s.substr(at + open.size(), s.size() - close.size() - at - open.size());
+        if (!is_credit_text(inner)) continue;
+        return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(inner)};
+    }
+    // A labelled credit after the caption's last sentence: "… Monday. Фото: A".
+    if (std::size_t at = after_last_sentence(s); at != std::string_view::npos) {
+        std::string_view tail = text::collapse_whitespace(s.substr(at)) == "" ? std::string_view{} : s.substr(at);
+        while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
+        if (!tail.empty() && text::grapheme_length(tail) <= 80 && starts_with_label(tail))
+            return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
+    }
+    // A credit after the last dash or bar.
+    for (std::string_view sep : {" - ", " – ", " — ", " | ", " / "}) {
+        std::size_t at = s.rfind(sep);
+        if (at == std::string_view::npos || at == 0) continue;
+        std::string_view tail = s.substr(at + sep.size());
+        if (text::grapheme_length(tail) <= 60 && is_credit_text(tail))
+            return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
+    }
+    // The whole line is a credit.
+    if (text::grapheme_length(s) <= 80 && is_credit_text(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    return std::nullopt;
+}
+
+}  // namespace scrapedoc::readers::text_segmenter
