@@ -1,0 +1,226 @@
+// `scrapedoc convert`: inputs to outputs in a format, one file or a batch
+// into a directory, written atomically.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "scrapedoc.hpp"
+
+namespace fs = std::filesystem;
+
+namespace scrapedoc::cli {
+
+namespace {
+
+struct ConvertArgs {
+    std::vector<std::string> inputs;
+    std::string from = "auto";
+    std::string to;
+    std::string output;
+    bool explain = false;
+    bool front_matter = false;
+    bool quiet = false;
+    std::size_t max_input = scrapedoc::default_max_input;
+    unsigned jobs = 1;
+};
+
+std::string read_stdin() {
+    std::string bytes;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) bytes.append(buf, n);
+    return bytes;
+}
+
+struct Job {
+    std::string input;
+    fs::path output;  // empty: standard output
+};
+
+// Output file name for an input in a directory: its name with the writer's
+// extension in place of its own.
+fs::path output_name(const std::string& input, const std::string& ext) {
+    fs::path p = input == "-" ? fs::path("stdin") : fs::path(input).filename();
+    std::string stem = p.stem().string();
+    if (stem.empty()) stem = p.string();
+    return fs::path(stem + ext);
+}
+
+int run_job(const Job& job, const ConvertArgs& args, const std::string& to) {
+    scrapedoc::read_options ro;
+    ro.format = args.from;
+    ro.max_input = args.max_input;
+    std::vector<scrapedoc::explain_entry> explain;
+    if (args.explain) ro.explain = &explain;
+    scrapedoc::Document doc;
+    try {
+        if (job.input == "-") {
+            ro.source_name = "-";
+            doc = scrapedoc::read(read_stdin(), ro);
+        } else {
+            doc = scrapedoc::read_file(job.input, ro);
+        }
+    } catch (const scrapedoc::error& e) {
+        report(std::string("scrapedoc: ") + e.what());
+        return exit_input_failed;
+    } catch (const std::exception& e) {
+        report("scrapedoc: " + job.input + ": " + e.what());
+        return exit_input_failed;
+    }
+    if (!args.quiet)
+        for (const auto& w : doc.warnings) report(job.input + ": warning: " + w.message);
+    if (args.explain) {
+        std::string out;
+        for (const auto& e : explain) {
+            out += job.input + ":" + std::to_string(e.line) + ": " + e.kind;
+            if (!e.reason.empty() && e.kind.find(e.reason) == std::string::npos) out += " (" + e.reason + ")";
+            out += ": " + e.text + "\n";
+        }
+        std::fputs(out.c_str(), stderr);
+    }
+    scrapedoc::write_options wo;
+    wo.front_matter = args.front_matter;
+    try {
+        std::string bytes = scrapedoc::write(doc, to, wo);
+        if (job.output.empty()) {
+            std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+            if (std::fflush(stdout) != 0) throw scrapedoc::error("-", "cannot write standard output");
+        } else {
+            scrapedoc::write_file_atomically(job.output, bytes);
+        }
+    } catch (const std::exception& e) {
+        report(std::string("scrapedoc: ") + e.what());
+        return exit_output_failed;
+    }
+    return exit_ok;
+}
+
+int convert(const ConvertArgs& args) {
+    if (args.inputs.empty()) {
+        report("scrapedoc: convert: no input (give a file, or - for standard input)");
+        return exit_usage;
+    }
+    std::string to = args.to;
+    bool to_dir = args.inputs.size() > 1 || (!args.output.empty() && fs::is_directory(args.output));
+    if (to.empty()) {
+        if (!args.output.empty() && !to_dir && args.output != "-") {
+            to = scrapedoc::writer_for_extension(args.output);
+            if (to.empty()) {
+                report("scrapedoc: cannot tell the output format from \"" + args.output + "\"; give --to");
+                return exit_usage;
+            }
+        } else {
+            to = "json";
+        }
+    }
+    std::string ext = scrapedoc::extension_for_writer(to);
+    if (ext.empty()) {
+        report("scrapedoc: unknown output format \"" + to + "\" (--to)");
+        return exit_usage;
+    }
+    std::vector<Job> jobs;
+    if (to_dir) {
+        if (args.output.empty() || args.output == "-") {
+            report("scrapedoc: several inputs need -o DIR, a directory for the outputs");
+            return exit_usage;
+        }
+        std::error_code ec;
+        fs::create_directories(args.output, ec);
+        if (ec || !fs::is_directory(args.output)) {
+            report("scrapedoc: " + args.output + ": cannot create the output directory" + (ec ? ": " + ec.message() : ""));
+            return exit_output_failed;
+        }
+        std::map<fs::path, std::string> taken;
+        for (const auto& in : args.inputs) {
+            fs::path out = fs::path(args.output) / output_name(in, ext);
+            auto [it, fresh] = taken.emplace(out, in);
+            if (!fresh) {
+                report("scrapedoc: " + it->second + " and " + in + " would both be written to " + out.string() +
+                       "; convert them into different directories");
+                return exit_usage;
+            }
+            jobs.push_back({in, out});
+        }
+    } else {
+        jobs.push_back({args.inputs.front(), args.output == "-" ? fs::path() : fs::path(args.output)});
+    }
+
+    std::atomic<std::size_t> next{0};
+    std::atomic<int> worst{exit_ok};
+    std::atomic<std::size_t> failed{0};
+    auto worker = [&] {
+        for (std::size_t i; (i = next++) < jobs.size();) {
+            int rc = run_job(jobs[i], args, to);
+            if (rc != exit_ok) {
+                ++failed;
+                int w = worst.load();
+                while (rc > w && !worst.compare_exchange_weak(w, rc)) {
+                }
+            }
+        }
+    };
+    unsigned n = std::max(1u, std::min<unsigned>(args.jobs, static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (jobs.size() > 1 && !args.quiet)
+        report("scrapedoc: " + std::to_string(jobs.size() - failed) + " of " + std::to_string(jobs.size()) +
+               " converted" + (failed ? ", " + std::to_string(failed.load()) + " failed" : ""));
+    return worst;
+}
+
+std::size_t parse_size(const std::string& s) {
+    std::size_t pos = 0;
+    unsigned long long v = std::stoull(s, &pos);
+    std::string unit = s.substr(pos);
+    if (unit.empty() || unit == "B") return v;
+    if (unit == "K" || unit == "KB" || unit == "KiB") return v << 10;
+    if (unit == "M" || unit == "MB" || unit == "MiB") return v << 20;
+    if (unit == "G" || unit == "GB" || unit == "GiB") return v << 30;
+    throw std::invalid_argument("unknown unit " + unit);
+}
+
+}  // namespace
+
+Runner add_convert_command(CLI::App& app) {
+    auto args = std::make_shared<ConvertArgs>();
+    auto max_input = std::make_shared<std::string>(std::to_string(scrapedoc::default_max_input >> 20) + "M");
+    auto* cmd = app.add_subcommand("convert", "Convert pages to a document format");
+    cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
+    std::vector<std::string> readers = scrapedoc::reader_names();
+    readers.insert(readers.begin(), "auto");
+    cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
+    std::vector<std::string> writers = scrapedoc::writer_names();
+    writers.push_back("markdown");
+    writers.push_back("xml");
+    cmd->add_option("--to,-t", args->to, "Output format; default from the -o extension, else json")
+        ->check(CLI::IsMember(writers));
+    cmd->add_option("--output,-o", args->output,
+                    "Output file (- for standard output), or a directory when there are several inputs");
+    cmd->add_flag("--explain", args->explain,
+                  "Print every input line with the class given to it and why (to standard error)");
+    cmd->add_flag("--front-matter", args->front_matter, "Markdown: add YAML front matter with the meta fields");
+    cmd->add_option("--max-input", *max_input, "Largest input accepted, e.g. 256M")->capture_default_str();
+    cmd->add_option("--jobs,-j", args->jobs, "Files converted at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+    cmd->add_flag("--quiet,-q", args->quiet, "Do not print warnings and the batch summary");
+    return [cmd, args, max_input]() -> int {
+        if (!*cmd) return exit_usage;
+        try {
+            args->max_input = parse_size(*max_input);
+        } catch (const std::exception&) {
+            report("scrapedoc: --max-input: not a size: " + *max_input);
+            return exit_usage;
+        }
+        return convert(*args);
+    };
+}
+
+}  // namespace scrapedoc::cli
