@@ -20,6 +20,7 @@ using Runner = std::function<int()>;
 // Adds the subcommand to `app`; the returned runner is valid after parsing
 // when the subcommand was given.
 Runner add_convert_command(CLI::App& app);
+Runner add_validate_command(CLI::App& app);
 
 // Writes one line to standard error (thread safe).
 void report(const std::string& line);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     std::vector<std::pair<CLI::App*, Runner>> commands;
     auto add = [&](Runner r) { commands.emplace_back(app.get_subcommands({}).back(), std::move(r)); };
     add(add_convert_command(app));
+    add(add_validate_command(app));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

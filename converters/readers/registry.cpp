@@ -6,6 +6,9 @@ const std::vector<Reader>& all() {
     static const std::vector<Reader> table = {
         text_reader,
         html_reader,
+        json_reader,
+        tei_reader,
+        markdown_reader,
     };
     return table;
 }

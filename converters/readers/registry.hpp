@@ -34,5 +34,8 @@ const Reader& detect(std::string_view text);
 // One line per reader, declared in its own file.
 extern const Reader text_reader;
 extern const Reader html_reader;
+extern const Reader json_reader;
+extern const Reader tei_reader;
+extern const Reader markdown_reader;
 
 }  // namespace scrapedoc::readers
