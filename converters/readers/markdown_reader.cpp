@@ -173,15 +173,24 @@ std::string inline_text(cmark_node* node, bool with_images = true) {
     return out;
 }
 
+bool is_empty_text(cmark_node* n) {
+    if (type_of(n) != CMARK_NODE_TEXT) return false;
+    const char* literal = cmark_node_get_literal(n);
+    return !literal || !*literal;
+}
+
+// Inline children, without the empty text nodes cmark leaves behind (the
+// trailing blanks of a hard line break become one).
 std::vector<cmark_node*> children(cmark_node* node) {
     std::vector<cmark_node*> out;
-    for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) out.push_back(c);
+    for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c))
+        if (!is_empty_text(c)) out.push_back(c);
     return out;
 }
 
 bool only_child_of_type(cmark_node* paragraph, cmark_node_type type) {
-    cmark_node* first = cmark_node_first_child(paragraph);
-    return first && !cmark_node_next(first) && type_of(first) == type;
+    const std::vector<cmark_node*> nodes = children(paragraph);
+    return nodes.size() == 1 && type_of(nodes[0]) == type;
 }
 
 // ---------------------------------------------------------------- figures
