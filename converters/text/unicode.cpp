@@ -18,15 +18,11 @@
 #include <vector>
 
 #include "data/embedded.hpp"
+#include "text/props.hpp"
 
 namespace scrapedoc::text {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
+char32_t detail::next_code_point_slow(std::string_view s, std::size_t& i) {
     UChar32 cp = 0;
     int32_t pos = static_cast<int32_t>(i);
     U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), cp);
@@ -48,7 +44,7 @@ void append_utf8(std::string& out, char32_t c) {
 
 bool is_space(char32_t c) {
     if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-    return c == 0xFEFF || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_WHITE_SPACE);
+    return has(c, flag_space);
 }
 
 std::string collapse_whitespace(std::string_view s) {
@@ -72,16 +68,32 @@ std::string collapse_whitespace(std::string_view s) {
     return out;
 }
 
+bool is_collapsed(std::string_view s) {
+    if (s.empty()) return true;
+    if (s.front() == ' ' || s.back() == ' ') return false;
+    char prev = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            if (b == ' ' && prev == ' ') return false;
+            if (b >= '\t' && b <= '\r') return false;
+            prev = static_cast<char>(b);
+            continue;
+        }
+        prev = 0;
+        // Lead bytes of the non-ASCII white space: U+0085 U+00A0 (C2),
+        // U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3), U+FEFF (EF).
+        if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) {
+            std::size_t j = i;
+            if (is_space(next_code_point(s, j))) return false;
+        }
+    }
+    return true;
+}
+
 namespace {
 
-bool extends_grapheme(char32_t c) {
-    if (c < 0x300) return false;
-    if (c == 0x200C || c == 0x200D) return true;  // ZWNJ, ZWJ
-    auto gc = u_charType(static_cast<UChar32>(c));
-    if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK) return true;
-    return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_VARIATION_SELECTOR) ||
-           (c >= 0x1F3FB && c <= 0x1F3FF);  // emoji skin-tone modifiers
-}
+bool extends_grapheme(char32_t c) { return c >= 0x300 && has(c, flag_extends); }
 
 }  // namespace
 
@@ -133,13 +145,9 @@ Direction direction_of(std::string_view s) {
             if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++ltr;
             continue;
         }
-        char32_t c = next_code_point(s, i);
-        switch (u_charDirection(static_cast<UChar32>(c))) {
-            case U_LEFT_TO_RIGHT: ++ltr; break;
-            case U_RIGHT_TO_LEFT:
-            case U_RIGHT_TO_LEFT_ARABIC: ++rtl; break;
-            default: break;
-        }
+        auto f = char_flags(next_code_point(s, i));
+        if (f & flag_rtl) ++rtl;
+        else if (f & flag_ltr) ++ltr;
     }
     return rtl > ltr ? Direction::rtl : Direction::ltr;
 }
@@ -324,9 +332,44 @@ std::string skeleton(std::string_view s) {
             else if (b >= 'A' && b <= 'Z') out += static_cast<char>(b | 0x20);
             continue;
         }
+        std::size_t start = i;
         char32_t c = next_code_point(s, i);
-        if (u_isalnum(static_cast<UChar32>(c)))
-            append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+        auto f = char_flags(c);
+        if (!(f & flag_alnum)) continue;
+        if (f & flag_folds) append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
+        else out.append(s.data() + start, i - start);
+    }
+    return out;
+}
+
+bool valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    int32_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    int32_t i = 0;
+    while (i < n) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) out += "\xEF\xBF\xBD";
+        else out.append(s.data() + start, static_cast<std::size_t>(i - start));
     }
     return out;
 }

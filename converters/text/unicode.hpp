@@ -10,9 +10,34 @@
 
 namespace scrapedoc::text {
 
-// Decodes the code point at s[i] (valid UTF-8 assumed, as decode() guarantees)
-// and advances i.
-char32_t next_code_point(std::string_view s, std::size_t& i);
+namespace detail {
+char32_t next_code_point_slow(std::string_view s, std::size_t& i);
+}
+
+// Decodes the code point at s[i] (valid UTF-8 assumed, as decode() guarantees;
+// an ill-formed sequence reads as U+FFFD) and advances i.
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+    auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    // Well-formed two- and three-byte sequences inline; the rest checked.
+    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < s.size()) {
+        auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if ((b1 & 0xC0) == 0x80) {
+            i += 2;
+            return (char32_t(b0 & 0x1F) << 6) | (b1 & 0x3F);
+        }
+    } else if (b0 >= 0xE1 && b0 < 0xF0 && b0 != 0xED && i + 2 < s.size()) {
+        auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+            i += 3;
+            return (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        }
+    }
+    return detail::next_code_point_slow(s, i);
+}
 
 void append_utf8(std::string& out, char32_t c);
 
@@ -21,6 +46,9 @@ bool is_space(char32_t c);  // Unicode White_Space, plus the BOM used as a space
 // Runs of white space become one ASCII space; leading and trailing white space
 // is removed. Zero-width joiners (needed by Persian and emoji) are kept.
 std::string collapse_whitespace(std::string_view s);
+
+// Whether collapse_whitespace(s) == s, found without building it.
+bool is_collapsed(std::string_view s);
 
 // Length in user-perceived characters: code points that start a grapheme
 // (combining marks, joiners and variation selectors do not count).
@@ -41,6 +69,12 @@ std::string detect_language(std::string_view s);
 // Letters and digits only, case-folded: two lines that differ only in spacing
 // and punctuation have the same skeleton.
 std::string skeleton(std::string_view s);
+
+// Whether s is well-formed UTF-8 (no overlong forms, no surrogates).
+bool valid_utf8(std::string_view s);
+
+// s with every ill-formed sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s);
 
 // NFC-normalises UTF-8 text (no-op, and cheap, when it already is).
 std::string to_nfc(std::string_view s);

@@ -1,78 +1,159 @@
-// JSON writer: the model written out as ../spec/json-shape.md (version 1).
-#include <nlohmann/json.hpp>
+// JSON writer: the model written out as spec/json-shape.md (version 1).
+// RapidJSON's streaming writer does the escaping: no tree is built, so a
+// large document costs one pass and no second copy (docs/dependencies.md).
+#define RAPIDJSON_SSE2
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
+#include <vector>
+
+#include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
 namespace scrapedoc::writers {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-json optional_string(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
-
-json block_json(const Block& block);
-
-json blocks_json(const std::vector<Block>& blocks) {
-    json out = json::array();
-    for (const auto& b : blocks) out.push_back(block_json(b));
-    return out;
+// Strings from the readers are valid UTF-8 by construction (decode); a
+// document built through the library API might not be, and JSON must be.
+void put_text(JsonWriter& w, std::string_view s) {
+    if (text::valid_utf8(s)) {
+        w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    } else {
+        std::string fixed = text::repair_utf8(s);
+        w.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
+    }
 }
 
-json block_json(const Block& block) {
-    json j;
-    j["type"] = block_type_name(block);
+void key(JsonWriter& w, const char* k) { w.Key(k); }
+
+void put(JsonWriter& w, const std::optional<std::string>& s) {
+    if (s) put_text(w, *s);
+    else w.Null();
+}
+
+void put_strings(JsonWriter& w, const std::vector<std::string>& v) {
+    w.StartArray();
+    for (const auto& s : v) put_text(w, s);
+    w.EndArray();
+}
+
+// Blocks nest only through sections (levels 2..6), so recursion is shallow.
+void put_blocks(JsonWriter& w, const std::vector<Block>& blocks);
+
+void put_block(JsonWriter& w, const Block& block) {
+    w.StartObject();
+    key(w, "type");
+    w.String(block_type_name(block));
     std::visit(
         [&](const auto& b) {
             using T = std::decay_t<decltype(b)>;
             if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) {
-                j["text"] = b.text;
+                key(w, "text");
+                put_text(w, b.text);
             } else if constexpr (std::is_same_v<T, Figure>) {
-                j["caption"] = optional_string(b.caption);
-                j["credit"] = optional_string(b.credit);
-                j["src"] = optional_string(b.src);
-                j["alt"] = optional_string(b.alt);
+                key(w, "caption");
+                put(w, b.caption);
+                key(w, "credit");
+                put(w, b.credit);
+                key(w, "src");
+                put(w, b.src);
+                key(w, "alt");
+                put(w, b.alt);
             } else if constexpr (std::is_same_v<T, List>) {
-                j["ordered"] = b.ordered;
-                j["items"] = b.items;
+                key(w, "ordered");
+                w.Bool(b.ordered);
+                key(w, "items");
+                put_strings(w, b.items);
             } else if constexpr (std::is_same_v<T, Table>) {
-                j["header"] = b.header;
-                j["rows"] = b.rows;
+                key(w, "header");
+                w.Bool(b.header);
+                key(w, "rows");
+                w.StartArray();
+                for (const auto& row : b.rows) put_strings(w, row);
+                w.EndArray();
             } else if constexpr (std::is_same_v<T, Section>) {
-                j["heading"] = b.heading;
-                j["level"] = b.level;
-                j["blocks"] = blocks_json(b.blocks);
+                key(w, "heading");
+                put_text(w, b.heading);
+                key(w, "level");
+                w.Int(b.level);
+                key(w, "blocks");
+                put_blocks(w, b.blocks);
             }
         },
         block);
-    return j;
+    w.EndObject();
+}
+
+void put_blocks(JsonWriter& w, const std::vector<Block>& blocks) {
+    w.StartArray();
+    for (const auto& b : blocks) put_block(w, b);
+    w.EndArray();
 }
 
 }  // namespace
 
 std::string write_json(const Document& doc, const write_options&) {
-    json j;
-    j["format"] = "scrapedoc";
-    j["version"] = json_shape_version;
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.SetIndent(' ', 1);
+    w.StartObject();
+    key(w, "format");
+    w.String("scrapedoc");
+    key(w, "version");
+    w.Int(json_shape_version);
+
     const Meta& m = doc.meta;
-    j["meta"] = {
-        {"title", optional_string(m.title)},
-        {"subtitle", optional_string(m.subtitle)},
-        {"authors", m.authors},
-        {"publisher", optional_string(m.publisher)},
-        {"date", optional_string(m.date)},
-        {"language", optional_string(m.language)},
-        {"direction", to_string(m.direction)},
-        {"source", {{"name", m.source.name}, {"format", m.source.format}, {"sha256", m.source.sha256}}},
-    };
-    j["byline"] = optional_string(doc.byline);
-    j["blocks"] = blocks_json(doc.blocks);
-    json dropped = json::array();
-    for (const auto& d : doc.dropped) dropped.push_back({{"text", d.text}, {"reason", d.reason}, {"line", d.line}});
-    j["dropped"] = std::move(dropped);
-    // Input is valid UTF-8 by construction (decode); replace rather than throw
-    // should a caller hand us a broken string through the library API.
-    return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+    key(w, "meta");
+    w.StartObject();
+    key(w, "title");
+    put(w, m.title);
+    key(w, "subtitle");
+    put(w, m.subtitle);
+    key(w, "authors");
+    put_strings(w, m.authors);
+    key(w, "publisher");
+    put(w, m.publisher);
+    key(w, "date");
+    put(w, m.date);
+    key(w, "language");
+    put(w, m.language);
+    key(w, "direction");
+    w.String(to_string(m.direction));
+    key(w, "source");
+    w.StartObject();
+    key(w, "name");
+    put_text(w, m.source.name);
+    key(w, "format");
+    put_text(w, m.source.format);
+    key(w, "sha256");
+    put_text(w, m.source.sha256);
+    w.EndObject();
+    w.EndObject();
+
+    key(w, "byline");
+    put(w, doc.byline);
+    key(w, "blocks");
+    put_blocks(w, doc.blocks);
+    key(w, "dropped");
+    w.StartArray();
+    for (const auto& d : doc.dropped) {
+        w.StartObject();
+        key(w, "text");
+        put_text(w, d.text);
+        key(w, "reason");
+        put_text(w, d.reason);
+        key(w, "line");
+        w.Uint64(d.line);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::string out(buffer.GetString(), buffer.GetSize());
+    out += '\n';
+    return out;
 }
 
 }  // namespace scrapedoc::writers

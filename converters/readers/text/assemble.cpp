@@ -111,8 +111,8 @@ struct BylineParts {
 // "来源：东江日报 作者：陈立、王晓", "Source: X | Author: Y": labelled fields.
 // Returns false when the line has no such labels.
 bool parse_labelled_byline(std::string_view line, BylineParts& out) {
-    const CueList& source = cue_list("byline-source");
-    const CueList& name = cue_list("byline");
+    static const CueList& source = cue_list("byline-source");
+    static const CueList& name = cue_list("byline");
     struct Field {
         std::size_t label_start, value_start;
         bool is_source;
@@ -153,9 +153,9 @@ bool parse_labelled_byline(std::string_view line, BylineParts& out) {
 BylineParts parse_byline(std::string_view line, const std::optional<std::string>& site_name) {
     BylineParts out;
     if (parse_labelled_byline(line, out)) return out;
-    const CueList& agency = cue_list("agency");
-    const CueList& prefix = cue_list("byline");
-    const CueList& suffix = cue_list("byline-suffix");
+    static const CueList& agency = cue_list("agency");
+    static const CueList& prefix = cue_list("byline");
+    static const CueList& suffix = cue_list("byline-suffix");
     std::string text(line);
     // Drop e-mail addresses and what follows a date.
     std::vector<std::string_view> words = split_any(text, {" "});
@@ -294,13 +294,13 @@ Document assemble_document(std::vector<Line>& lines) {
         switch (l.kind) {
             case Kind::blank: continue;
             case Kind::title:
-                doc.meta.title = l.text;
+                doc.meta.title = std::string(l.text);
                 break;
             case Kind::subtitle:
-                doc.meta.subtitle = l.text;
+                doc.meta.subtitle = std::string(l.text);
                 break;
             case Kind::byline: {
-                doc.byline = l.text;
+                doc.byline = std::string(l.text);
                 BylineParts parts = parse_byline(l.text, site_name);
                 doc.meta.authors = std::move(parts.authors);
                 if (parts.publisher) doc.meta.publisher = std::move(parts.publisher);
@@ -311,11 +311,11 @@ Document assemble_document(std::vector<Line>& lines) {
                 // its normalised form in meta.date.
                 if (auto iso = parse_date(l.text); iso && !doc.meta.date) {
                     doc.meta.date = *iso;
-                    l.reason = "date line, read as " + *iso;
+                    l.note = "read as " + *iso;
                 } else {
-                    l.reason = "date line (" + std::string(iso ? "a second date" : "not a full date") + ")";
+                    l.note = iso ? "a second date" : "not a full date";
                 }
-                doc.dropped.push_back({l.text, "date", l.number});
+                doc.dropped.push_back({std::string(l.text), "date", l.number});
                 break;
             case Kind::figure: {
                 Figure f;
@@ -325,23 +325,23 @@ Document assemble_document(std::vector<Line>& lines) {
                 break;
             }
             case Kind::credit:
-                if (l.reason.rfind("credit of the caption", 0) == 0) break;  // joined its caption
+                if (l.joined) break;  // joined its caption
                 blocks().push_back(Figure{std::nullopt, l.credit, std::nullopt, std::nullopt});
                 break;
             case Kind::heading: {
                 section = nullptr;
-                doc.blocks.push_back(Section{l.text, 2, {}});
+                doc.blocks.push_back(Section{std::string(l.text), 2, {}});
                 section = &std::get<Section>(doc.blocks.back());
                 break;
             }
             case Kind::paragraph:
-                blocks().push_back(Paragraph{l.text});
+                blocks().push_back(Paragraph{std::string(l.text)});
                 break;
             case Kind::quote:
-                if (l.reason.rfind("attribution", 0) == 0 && !blocks().empty() && std::holds_alternative<Quote>(blocks().back()))
-                    std::get<Quote>(blocks().back()).text += " " + l.text;
+                if (l.joined && !blocks().empty() && std::holds_alternative<Quote>(blocks().back()))
+                    (std::get<Quote>(blocks().back()).text += ' ') += l.text;
                 else
-                    blocks().push_back(Quote{l.text});
+                    blocks().push_back(Quote{std::string(l.text)});
                 break;
             case Kind::list_item: {
                 auto& bs = blocks();
@@ -354,7 +354,7 @@ Document assemble_document(std::vector<Line>& lines) {
                 break;
             }
             case Kind::dropped:
-                doc.dropped.push_back({l.text, l.reason, l.number});
+                doc.dropped.push_back({std::string(l.text), std::string(l.reason), l.number});
                 break;
         }
         previous = l.kind;

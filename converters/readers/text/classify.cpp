@@ -63,7 +63,8 @@ bool is_short(const Line& l) { return !is_prose(l) && !is_sentence(l); }
 // What a line adds to the case that the article runs through it.
 double content_score(const Line& l) {
     if (l.kind == Kind::blank) return 0;
-    if (!l.cue.empty()) return cue_list("section-end").whole(l.key) ? -8.0 : -2.0;
+    static const CueList& section_end = cue_list("section-end");
+    if (!l.cue.empty()) return section_end.whole(l.key) ? -8.0 : -2.0;
     if (l.residue || l.separator_list) return -2.0;
     if (is_prose(l)) return std::min(l.weight / 40.0, 12.0);
     if (is_sentence(l)) return 0.5;
@@ -211,16 +212,17 @@ bool two_short_parts(std::string_view s) {
     return false;
 }
 
-void set(Line& l, Kind k, std::string reason) {
+void set(Line& l, Kind k, std::string_view reason, std::string note = {}) {
     l.kind = k;
-    l.reason = std::move(reason);
+    l.reason = reason;
+    l.note = std::move(note);
 }
 
-void drop(Line& l, std::string reason) { set(l, Kind::dropped, std::move(reason)); }
+void drop(Line& l, std::string_view reason) { set(l, Kind::dropped, reason); }
 
 // Why a line outside the article is dropped.
 void drop_outside(Line& l, const char* where) {
-    if (!l.cue.empty()) drop(l, std::string(l.cue));
+    if (!l.cue.empty()) drop(l, l.cue);
     else if (l.residue) drop(l, "markup-residue");
     else if (l.date_like) drop(l, "date");
     else if (l.separator_list || is_short(l)) drop(l, "navigation");
@@ -229,7 +231,8 @@ void drop_outside(Line& l, const char* where) {
 
 // "图为…", "Pictured: …": a caption without a credit.
 bool starts_caption(const Line& l) {
-    return !l.key.empty() && l.weight <= 300 && cue_list("caption-prefix").prefix_length(l.key) > 0;
+    static const CueList& caption_prefix = cue_list("caption-prefix");
+    return !l.key.empty() && l.weight <= 300 && caption_prefix.prefix_length(l.key) > 0;
 }
 
 // Fills a line's caption and credit; false when it carries no credit.
@@ -288,7 +291,7 @@ struct Classifier {
                 bool plain = l.cue.empty() && !l.residue;
                 if (!block_reason.empty() && (plain || (block_reason == "footer" && !opens) ||
                                               (block_reason == "cookie-banner" && l.weight < 30)))
-                    drop(l, std::string(block_reason));
+                    drop(l, block_reason);
                 else
                     drop_outside(l, "after-article");
             } else if (i >= body_first) {
@@ -312,8 +315,8 @@ struct Classifier {
             std::string_view t = next.text;
             bool dash = t.rfind("— ", 0) == 0 || t.rfind("– ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("―", 0) == 0;
             if (dash && next.weight <= 120 && !is_prose(next)) {
-                next.kind = Kind::quote;
-                next.reason = "attribution of the quote on line " + std::to_string(lines[i].number);
+                set(next, Kind::quote, "attribution of the quote above", "line " + std::to_string(lines[i].number));
+                next.joined = true;
             }
         }
     }
@@ -324,7 +327,7 @@ struct Classifier {
         for (std::size_t i = 0; i < lines.size(); ++i) {
             Line& l = lines[i];
             if (l.kind == Kind::blank) continue;
-            if (!l.cue.empty()) drop(l, std::string(l.cue));
+            if (!l.cue.empty()) drop(l, l.cue);
             else if (l.residue) drop(l, "markup-residue");
             else if (title == SIZE_MAX && !l.bullet) {
                 title = i;
@@ -384,9 +387,6 @@ struct Classifier {
                 (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight <= 220))) {
                 double s = title_score(l, distance, body_tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
-                if (std::getenv("SCRAPEDOC_DEBUG_TITLE"))
-                    std::fprintf(stderr, "title? %zu %.2f ov=%.2f dist=%.2f fol=%.1f %s\n", l.number, s,
-                                 overlap(l, body_tokens, in_body), distance, follower_bonus(i), l.text.c_str());
                 if (s > best) {
                     best = s;
                     title = i;
@@ -400,7 +400,7 @@ struct Classifier {
         if (title != SIZE_MAX)
             for (std::size_t i : candidates) {
                 const Line& l = lines[i];
-                const std::string& t = lines[title].key;
+                std::string_view t = lines[title].key;
                 if (i != title && is_title_candidate(l) && l.key.size() * 10 >= t.size() * 5 && l.key.size() < t.size() &&
                     (t.rfind(l.key, 0) == 0 || t.compare(t.size() - l.key.size(), l.key.size(), l.key) == 0)) {
                     title = i;
@@ -408,9 +408,9 @@ struct Classifier {
                 }
             }
         if (title != SIZE_MAX) {
-            char buf[96];
-            std::snprintf(buf, sizeof buf, "headline-shaped line nearest the article (score %.2f)", best);
-            set(lines[title], Kind::title, buf);
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "score %.2f", best);
+            set(lines[title], Kind::title, "headline-shaped line nearest the article", buf);
         }
     }
 
@@ -419,7 +419,7 @@ struct Classifier {
         // The page's <title>: the headline plus the site name, or a line with
         // the site name alone at the very top.
         if (title != SIZE_MAX) {
-            const std::string& t = lines[title].key;
+            std::string_view t = lines[title].key;
             if (!t.empty() && l.key.size() > t.size() && l.key.find(t) != std::string::npos) {
                 drop(l, "site-name");
                 return;
@@ -447,7 +447,7 @@ struct Classifier {
 
     void classify_header_line(std::size_t i) {
         Line& l = lines[i];
-        if (!l.cue.empty()) return drop(l, std::string(l.cue));
+        if (!l.cue.empty()) return drop(l, l.cue);
         if (l.residue) return drop(l, "markup-residue");
         if (l.date_like) return set(l, Kind::date, "a date line under the headline");
         // A dateline ("Place, 8 feb 2024 (Agency)"): a short line naming a full date.
@@ -518,7 +518,7 @@ struct Classifier {
 
     void classify_body_line(std::size_t i) {
         Line& l = lines[i];
-        if (!l.cue.empty()) return drop(l, std::string(l.cue));
+        if (!l.cue.empty()) return drop(l, l.cue);
         if (l.residue) return drop(l, "markup-residue");
         if (l.separator_list) return drop(l, "navigation");
         if (follows_image_widget(i) && !is_prose(l) && l.weight <= 200)
@@ -571,7 +571,9 @@ struct Classifier {
             if (above.kind != Kind::figure) set(above, Kind::figure, "caption above its credit line");
             above.credit = l.credit;
             if (above.caption.empty()) above.caption = above.text;
-            l.reason = "credit of the caption on line " + std::to_string(above.number);
+            l.reason = "credit of the caption above";
+            l.note = "line " + std::to_string(above.number);
+            l.joined = true;
         }
         for (auto& l : lines)
             if (l.kind == Kind::figure && l.caption.empty() && l.credit.empty()) l.caption = l.text;

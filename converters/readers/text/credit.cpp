@@ -32,14 +32,15 @@ bool is_credit_text(std::string_view part) {
     if (starts_with_copyright(part)) return true;
     std::string key = cue_key(part);
     if (key.empty()) return false;
-    const CueList& label = cue_list("credit-label");
-    const CueList& credit = cue_list("credit");
+    static const CueList& label = cue_list("credit-label");
+    static const CueList& credit = cue_list("credit");
     // A label alone ("Photo") is a widget, not a credit: something must follow it.
     std::size_t p = label.prefix_length(key);
     if (p > 0 && p < key.size()) return true;
     std::size_t s = label.suffix_length(key);
     if (s > 0 && s < key.size()) return true;
-    return credit.matches(key) || cue_list("agency").whole(key);
+    static const CueList& agency = cue_list("agency");
+    return credit.matches(key) || agency.whole(key);
 }
 
 std::string strip_credit_label(std::string_view credit) {
@@ -47,7 +48,7 @@ std::string strip_credit_label(std::string_view credit) {
     if (starts_with_copyright(s)) s.remove_prefix(s[0] == '(' ? 3 : std::string_view("©").size());
     s = skip_marks(s);
     std::string key = cue_key(s);
-    const CueList& label = cue_list("credit-label");
+    static const CueList& label = cue_list("credit-label");
     if (std::size_t p = label.prefix_length(key); p > 0 && p < key.size()) {
         // The key is the text case-folded; count its words (or, for scripts
         // without spaces, its characters) back onto the text.
@@ -86,40 +87,61 @@ namespace {
 bool starts_with_label(std::string_view s) {
     if (starts_with_copyright(s)) return true;
     std::string key = cue_key(s);
-    std::size_t p = cue_list("credit-label").prefix_length(key);
+    static const CueList& label = cue_list("credit-label");
+    std::size_t p = label.prefix_length(key);
     return p > 0 && p < key.size();
 }
 
-// Byte offset just past the last sentence end followed by a space, or npos.
+// Byte offset just past the last sentence end (followed by a space, or a
+// CJK full stop), or npos: one backward pass over the bytes.
 std::size_t after_last_sentence(std::string_view s) {
-    std::size_t best = std::string_view::npos;
-    for (std::string_view end : {". ", "。", "! ", "? ", "！", "？", "؟ "}) {
-        std::size_t at = s.rfind(end);
-        if (at != std::string_view::npos && at + end.size() < s.size() &&
-            (best == std::string_view::npos || at + end.size() > best))
-            best = at + end.size();
+    for (std::size_t i = s.size(); i-- > 0;) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b == ' ' && i > 0) {
+            char p = s[i - 1];
+            if (p == '.' || p == '!' || p == '?') return i + 1;
+            // "؟" is D8 9F.
+            if (i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xD8 && static_cast<unsigned char>(p) == 0x9F)
+                return i + 1;
+        } else if (b == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                   static_cast<unsigned char>(s[i + 2]) == 0x82) {  // "。"
+            return i + 3;
+        } else if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0x81 || static_cast<unsigned char>(s[i + 2]) == 0x9F)) {
+            return i + 3;  // "！" "？"
+        }
     }
-    return best;
+    return std::string_view::npos;
 }
 
 }  // namespace
 
 std::optional<CaptionParts> split_credit(std::string_view s) {
+    // Credits are short: only a line's last bytes can hold one, which keeps
+    // the cost per line bounded.
+    constexpr std::size_t credit_bytes = 240;
     // A line that opens with a label is a credit alone: "Foto: A / Reuters".
-    if (text::grapheme_length(s) <= 80 && starts_with_label(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    if (s.size() <= credit_bytes && starts_with_label(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    std::size_t window = s.size() > credit_bytes ? s.size() - credit_bytes : 0;
     static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
         {"(", ")"}, {"[", "]"}, {"（", "）"}, {"【", "】"}};
     // A trailing bracketed credit.
     for (auto [open, close] : brackets) {
         if (s.size() <= close.size() || s.substr(s.size() - close.size()) != close) continue;
         std::size_t at = s.rfind(open);
-        if (at == std::string_view::npos) continue;
+        if (at == std::string_view::npos || at < window) continue;
         std::string_view inner = s.substr(at + open.size(), s.size() - close.size() - at - open.size());
         if (!is_credit_text(inner)) continue;
         return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(inner)};
     }
     // A labelled credit after the caption's last sentence: "… Monday. Фото: A".
-    if (std::size_t at = after_last_sentence(s); at != std::string_view::npos) {
+    // (Labels come with a colon, an equals sign or the copyright sign.)
+    std::string_view tail_window = s.substr(window);
+    bool labelled = tail_window.find_first_of(":=") != std::string_view::npos ||
+                    tail_window.find("：") != std::string_view::npos || tail_window.find("©") != std::string_view::npos;
+    if (std::size_t at = labelled ? after_last_sentence(tail_window) : std::string_view::npos;
+        at != std::string_view::npos) {
+        at += window;
         std::string_view tail = text::collapse_whitespace(s.substr(at)) == "" ? std::string_view{} : s.substr(at);
         while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
         if (!tail.empty() && text::grapheme_length(tail) <= 80 && starts_with_label(tail))
@@ -128,13 +150,14 @@ std::optional<CaptionParts> split_credit(std::string_view s) {
     // A credit after the last dash or bar.
     for (std::string_view sep : {" - ", " – ", " — ", " | ", " / "}) {
         std::size_t at = s.rfind(sep);
-        if (at == std::string_view::npos || at == 0) continue;
+        if (at == std::string_view::npos || at == 0 || at < window) continue;
         std::string_view tail = s.substr(at + sep.size());
         if (text::grapheme_length(tail) <= 60 && is_credit_text(tail))
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
     // The whole line is a credit.
-    if (text::grapheme_length(s) <= 80 && is_credit_text(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    if (s.size() <= credit_bytes && text::grapheme_length(s) <= 80 && is_credit_text(s))
+        return CaptionParts{std::string(), strip_credit_label(s)};
     return std::nullopt;
 }
 

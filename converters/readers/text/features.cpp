@@ -10,19 +10,36 @@
 
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
+#include "text/props.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
 
-std::vector<Line> split_lines(std::string_view text) {
+std::string_view TextArena::store(std::string_view s) {
+    if (s.size() > left_) {
+        std::size_t size = std::max<std::size_t>(s.size(), 1 << 20);
+        chunks_.push_back(std::make_unique<char[]>(size));
+        next_ = chunks_.back().get();
+        left_ = size;
+    }
+    std::copy(s.begin(), s.end(), next_);
+    std::string_view stored(next_, s.size());
+    next_ += s.size();
+    left_ -= s.size();
+    return stored;
+}
+
+std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
     std::vector<Line> lines;
+    lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     std::size_t pos = 0, number = 0;
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
         Line line;
         line.number = ++number;
-        line.text = text::collapse_whitespace(text.substr(pos, end - pos));
+        std::string_view raw = text.substr(pos, end - pos);
+        line.text = text::is_collapsed(raw) ? raw : arena.store(text::collapse_whitespace(raw));
         lines.push_back(std::move(line));
         if (end == text.size()) break;
         pos = end + 1;
@@ -102,7 +119,7 @@ double char_weight(char32_t c) {
     return 1.0;
 }
 
-bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit(static_cast<UChar32>(c)); }
+bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : text::has(c, text::flag_digit); }
 
 // "1." "12)" "(3)" "a)" at the start of a line, followed by a space.
 bool starts_numbered(std::string_view s) {
@@ -169,7 +186,7 @@ void for_each_token(std::string_view key, F&& f) {
         bool word = false;
         std::size_t j = i;
         char32_t c = text::next_code_point(key, j);
-        word = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : (u_isalnum(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
+        word = text::is_word_char(c);
         if (!word) {
             i = j;
             continue;
@@ -177,9 +194,7 @@ void for_each_token(std::string_view key, F&& f) {
         while (i < key.size()) {
             std::size_t k = i;
             char32_t d = text::next_code_point(key, k);
-            bool w = d < 0x80 ? std::isalnum(static_cast<int>(d)) != 0
-                              : (u_isalnum(static_cast<UChar32>(d)) || u_charType(static_cast<UChar32>(d)) == U_NON_SPACING_MARK ||
-                                 u_charType(static_cast<UChar32>(d)) == U_COMBINING_SPACING_MARK || d == 0x200C);
+            bool w = text::is_word_char(d) || d == 0x200C;
             if (!w) break;
             i = k;
         }
@@ -248,23 +263,29 @@ bool markup_residue(std::string_view s) {
     return joined && tokens <= 4;
 }
 
-// "Home | News | Sport", "a · b · c": three or more short items.
+// "Home | News | Sport", "a · b · c": three or more short items, in one pass
+// that counts each separator (a sign between two spaces).
 bool separator_list(std::string_view s) {
-    static constexpr std::string_view seps[] = {" | ", " · ", " • ", " / ", " - ", " — ", " – ", " :: ", " , "};
-    for (auto sep : seps) {
-        std::size_t count = 0, pos = 0;
-        while ((pos = s.find(sep, pos)) != std::string_view::npos) {
-            ++count;
-            pos += sep.size();
+    static constexpr std::string_view seps[] = {"|", "·", "•", "/", "-", "—", "–", "::", ","};
+    std::size_t counts[std::size(seps)] = {};
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        if (s[i - 1] != ' ') continue;
+        for (std::size_t k = 0; k < std::size(seps); ++k) {
+            std::string_view sep = seps[k];
+            if (s.compare(i, sep.size(), sep) == 0 && i + sep.size() < s.size() && s[i + sep.size()] == ' ') {
+                ++counts[k];
+                break;
+            }
         }
-        if (count >= 2 && s.size() / (count + 1) < 30) return true;
     }
+    for (std::size_t n : counts)
+        if (n >= 2 && s.size() / (n + 1) < 30) return true;
     return false;
 }
 
 // Lines made of share-network names ("Facebook Twitter Reddit Email").
 bool share_bar(std::string_view key) {
-    const CueList& share = cue_list("share-widget");
+    static const CueList& share = cue_list("share-widget");
     std::size_t tokens = 0, hits = 0;
     for_each_token(key, [&](std::string_view t) {
         ++tokens;
@@ -286,9 +307,35 @@ bool copyright_sign(std::string_view s) {
     return false;
 }
 
+// Cheap test before split_credit: a caption-sized line with a label at the
+// start, a bracket at the end, or a dash, bar, slash or label near the end.
+bool may_carry_credit(const Line& line) {
+    static const CueList& label = cue_list("credit-label");
+    static const CueList& credit = cue_list("credit");
+    std::string_view s = line.text;
+    if (s.empty() || line.weight > 300) return false;
+    if (s.starts_with("©") || label.prefix_length(line.key) > 0) return true;
+    char last = s.back();
+    if (last == ')' || last == ']' || s.ends_with("）") || s.ends_with("】")) return true;
+    // One pass over the tail for the characters a credit comes after.
+    std::string_view tail = s.substr(s.size() > 240 ? s.size() - 240 : 0);
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+        char c = tail[i];
+        if (c == ':' || c == '=') return true;
+        if ((c == '-' || c == '|' || c == '/') && i > 0 && tail[i - 1] == ' ' && i + 1 < tail.size() && tail[i + 1] == ' ')
+            return true;
+        if (c == '\xE2' && i + 2 < tail.size() && tail[i + 1] == '\x80' && (tail[i + 2] == '\x93' || tail[i + 2] == '\x94'))
+            return true;  // en and em dash
+        if ((c == '\xEF' && i + 2 < tail.size() && tail[i + 1] == '\xBC' && tail[i + 2] == '\x9A') ||
+            (c == '\xC2' && i + 1 < tail.size() && tail[i + 1] == '\xA9'))
+            return true;  // full-width colon, copyright sign
+    }
+    return credit.matches(line.key);
+}
+
 // Features from one pass over the characters of a line.
 void measure(Line& line) {
-    const std::string& s = line.text;
+    std::string_view s = line.text;
     std::size_t upper = 0, lower = 0, letters = 0;
     char32_t last_significant = 0;
     bool in_word = false;
@@ -321,21 +368,13 @@ void measure(Line& line) {
                 ++letters;
             }
         } else {
-            auto gc = u_charType(static_cast<UChar32>(c));
-            if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
-                c == 0x200C || c == 0x200D)
-                continue;
+            auto f = text::char_flags(c);
+            if (f & text::flag_extends) continue;
             ++line.graphemes;
             line.weight += char_weight(c);
-            if (gc == U_UPPERCASE_LETTER) {
-                ++upper;
-                ++letters;
-            } else if (gc == U_LOWERCASE_LETTER) {
-                ++lower;
-                ++letters;
-            } else if (u_isalpha(static_cast<UChar32>(c))) {
-                ++letters;
-            }
+            if (f & text::flag_upper) ++upper;
+            else if (f & text::flag_lower) ++lower;
+            if (f & text::flag_alpha) ++letters;
         }
         if (is_sentence_end(c)) ++line.sentence_marks;
         else if (is_comma(c)) ++line.commas;
@@ -390,10 +429,10 @@ double text_weight(std::string_view s) {
     return l.weight;
 }
 
-void describe_lines(std::vector<Line>& lines) {
-    const auto& lists = boilerplate_lists();
-    const CueList& byline = cue_list("byline");
-    const CueList& byline_suffix = cue_list("byline-suffix");
+void describe_lines(std::vector<Line>& lines, TextArena& arena) {
+    std::string key;  // reused for every line
+    static const CueList& byline = cue_list("byline");
+    static const CueList& byline_suffix = cue_list("byline-suffix");
     std::unordered_map<std::string_view, std::size_t> seen;
     for (std::size_t n = 0; n < lines.size(); ++n) {
         Line& line = lines[n];
@@ -404,21 +443,19 @@ void describe_lines(std::vector<Line>& lines) {
             continue;
         }
         measure(line);
-        // Cue look-ups only for lines short enough to be boilerplate; long
-        // lines are text whatever words they contain.
-        if (line.text.size() > 600) continue;
-        line.key = cue_key(line.text);
+        // Cue look-ups only for lines short enough to be boilerplate (a long
+        // cookie notice included); longer lines are text whatever words they
+        // contain. This keeps the cost of paragraphs to one pass.
+        if (line.weight > 200) continue;
+        cue_key(line.text, key);
+        line.key = key == line.text ? line.text : arena.store(key);
         line.residue = markup_residue(line.text);
         line.separator_list = separator_list(line.text);
         line.date_like = line.weight < 90 && date_like(line.key);
-        for (const CueList* list : lists) {
-            // Long lines only match phrases made to be found inside text (cookie notices).
-            bool short_line = line.weight <= 80;
-            if ((short_line && list->matches(line.key)) || (!short_line && list->contains(line.key))) {
-                line.cue = list->name();
-                break;
-            }
-        }
+        // Long lines only match phrases made to be found inside text
+        // (cookie notices, copyright lines), and only while they are short
+        // enough to be such a notice.
+        line.cue = boilerplate_reason(line.key, line.weight > 80);
         if (line.cue.empty() && line.weight <= 120 && share_bar(line.key)) line.cue = "share-widget";
         // "© 2024 Site" is a copyright line; "© Agency / Photographer" a photo credit.
         if (line.cue.empty() && copyright_sign(line.text)) line.cue = "copyright";
@@ -429,7 +466,7 @@ void describe_lines(std::vector<Line>& lines) {
         }
         if (line.weight <= 120)
             line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
-        line.credit_cue = line.cue.empty() && split_credit(line.text).has_value();
+        line.credit_cue = line.cue.empty() && may_carry_credit(line) && split_credit(line.text).has_value();
         ++seen[line.key];
     }
     for (auto& line : lines)

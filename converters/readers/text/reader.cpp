@@ -14,16 +14,19 @@ using namespace text_segmenter;
 int sniff_text(std::string_view) { return 10; }
 
 Document read_text(std::string_view text, const ReadContext& context) {
-    std::vector<Line> lines = split_lines(text);
-    describe_lines(lines);
+    TextArena arena;
+    std::vector<Line> lines = split_lines(text, arena);
+    describe_lines(lines, arena);
     classify_lines(lines);
     Document doc = assemble_document(lines);
     if (context.explain) {
         for (const auto& l : lines) {
             if (l.kind == Kind::blank) continue;
             std::string kind = kind_name(l.kind);
-            if (l.kind == Kind::dropped) kind += ":" + l.reason;
-            context.explain->push_back({l.number, kind, l.reason, l.text});
+            if (l.kind == Kind::dropped) (kind += ':') += l.reason;
+            std::string reason(l.reason);
+            if (!l.note.empty()) (reason += ", ") += l.note;
+            context.explain->push_back({l.number, kind, reason, std::string(l.text)});
         }
     }
     return doc;

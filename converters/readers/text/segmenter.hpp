@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,10 +32,22 @@ enum class Kind {
 
 const char* kind_name(Kind k);
 
+// Storage for the texts and keys of lines that differ from the input (white
+// space collapsed, case folded). Views into it stay valid while it lives.
+class TextArena {
+public:
+    std::string_view store(std::string_view s);
+
+private:
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+};
+
 struct Line {
     std::size_t number = 0;  // 1-based
-    std::string text;        // white space collapsed
-    std::string key;         // for cue look-up: case-folded, bullets and edge punctuation trimmed
+    std::string_view text;   // white space collapsed; into the input or the arena
+    std::string_view key;    // for cue look-up (cue_key): into the arena; empty for long lines
 
     // Features (describe_lines).
     std::size_t graphemes = 0;
@@ -60,15 +73,18 @@ struct Line {
 
     // Decision (classify_lines).
     Kind kind = Kind::dropped;
-    std::string reason;       // why: a dropped reason, or the feature that decided
+    std::string_view reason;  // why: a dropped reason, or the feature that decided (static text)
+    std::string note;         // details for --explain ("line 12", "score 3.20")
+    bool joined = false;      // a credit or quote attribution merged into the block above
     std::string caption, credit;  // for figure and credit lines
 };
 
-// Stage 1: one Line per input line (LF separated), numbers kept.
-std::vector<Line> split_lines(std::string_view text);
+// Stage 1: one Line per input line (LF separated), numbers kept. The lines
+// view `text` and `arena`, which must outlive them.
+std::vector<Line> split_lines(std::string_view text, TextArena& arena);
 
 // Stage 2: features of every line.
-void describe_lines(std::vector<Line>& lines);
+void describe_lines(std::vector<Line>& lines, TextArena& arena);
 
 // Stage 3: a kind and a reason for every line.
 void classify_lines(std::vector<Line>& lines);
