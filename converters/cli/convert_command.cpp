@@ -3,11 +3,16 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <new>
+#include <string_view>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -31,11 +36,16 @@ struct ConvertArgs {
     unsigned jobs = 1;
 };
 
-std::string read_stdin() {
+// Standard input, read in pieces and no further than one byte past the
+// limit, so `cat /dev/zero | scrapedoc convert -` fails instead of filling memory.
+std::string read_stdin(std::size_t max_input) {
     std::string bytes;
     char buf[1 << 16];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) bytes.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+        bytes.append(buf, n);
+        if (bytes.size() > max_input) break;
+    }
     return bytes;
 }
 
@@ -53,7 +63,81 @@ fs::path output_name(const std::string& input, const std::string& ext) {
     return fs::path(stem + ext);
 }
 
-int run_job(const Job& job, const ConvertArgs& args, const std::string& to) {
+// The first SIGINT, SIGTERM or SIGHUP asks the batch to stop: no new file is
+// started, the files in hand are finished (each written whole or not at all),
+// the summary is printed and the process then dies of that signal. The
+// handler resets itself, so a second signal kills at once; even then no
+// output is truncated, since outputs appear only by rename.
+std::atomic<int> stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "read and written in a signal handler");
+
+extern "C" void request_stop(int sig) { stop_signal.store(sig); }
+
+void catch_stop_signals() {
+    struct sigaction sa {};
+    sa.sa_handler = request_stop;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+// Messages of a batch, and on a terminal a progress bar kept on the last
+// line of standard error: every message clears it and it is drawn again
+// below, at most ten times a second.
+class Progress {
+public:
+    Progress(std::size_t total, bool bar) : total_(total), bar_(bar) {}
+
+    void say(const std::string& lines) {
+        std::lock_guard lock(m_);
+        if (shown_) std::fputs("\r\033[K", stderr);
+        shown_ = false;
+        std::string text = lines;
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        report(text);
+        draw(false);
+    }
+
+    void finished(bool ok) {
+        std::lock_guard lock(m_);
+        ++done_;
+        if (!ok) ++failed_;
+        draw(done_ == total_);
+    }
+
+    // Clears the bar for good (before the summary).
+    void close() {
+        std::lock_guard lock(m_);
+        if (shown_) std::fputs("\r\033[K", stderr);
+        shown_ = false;
+        bar_ = false;
+    }
+
+private:
+    void draw(bool force) {
+        if (!bar_) return;
+        auto now = std::chrono::steady_clock::now();
+        if (!force && shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        constexpr std::size_t width = 30;
+        std::size_t filled = total_ ? done_ * width / total_ : width;
+        std::string line = "\r[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " +
+                           std::to_string(done_) + "/" + std::to_string(total_);
+        if (failed_) line += ", " + std::to_string(failed_) + " failed";
+        line += "\033[K";
+        std::fputs(line.c_str(), stderr);
+        std::fflush(stderr);
+        shown_ = true;
+    }
+
+    std::mutex m_;
+    std::size_t total_, done_ = 0, failed_ = 0;
+    bool bar_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+int run_job(const Job& job, const ConvertArgs& args, const std::string& to, Progress& progress) {
     scrapedoc::read_options ro;
     ro.format = args.from;
     ro.max_input = args.max_input;
@@ -63,19 +147,25 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to) {
     try {
         if (job.input == "-") {
             ro.source_name = "-";
-            doc = scrapedoc::read(read_stdin(), ro);
+            doc = scrapedoc::read(read_stdin(args.max_input), ro);
         } else {
             doc = scrapedoc::read_file(job.input, ro);
         }
     } catch (const scrapedoc::error& e) {
-        report(std::string("scrapedoc: ") + e.what());
+        progress.say(std::string("scrapedoc: ") + e.what());
+        return exit_input_failed;
+    } catch (const std::bad_alloc&) {
+        progress.say("scrapedoc: " + job.input + ": out of memory while reading it");
         return exit_input_failed;
     } catch (const std::exception& e) {
-        report("scrapedoc: " + job.input + ": " + e.what());
+        progress.say("scrapedoc: " + job.input + ": " + e.what());
         return exit_input_failed;
     }
-    if (!args.quiet)
-        for (const auto& w : doc.warnings) report(job.input + ": warning: " + w.message);
+    if (!args.quiet && !doc.warnings.empty()) {
+        std::string out;
+        for (const auto& w : doc.warnings) out += job.input + ": warning: " + w.message + "\n";
+        progress.say(out);
+    }
     if (args.explain) {
         std::string out;
         for (const auto& e : explain) {
@@ -83,7 +173,7 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to) {
             if (!e.reason.empty() && e.kind.find(e.reason) == std::string::npos) out += " (" + e.reason + ")";
             out += ": " + e.text + "\n";
         }
-        std::fputs(out.c_str(), stderr);
+        if (!out.empty()) progress.say(out);
     }
     scrapedoc::write_options wo;
     wo.front_matter = args.front_matter;
@@ -95,8 +185,11 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to) {
         } else {
             scrapedoc::write_file_atomically(job.output, bytes);
         }
+    } catch (const scrapedoc::error& e) {
+        progress.say(std::string("scrapedoc: ") + e.what());
+        return exit_output_failed;
     } catch (const std::exception& e) {
-        report(std::string("scrapedoc: ") + e.what());
+        progress.say("scrapedoc: " + (job.output.empty() ? std::string("-") : job.output.string()) + ": " + e.what());
         return exit_output_failed;
     }
     return exit_ok;
@@ -152,12 +245,20 @@ int convert(const ConvertArgs& args) {
         jobs.push_back({args.inputs.front(), args.output == "-" ? fs::path() : fs::path(args.output)});
     }
 
+    const bool batch = jobs.size() > 1;
+    const char* term = std::getenv("TERM");
+    const bool bar = batch && !args.quiet && !args.explain && ::isatty(STDERR_FILENO) &&
+                     !(term && std::string_view(term) == "dumb");
+    Progress progress(jobs.size(), bar);
+    catch_stop_signals();
+
     std::atomic<std::size_t> next{0};
     std::atomic<int> worst{exit_ok};
     std::atomic<std::size_t> failed{0};
     auto worker = [&] {
-        for (std::size_t i; (i = next++) < jobs.size();) {
-            int rc = run_job(jobs[i], args, to);
+        for (std::size_t i; stop_signal.load() == 0 && (i = next++) < jobs.size();) {
+            int rc = run_job(jobs[i], args, to, progress);
+            progress.finished(rc == exit_ok);
             if (rc != exit_ok) {
                 ++failed;
                 int w = worst.load();
@@ -171,9 +272,25 @@ int convert(const ConvertArgs& args) {
     for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
-    if (jobs.size() > 1 && !args.quiet)
-        report("scrapedoc: " + std::to_string(jobs.size() - failed) + " of " + std::to_string(jobs.size()) +
-               " converted" + (failed ? ", " + std::to_string(failed.load()) + " failed" : ""));
+    progress.close();
+
+    const std::size_t started = std::min(next.load(), jobs.size());
+    const std::size_t converted = started - failed;
+    const int sig = stop_signal.load();
+    if (batch && !args.quiet) {
+        std::string summary = "scrapedoc: " + std::to_string(converted) + " of " + std::to_string(jobs.size()) + " converted";
+        if (failed) summary += ", " + std::to_string(failed.load()) + " failed";
+        if (sig) summary += ", " + std::to_string(jobs.size() - started) + " not started (stopped by signal " + std::to_string(sig) + ")";
+        report(summary);
+    } else if (sig) {
+        report("scrapedoc: stopped by signal " + std::to_string(sig));
+    }
+    if (sig) {
+        // Die of the signal, as a shell and a job runner expect.
+        std::signal(sig, SIG_DFL);
+        std::raise(sig);
+        return 128 + sig;
+    }
     return worst;
 }
 
