@@ -213,6 +213,26 @@ std::string sniff_wide(std::string_view bytes) {
 
 bool is_utf8_name(std::string_view cs) { return cs == "utf-8" || cs == "utf8"; }
 
+// Valid multi-byte UTF-8 sequences against ill-formed ones. Legacy 8-bit
+// text almost never forms valid multi-byte sequences by chance, so text with
+// many of them and a few bad bytes is UTF-8 with damage, not another charset.
+bool mostly_utf8(std::string_view bytes) {
+    const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+    const auto n = static_cast<int32_t>(bytes.size());
+    std::size_t good = 0, bad = 0;
+    for (int32_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) ++bad;
+        else ++good;
+    }
+    return good >= 4 * bad && good > 0;
+}
+
 }  // namespace
 
 std::string declared_charset(std::string_view bytes) {
@@ -296,7 +316,7 @@ Decoded decode(std::string_view bytes) {
             return d;
         }
         int confidence = 0;
-        std::string detected = detect_charset(bytes, confidence);
+        std::string detected = mostly_utf8(bytes) ? std::string("utf-8") : detect_charset(bytes, confidence);
         if (!detected.empty() && !is_utf8_name(detected) && confidence >= 10) {
             charset = detected;
             d.warnings.push_back({"not valid UTF-8; decoded as " + detected + " (ICU detection, confidence " +
