@@ -62,7 +62,8 @@ def make_outputs(tool, source, work):
     good = work / "good"
     jsons = convert(tool, inputs, good / "json", "--to", "json")
     teis = convert(tool, inputs, good / "tei", "--to", "tei")
-    mds = convert(tool, inputs, work / "md", "--to", "md", "--front-matter")
+    # Markdown from the JSON: reading our JSON is much cheaper than reading a page again.
+    mds = convert(tool, jsons, work / "md", "--to", "md", "--front-matter")
     convert(tool, mds, good / "from-md", "--from", "markdown", "--to", "json")
     convert(tool, mds, good / "from-md", "--from", "markdown", "--to", "tei")
     # --from auto must recognise our own TEI and JSON.
