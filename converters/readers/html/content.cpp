@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
@@ -16,12 +17,14 @@ namespace {
 // Latin one, as it should: each character carries more.
 constexpr std::uint32_t prose_min_chars = 80;
 constexpr std::uint32_t prose_min_chars_punct = 25;
-constexpr float prose_max_link_density = 0.35f;
+static const float prose_max_link_density = std::getenv("SD_LD") ? std::strtof(std::getenv("SD_LD"), nullptr) : 0.5f;
 // Weight of furniture text against prose when a container is scored.
-constexpr float junk_weight = 1.0f;
+static const float junk_weight = std::getenv("SD_LAMBDA") ? std::strtof(std::getenv("SD_LAMBDA"), nullptr) : 1.0f;
+static const float plain_junk_weight = std::getenv("SD_MU") ? std::strtof(std::getenv("SD_MU"), nullptr) : 0.3f;
+float score_of(const NodeInfo& x) { return x.good - junk_weight * x.marked - plain_junk_weight * (x.junk - x.marked); }
 // A boilerplate cue is ignored on an element holding this share of the
 // page's prose: it is a page-wide class ("page has-sidebar").
-constexpr float protect_share = 0.5f;
+static const float protect_share = std::getenv("SD_PROT") ? std::strtof(std::getenv("SD_PROT"), nullptr) : 0.5f;
 
 // The reason a tag itself gives (nav, aside, ...), by name in the reason list.
 std::string_view tag_reason(Tag t) {
@@ -51,16 +54,21 @@ std::string cue_tokens(const Tree& t, std::uint32_t i) {
 }
 
 void classify_block(NodeInfo& x, Tag tag, bool furniture) {
+    x.junk += static_cast<float>(x.own_furniture);
+    x.marked += static_cast<float>(x.own_furniture);
     if (x.own_chars == 0) return;
-    if (heading_level(tag)) {
-        if (furniture) x.junk += static_cast<float>(x.own_chars);
+    if (furniture) {
+        x.junk += static_cast<float>(x.own_chars);
+        x.marked += static_cast<float>(x.own_chars);
         return;
     }
+    if (heading_level(tag)) return;
     std::uint32_t txt = x.own_chars - x.own_link;
     bool prose = !furniture &&
                  static_cast<float>(x.own_link) <= prose_max_link_density * static_cast<float>(x.own_chars) &&
                  (txt >= prose_min_chars || (txt >= prose_min_chars_punct && x.own_punct >= 1));
     if (prose) {
+        x.own_good = static_cast<float>(txt);
         x.good += static_cast<float>(txt);
         x.junk += static_cast<float>(x.own_link);
     } else {
@@ -68,9 +76,28 @@ void classify_block(NodeInfo& x, Tag tag, bool furniture) {
     }
 }
 
+// Gives each block the text it holds itself. With `use_furniture`, text of
+// inline furniture inside a block (a pop-up card in a link) is set apart.
+void accumulate_own_text(const Tree& t, Analysis& a, bool use_furniture) {
+    auto& info = a.info;
+    for (auto& x : info) x.own_chars = x.own_link = x.own_punct = x.own_furniture = 0;
+    for (std::uint32_t i = 1; i < t.size(); ++i) {
+        const NodeInfo& x = info[i];
+        if (t.nodes[i].tag != Tag::text || x.skip || x.chars == 0) continue;
+        NodeInfo& o = info[x.owner];
+        if (use_furniture && x.in_furniture && !o.in_furniture) {
+            o.own_furniture += x.chars;
+            continue;
+        }
+        o.own_chars += x.chars;
+        o.own_punct += x.punct;
+        if (x.in_link) o.own_link += x.chars;
+    }
+}
+
 void sum_prose(const Tree& t, Analysis& a, bool use_furniture) {
     auto& info = a.info;
-    for (auto& x : info) x.good = x.junk = 0;
+    for (auto& x : info) x.good = x.junk = x.marked = x.own_good = 0;
     for (std::size_t k = info.size(); k-- > 1;) {
         auto i = static_cast<std::uint32_t>(k);
         NodeInfo& x = info[i];
@@ -78,6 +105,7 @@ void sum_prose(const Tree& t, Analysis& a, bool use_furniture) {
         NodeInfo& p = info[t.nodes[i].parent];
         p.good += x.good;
         p.junk += x.junk;
+        p.marked += x.marked;
     }
     classify_block(info[0], Tag::html, false);
 }
@@ -132,11 +160,8 @@ Analysis analyse(const Tree& t) {
             if (x.skip) continue;
             TextCount c = count_text(t.text(i));
             x.chars = c.chars;
+            x.punct = c.punct;
             if (x.in_link) x.link_chars = c.chars;
-            NodeInfo& o = info[x.owner];
-            o.own_chars += c.chars;
-            o.own_punct += c.punct;
-            if (x.in_link) o.own_link += c.chars;
             continue;
         }
         x.owner = is_block(n.tag) ? i : p.owner;
@@ -172,20 +197,43 @@ Analysis analyse(const Tree& t) {
         p.link_chars += x.link_chars;
     }
     // Prose without cues, to see which cued elements hold most of it.
+    accumulate_own_text(t, a, false);
     sum_prose(t, a, false);
     float total = info[0].good;
     for (std::uint32_t i = 1; i < t.size(); ++i) {
         NodeInfo& x = info[i];
-        if (x.cue >= 0 && total > 0 && x.good >= protect_share * total) x.protected_ = true;
+        // Comments are prose by nature: holding much of it proves nothing.
+        if (x.cue >= 0 && total > 0 && x.good >= protect_share * total && reasons[static_cast<std::size_t>(x.cue)] != "comments")
+            x.protected_ = true;
         const NodeInfo& p = info[t.nodes[i].parent];
         x.in_furniture = p.in_furniture || (x.cue >= 0 && !x.protected_);
     }
+    accumulate_own_text(t, a, true);
     sum_prose(t, a, true);
     return a;
 }
 
-Choice choose_main_content(const Tree& t, const Analysis& a) {
+Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title) {
     const auto& info = a.info;
+    // Prose that comes before the headline is not the article's (teasers,
+    // breaking-news tickers): prefix sums of prose in document order find
+    // how much of each candidate lies before it.
+    std::vector<float> prose_before;
+    static const bool use_title = !std::getenv("SD_NOTITLE");
+    if (title != no_node && use_title) {
+        prose_before.resize(t.size() + 1);
+        float sum = 0;
+        for (std::uint32_t i = 0; i < t.size(); ++i) {
+            prose_before[i] = sum;
+            sum += info[i].own_good;
+        }
+        prose_before[t.size()] = sum;
+    }
+    auto before_title = [&](std::uint32_t i) -> float {
+        if (prose_before.empty() || i >= title) return 0.f;
+        std::uint32_t stop = std::min(title, t.nodes[i].end);
+        return prose_before[stop] - prose_before[i];
+    };
     Choice best;
     float best_score = -1e30f;
     std::uint32_t runner_up = no_node;
@@ -196,7 +244,7 @@ Choice choose_main_content(const Tree& t, const Analysis& a) {
         if (n.tag == Tag::text || !is_block(n.tag)) continue;
         const NodeInfo& x = info[i];
         if (x.skip || x.good <= 0 || x.in_furniture) continue;
-        float s = x.good - junk_weight * x.junk;
+        float s = score_of(x) - (1.f + junk_weight) * before_title(i);
         if (x.content_cue) s += 0.1f * x.good;
         bool inside_best = found && i < t.nodes[best.node].end && i > best.node;
         if (!found || s > best_score + 1e-3f || (inside_best && s >= best_score - 1e-3f)) {
@@ -220,6 +268,36 @@ Choice choose_main_content(const Tree& t, const Analysis& a) {
         best.why = describe(t, best.node) + ": no block of prose on the page; taking the whole body";
         return best;
     }
+    // A list of <article>s (the story, then "more stories"): the one that
+    // holds the headline.
+    if (title != no_node && best.node < title && title < t.nodes[best.node].end) {
+        std::uint32_t holder = no_node;
+        int articles = 0;
+        for (std::uint32_t i = best.node + 1; i < t.nodes[best.node].end; ++i) {
+            if (t.nodes[i].tag != Tag::article || info[i].good <= 0) continue;
+            ++articles;
+            if (i < title && title < t.nodes[i].end && holder == no_node) holder = i;
+            i = t.nodes[i].end - 1;  // count outermost articles only
+        }
+        if (holder != no_node && articles >= 2) {
+            best.node = holder;
+            best_score = score_of(info[holder]);
+        }
+    }
+    // Widen to the enclosing containers while they add little furniture:
+    // the article's own header, lead image and closing lines sit around its
+    // body, and the assembly drops the furniture that comes along.
+    {
+        static const float alpha = std::getenv("SD_ALPHA") ? std::strtof(std::getenv("SD_ALPHA"), nullptr) : 0.2f;
+        const NodeInfo& c0 = info[best.node];
+        std::uint32_t p = t.nodes[best.node].parent;
+        while (p != no_node && p != 0 && t.nodes[p].tag != Tag::body && !info[p].in_furniture &&
+               info[p].junk - c0.junk <= alpha * c0.good) {
+            best.node = p;
+            best_score = score_of(info[p]);
+            p = t.nodes[p].parent;
+        }
+    }
     best.score = best_score;
     const NodeInfo& x = info[best.node];
     best.why = describe(t, best.node) + ": score " + fmt1(best_score) + " = prose " + fmt1(x.good) + " - furniture " +
@@ -227,6 +305,13 @@ Choice choose_main_content(const Tree& t, const Analysis& a) {
                fmt2(x.chars ? static_cast<float>(x.link_chars) / static_cast<float>(x.chars) : 0.f);
     if (runner_up != no_node)
         best.why += "; next best elsewhere " + describe(t, runner_up) + " " + fmt1(runner_score);
+    // The containers around it, and why they lost.
+    std::uint32_t p = t.nodes[best.node].parent;
+    for (int k = 0; k < 3 && p != no_node && p != 0; ++k, p = t.nodes[p].parent) {
+        const NodeInfo& y = info[p];
+        best.why += (k == 0 ? "; around it " : ", ") + describe(t, p) + " " + fmt1(score_of(y)) +
+                    " (prose " + fmt1(y.good) + ", furniture " + fmt1(y.junk) + ")";
+    }
     return best;
 }
 
@@ -340,7 +425,8 @@ private:
     }
 
     void drop_subtree(std::uint32_t node, std::string reason, std::string why) {
-        flush();
+        // inline furniture (a pop-up card inside a link) leaves the line whole
+        if (is_block(t_.nodes[node].tag)) flush();
         drop(node, subtree_text(t_, node), std::move(reason), std::move(why));
     }
 

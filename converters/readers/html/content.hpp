@@ -22,9 +22,13 @@ struct NodeInfo {
     std::uint32_t own_chars = 0;   // text this block holds itself (not in a nested block)
     std::uint32_t own_link = 0;
     std::uint32_t own_punct = 0;
+    std::uint32_t own_furniture = 0;  // text of inline furniture inside this block
+    std::uint32_t punct = 0;       // text nodes: punctuation marks
     std::uint32_t owner = 0;       // nearest block element, itself when it is one
     float good = 0;                // prose text in the subtree
     float junk = 0;                // other text: links, short lines, furniture
+    float own_good = 0;            // prose this block holds itself
+    float marked = 0;              // of which in elements marked as furniture (cues, tags)
     std::int16_t cue = -1;         // boilerplate reason index (Cues::boilerplate), -1 none
     bool content_cue = false;      // class/id/role says "article"
     bool skip = false;             // invisible or hidden: never page text
@@ -49,7 +53,9 @@ struct Choice {
 
 // The element whose subtree scores best: prose text minus the furniture
 // text that would come with it.
-Choice choose_main_content(const Tree& tree, const Analysis& a);
+// `title` is the element holding the headline (no_node when unknown): prose
+// before it does not count for a candidate.
+Choice choose_main_content(const Tree& tree, const Analysis& a, std::uint32_t title = no_node);
 
 // Fills doc.blocks, doc.dropped, doc.byline (and meta.authors when the page
 // head named none) from the chosen subtree; the rest of the page goes to

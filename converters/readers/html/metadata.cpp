@@ -502,9 +502,10 @@ PageMeta read_metadata(const Tree& tree) {
             if (rel == "canonical" && !m.canonical_url) m.canonical_url = std::string(tree.attr(i, "href"));
         }
     }
-    // Visible <h1> elements (not inside hidden or invisible ancestors).
+    // Visible <h1> elements (not inside hidden or invisible ancestors), and
+    // the <h2>/<h3> ones of pages that keep <h1> for their logo.
+    std::vector<std::uint32_t> lower_headings;
     {
-        std::vector<std::uint32_t> skip_until;  // ends of skipped subtrees
         std::uint32_t skip_end = 0;
         for (std::uint32_t i = 1; i < tree.size(); ++i) {
             if (i < skip_end) continue;
@@ -515,6 +516,7 @@ PageMeta read_metadata(const Tree& tree) {
                 continue;
             }
             if (n.tag == Tag::h1 && !subtree_text(tree, i).empty()) m.h1_nodes.push_back(i);
+            if (n.tag == Tag::h2 || n.tag == Tag::h3) lower_headings.push_back(i);
         }
     }
 
@@ -526,16 +528,20 @@ PageMeta read_metadata(const Tree& tree) {
     std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site);
 
     // The on-page headline when it agrees with what the head says.
-    for (std::uint32_t h : m.h1_nodes) {
-        std::string t = subtree_text(tree, h);
-        if (t.empty() || compare_key(t) == compare_key(site)) continue;
-        if ((!og.empty() && titles_agree(t, og_bare)) || (!ld.headline.empty() && titles_agree(t, ld.headline)) ||
-            (!doc_title.empty() && titles_agree(t, doc_title_bare)) || (!tw.empty() && titles_agree(t, tw))) {
+    auto agrees = [&](const std::string& t) {
+        return (!og.empty() && titles_agree(t, og_bare)) || (!ld.headline.empty() && titles_agree(t, ld.headline)) ||
+               (!doc_title.empty() && titles_agree(t, doc_title_bare)) || (!tw.empty() && titles_agree(t, tw));
+    };
+    for (const auto* list : {&m.h1_nodes, &lower_headings}) {
+        for (std::uint32_t h : *list) {
+            std::string t = subtree_text(tree, h);
+            if (t.empty() || compare_key(t) == compare_key(site) || !agrees(t)) continue;
             m.title = t;
-            m.title_source = "h1 (agrees with the page head)";
+            m.title_source = std::string(tag_name(tree.nodes[h].tag)) + " (agrees with the page head)";
             m.title_node = h;
             break;
         }
+        if (m.title) break;
     }
     if (!m.title && !og_bare.empty()) m.title = og_bare, m.title_source = "og:title";
     if (!m.title && !ld.headline.empty()) m.title = ld.headline, m.title_source = "json-ld headline";

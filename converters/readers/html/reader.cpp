@@ -83,7 +83,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::Tree tree = html::parse_html(text);
     html::PageMeta pm = html::read_metadata(tree);
     html::Analysis analysis = html::analyse(tree);
-    html::Choice main = html::choose_main_content(tree, analysis);
+    html::Choice main = html::choose_main_content(tree, analysis, pm.title_node);
 
     Document doc;
     doc.meta.source.name = std::string(context.source_name.empty() ? "-" : context.source_name);

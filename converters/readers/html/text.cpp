@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -55,7 +56,13 @@ TextCount count_text(std::string_view s) {
         }
         char32_t cp = text::next_code_point(s, i);
         if (cp == 0xA0 || cp == 0x3000) continue;
-        ++t.chars;
+        // Han, kana and Hangul carry about a word each: count them double so
+        // length thresholds mean the same amount of text in every script.
+        bool dense = (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+                     (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                     (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+        static const bool weigh = !std::getenv("SD_NOCJK");
+        t.chars += dense && weigh ? 2 : 1;
         if (is_sentence_end(cp) || is_clause_mark(cp)) ++t.punct;
     }
     return t;

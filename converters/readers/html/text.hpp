@@ -10,7 +10,7 @@
 namespace scrapedoc::html {
 
 struct TextCount {
-    std::uint32_t chars = 0;  // code points that are not ASCII white space
+    std::uint32_t chars = 0;  // code points that are not white space; Han, kana and Hangul count 2
     std::uint32_t punct = 0;  // sentence and clause punctuation, any script
 };
 
