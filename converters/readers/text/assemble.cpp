@@ -101,6 +101,20 @@ std::vector<std::string_view> split_any(std::string_view s, std::initializer_lis
     return parts;
 }
 
+// The text before the first word of a date (a month name or a number
+// that starts a date), when there is text before it.
+std::string strip_trailing_date(const std::string& text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find(' ', pos);
+        if (end == std::string::npos) end = text.size();
+        std::string_view rest = std::string_view(text).substr(pos);
+        if (pos > 0 && parse_date(rest)) return std::string(trim(std::string_view(text).substr(0, pos)));
+        pos = end + 1;
+    }
+    return text;
+}
+
 struct BylineParts {
     std::vector<std::string> authors;
     std::optional<std::string> publisher;
@@ -194,6 +208,10 @@ BylineParts parse_byline(std::string_view line, const std::optional<std::string>
         std::size_t sp = before.rfind(' ');
         text = std::string(sp == std::string_view::npos ? before : before.substr(sp + 1));
     }
+    // A date after the names ("By A. Tan November 19, 2023 7:18 pm") and a
+    // role in brackets ("(ārzemju ziņu redaktore)") are not names.
+    text = strip_trailing_date(text);
+    if (std::size_t open = text.find(" ("); open != std::string::npos && text.back() == ')') text.resize(open);
     // Outlet and author parts.
     std::vector<std::string_view> parts = split_any(text, {" | ", " - ", " – ", " — ", ", ", "، ", "/"});
     std::vector<std::string_view> names;
@@ -215,11 +233,20 @@ BylineParts parse_byline(std::string_view line, const std::optional<std::string>
         out.publisher = std::string(names.front());
         names.erase(names.begin());
     }
+    static const CueList& conjunctions = cue_list("byline-conjunction");
     for (auto n : names)
         for (auto name : split_any(n, {" and ", " & ", " و", " und ", " et ", " y ", " и ", " і ", "、", " ו"})) {
-            name = trim(name);
+            name = trim(name, " \t:：-–—|,،()（）");
+            // "and Tom Watkins" after a comma: the word joining the last name goes.
+            if (std::size_t c = conjunctions.prefix_length(cue_key(name)); c > 0) {
+                std::size_t sp = name.find(' ');
+                if (sp != std::string_view::npos) name = trim(name.substr(sp + 1));
+            }
             if (looks_like_name(name)) out.authors.emplace_back(name);
         }
+    // A byline that names only an outlet ("By: CNN Wire", "Reuters") credits
+    // the outlet as the author.
+    if (out.authors.empty() && out.publisher) out.authors.push_back(*out.publisher);
     return out;
 }
 

@@ -251,6 +251,7 @@ struct Classifier {
     bool have_byline = false;
     bool have_subtitle = false;
     bool have_site_name = false;
+    std::unordered_map<std::string, int> body_tokens;  // words of the body's paragraphs, counted
 
     std::size_t prev_nonblank(std::size_t i) const {
         while (i > 0) {
@@ -305,6 +306,38 @@ struct Classifier {
         attach_credits();
         join_quote_attributions();
         find_trailing_byline(body_first);
+        find_name_line(body_first);
+    }
+
+    // A line of one to four words with no digits and no punctuation but
+    // brackets, none of whose words the article uses: a name, not a caption
+    // or a label (the people an article is about appear in it).
+    bool name_line(const Line& l) const {
+        if (!l.cue.empty() || l.residue || l.date_like || l.words == 0 || l.words > 4 || l.weight > 45 ||
+            l.sentence_marks > 0 || l.commas > 0 || l.bullet)
+            return false;
+        for (char c : l.text)
+            if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '/') return false;
+        return overlap(l, body_tokens) == 0;
+    }
+
+    // No byline by cue or shape: a name alone on a line right under the
+    // headline (or its date), or in brackets within the article's first lines.
+    void find_name_line(std::size_t body_first) {
+        if (have_byline || title == SIZE_MAX) return;
+        std::size_t seen = 0;
+        for (std::size_t i = title + 1; i < lines.size() && seen < 3; ++i) {
+            Line& l = lines[i];
+            if (l.kind == Kind::blank || l.kind == Kind::date) continue;
+            if (i >= body_first && l.kind != Kind::dropped) ++seen;
+            bool bracketed = l.text.size() > 2 && l.text.front() == '(' && l.text.back() == ')';
+            if (l.kind == Kind::dropped && (i < body_first || bracketed) && name_line(l)) {
+                set(l, Kind::byline, "a name alone under the headline; the article does not use its words");
+                have_byline = true;
+                return;
+            }
+            if (i < body_first && l.kind != Kind::dropped) break;  // a caption or standfirst first: no
+        }
     }
 
     // "“Quotation.”" followed by "— Speaker": one quote.
@@ -358,7 +391,6 @@ struct Classifier {
     }
 
     void find_title() {
-        std::unordered_map<std::string, int> body_tokens;
         std::size_t counted = 0;
         std::size_t second_prose = body.first;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)

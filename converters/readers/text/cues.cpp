@@ -303,7 +303,7 @@ struct Registry {
 // Lists that describe what a line is rather than why it is dropped.
 constexpr std::string_view descriptive[] = {"byline", "byline-suffix", "byline-source", "credit", "credit-label",
                                             "date-words", "persian-months", "agency", "section-end",
-                                            "caption-prefix"};
+                                            "caption-prefix", "byline-conjunction"};
 
 const Registry& registry() {
     static const Registry r = [] {
