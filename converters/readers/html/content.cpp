@@ -24,7 +24,11 @@ static const float plain_junk_weight = std::getenv("SD_MU") ? std::strtof(std::g
 float score_of(const NodeInfo& x) { return x.good - junk_weight * x.marked - plain_junk_weight * (x.junk - x.marked); }
 // A boilerplate cue is ignored on an element holding this share of the
 // page's prose: it is a page-wide class ("page has-sidebar").
-static const float protect_share = std::getenv("SD_PROT") ? std::strtof(std::getenv("SD_PROT"), nullptr) : 0.5f;
+constexpr float protect_share = 2.f / 3;
+// When cues leave less than this share of the page's prose to the chosen
+// container, they are read again more leniently (see choose_main_content).
+constexpr float lenient_protect_share = 0.5f;
+constexpr float retry_below_share = 0.25f;
 
 // The reason a tag itself gives (nav, aside, ...), by name in the reason list.
 std::string_view tag_reason(Tag t) {
@@ -137,7 +141,7 @@ std::string fmt2(float v) {
 
 }  // namespace
 
-Analysis analyse(const Tree& t) {
+Analysis analyse(const Tree& t, bool lenient) {
     const Cues& cues = Cues::get();
     Analysis a;
     a.info.resize(t.size());
@@ -200,10 +204,13 @@ Analysis analyse(const Tree& t) {
     accumulate_own_text(t, a, false);
     sum_prose(t, a, false);
     float total = info[0].good;
+    a.raw_prose = total;
+    a.lenient = lenient;
     for (std::uint32_t i = 1; i < t.size(); ++i) {
         NodeInfo& x = info[i];
         // Comments are prose by nature: holding much of it proves nothing.
-        if (x.cue >= 0 && total > 0 && x.good >= protect_share * total && reasons[static_cast<std::size_t>(x.cue)] != "comments")
+        if (x.cue >= 0 && total > 0 && x.good >= (lenient ? lenient_protect_share : protect_share) * total &&
+            reasons[static_cast<std::size_t>(x.cue)] != "comments")
             x.protected_ = true;
         const NodeInfo& p = info[t.nodes[i].parent];
         x.in_furniture = p.in_furniture || (x.cue >= 0 && !x.protected_);
@@ -284,20 +291,6 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
             best_score = score_of(info[holder]);
         }
     }
-    // Widen to the enclosing containers while they add little furniture:
-    // the article's own header, lead image and closing lines sit around its
-    // body, and the assembly drops the furniture that comes along.
-    {
-        static const float alpha = std::getenv("SD_ALPHA") ? std::strtof(std::getenv("SD_ALPHA"), nullptr) : 0.2f;
-        const NodeInfo& c0 = info[best.node];
-        std::uint32_t p = t.nodes[best.node].parent;
-        while (p != no_node && p != 0 && t.nodes[p].tag != Tag::body && !info[p].in_furniture &&
-               info[p].junk - c0.junk <= alpha * c0.good) {
-            best.node = p;
-            best_score = score_of(info[p]);
-            p = t.nodes[p].parent;
-        }
-    }
     best.score = best_score;
     const NodeInfo& x = info[best.node];
     best.why = describe(t, best.node) + ": score " + fmt1(best_score) + " = prose " + fmt1(x.good) + " - furniture " +
@@ -313,6 +306,11 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
                     " (prose " + fmt1(y.good) + ", furniture " + fmt1(y.junk) + ")";
     }
     return best;
+}
+
+bool needs_lenient_retry(const Analysis& a, const Choice& c) {
+    if (a.lenient || a.raw_prose <= 0) return false;
+    return a.info[c.node].good < retry_below_share * a.raw_prose;
 }
 
 // ---- assembly ---------------------------------------------------------------

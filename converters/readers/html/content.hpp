@@ -40,16 +40,25 @@ struct NodeInfo {
 struct Analysis {
     std::vector<NodeInfo> info;
     std::vector<std::string> reasons;  // boilerplate reasons, by index (cue file order, then tag reasons)
+    float raw_prose = 0;               // the page's prose before any cue is applied
+    bool lenient = false;
 };
 
-// Per-node text measures, cues and prose/junk sums.
-Analysis analyse(const Tree& tree);
+// Per-node text measures, cues and prose/junk sums. A boilerplate cue is
+// overruled on an element that holds two thirds of the page's prose (a half
+// when `lenient`): it is a page-wide class then ("page has-sidebar").
+Analysis analyse(const Tree& tree, bool lenient = false);
+
 
 struct Choice {
     std::uint32_t node = 0;
     float score = 0;
     std::string why;  // for --explain
 };
+
+// Whether the choice left so little of the page's prose that the cues were
+// probably wrong, and a lenient analysis should be tried.
+bool needs_lenient_retry(const Analysis& a, const Choice& c);
 
 // The element whose subtree scores best: prose text minus the furniture
 // text that would come with it.

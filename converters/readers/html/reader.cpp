@@ -84,6 +84,15 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::PageMeta pm = html::read_metadata(tree);
     html::Analysis analysis = html::analyse(tree);
     html::Choice main = html::choose_main_content(tree, analysis, pm.title_node);
+    if (html::needs_lenient_retry(analysis, main)) {
+        html::Analysis lenient = html::analyse(tree, true);
+        html::Choice second = html::choose_main_content(tree, lenient, pm.title_node);
+        if (lenient.info[second.node].good > analysis.info[main.node].good) {
+            second.why += " (class cues read leniently: the strict reading left too little of the page's prose)";
+            analysis = std::move(lenient);
+            main = std::move(second);
+        }
+    }
 
     Document doc;
     doc.meta.source.name = std::string(context.source_name.empty() ? "-" : context.source_name);
