@@ -12,6 +12,7 @@
 #include "readers/registry.hpp"
 #include "scrapedoc.hpp"
 #include "text/decode.hpp"
+#include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
 namespace scrapedoc {
@@ -39,8 +40,12 @@ std::string sha256_hex(std::string_view bytes) {
     return out;
 }
 
+// Unicode white space counts: a page of no-break or ideographic spaces has
+// no text either.
 bool only_white_space(std::string_view s) {
-    return s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+    for (std::size_t i = 0; i < s.size();)
+        if (!text::is_space(text::next_code_point(s, i))) return false;
+    return true;
 }
 
 std::string human_size(std::size_t n) {
@@ -100,7 +105,9 @@ Document read_file(const std::filesystem::path& path, read_options options) {
         char buf[1 << 16];
         while (in.read(buf, sizeof buf) || in.gcount() > 0) {
             bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-            if (bytes.size() > options.max_input) break;
+            // Stopped early, so the size is unknown: do not print one.
+            if (bytes.size() > options.max_input)
+                throw error(name, "input is over the limit of " + human_size(options.max_input) + " (--max-input)");
         }
     }
     if (in.bad()) throw error(name, std::string("read error: ") + std::strerror(errno));
