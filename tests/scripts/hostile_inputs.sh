@@ -1,0 +1,205 @@
+#!/bin/sh
+# hostile_inputs.sh SCRAPEDOC_BIN SOURCE_DIR TEST_BINARY_DIR JSON_SCHEMA_CHECK_BIN [--huge]
+#
+# The hostile-input battery (docs/hardening.md): inputs generated now by
+# tests/tools/make-hostile-inputs (empty, binary, NUL bytes, every class of
+# invalid UTF-8, UTF-16/32 with and without BOM, windows-1256, Shift_JIS,
+# bidi overrides, combining floods, markup look-alikes, deep nesting ...;
+# with --huge, hostile_huge.sh's big ones). For every input and every output
+# format, `scrapedoc convert` must either
+#   - exit 0 and write the output, or
+#   - exit 1 with exactly one line on standard error, "scrapedoc: FILE: ..."
+#     naming the input, and write no output file;
+# never die of a signal, never hang (a time limit per run), and give the same
+# verdict in every format. Then:
+#   - every JSON output is valid against schema/scrapedoc.schema.json and
+#     every TEI output against schema/scrapedoc-tei.rng (xmllint, json_schema_check);
+#   - the pipeline fuzz target, replayed on every input, re-checks each
+#     writer's output in-process: well-formed TEI with XML 1.0 characters
+#     only, JSON, and Markdown that cmark reads back block for block with no
+#     page text turned into links, HTML or code;
+#   - an input in another encoding gives the same document as its UTF-8
+#     original (blocks, title, byline).
+# Prints the time each input took. Exit 0 all good, 1 some case failed.
+set -u
+# Absolute paths: each conversion runs from inside the input folder, so the
+# file names in messages are the bare names.
+abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+bin=$(abs "$1")
+src=$(abs "$2")
+testbin=$(abs "$3")
+checker=$(abs "$4")
+huge=${5:-}
+pipeline=$testbin/fuzz/fuzz_pipeline
+
+for tool in python3 xmllint; do
+  command -v $tool > /dev/null 2>&1 || { echo "hostile_inputs: $tool not found (scripts/install-deps installs it)"; exit 1; }
+done
+[ -x "$pipeline" ] || { echo "hostile_inputs: $pipeline not built"; exit 1; }
+
+if [ "$huge" = --huge ]; then
+  work=$testbin/hostile-huge
+  limit=600   # seconds per run: a 100 MB input under the sanitizers
+else
+  work=$testbin/hostile
+  limit=60
+fi
+rm -rf "$work"
+mkdir -p "$work/in" "$work/out/json" "$work/out/tei" "$work/out/md" "$work/err"
+# The huge inputs take disk space; they go when the test ends, pass or fail.
+trap 'rm -rf "$work/in" "$work/out"' EXIT INT TERM
+
+# A case the battery knows to fail because of a reported bug in a file this
+# battery does not own (docs/hardening.md lists them with the report). It is
+# still run, with a short time limit, and what goes wrong is printed as
+# KNOWN; should it pass every check, the test fails so the entry is removed.
+known_bug() {
+  case $1 in
+    deep-sections.json) echo "JSON reader: nested sections cost more than linear (no result in 10 s at depth 20000)" ;;
+    deep-divs.tei.xml) echo "TEI reader: recursion over nested <div> overflows the stack (SIGSEGV)" ;;
+    json-numbers.json) echo "JSON reader: a number out of range escapes as nlohmann::out_of_range, not scrapedoc::error" ;;
+    tei-noncharacters.tei.xml) echo "TEI reader lets U+FFFE/U+FFFF (&#xFFFE;) into the document; the Markdown writer (cmark) writes them as the bytes FE/FF" ;;
+    json-noncharacters.json) echo "JSON reader lets U+FFFE/U+FFFF and C0 controls into the document; the Markdown writer (cmark) writes U+FFFE/U+FFFF as the bytes FE/FF" ;;
+    *) return 1 ;;
+  esac
+}
+
+start=$(date +%s)
+python3 "$src/tests/tools/make-hostile-inputs" "$src" "$work/in" $huge || { echo "hostile_inputs: cannot generate inputs"; exit 1; }
+echo "hostile_inputs: $(wc -l < "$work/in/MANIFEST") inputs generated in $(( $(date +%s) - start )) s"
+
+failures=0
+fail() {
+  echo "FAIL $*"
+  failures=$((failures + 1))
+}
+# A problem with the current case: a failure, or for a known bug a note.
+problem() {
+  problems=$((problems + 1))
+  if [ -n "$bug" ]; then echo "  KNOWN $*"; else fail "$*"; fi
+}
+
+# now_ms: wall clock in milliseconds (date +%s%N is GNU, as on Debian).
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+tab=$(printf '\t')
+while IFS=$tab read -r name expect reference options; do
+  [ "$options" = - ] && options=
+  verdict=
+  summary=
+  problems=0
+  bug=$(known_bug "$name") || bug=
+  run_limit=$limit
+  [ -n "$bug" ] && run_limit=10
+  t0=$(now_ms)
+  for to in json tei md; do
+    case $to in json) ext=json ;; tei) ext=tei.xml ;; md) ext=md ;; esac
+    out=$work/out/$to/$name.$ext
+    err=$work/err/$name.$to
+    # shellcheck disable=SC2086
+    (cd "$work/in" && timeout -s KILL "$run_limit" "$bin" convert -q $options --to "$to" "$name" -o "$out") 2> "$err"
+    rc=$?
+    if [ $rc -gt 128 ]; then
+      problem "$name -> $to: killed by signal $((rc - 128))$( [ $rc -eq 137 ] && echo " (the ${run_limit} s time limit?)")"
+      rm -f "$out"
+      [ -n "$bug" ] && break   # the other formats would fail the same way
+      continue
+    fi
+    case $rc in
+      0)
+        [ -f "$out" ] || problem "$name -> $to: exit 0 but no output file"
+        # Valid UTF-8 (the schemas check JSON and TEI below).
+        [ "$to" = md ] && ! iconv -f UTF-8 -t UTF-8 "$out" > /dev/null 2>&1 && problem "$name -> md: output is not valid UTF-8"
+        summary=converted ;;
+      1)
+        [ -e "$out" ] && problem "$name -> $to: failed (exit 1) but wrote $out"
+        lines=$(wc -l < "$err")
+        first=$(head -1 "$err")
+        [ "$lines" -eq 1 ] || problem "$name -> $to: error is $lines lines, not one: $(head -3 "$err" | tr '\n' '|')"
+        case $first in
+          "scrapedoc: $name:"*) ;;
+          *) problem "$name -> $to: error does not start with \"scrapedoc: $name:\": $first" ;;
+        esac
+        summary="refused: ${first#scrapedoc: }" ;;
+      *)
+        problem "$name -> $to: exit status $rc: $(head -1 "$err")" ;;
+    esac
+    [ -z "$verdict" ] && verdict=$rc
+    [ "$verdict" = "$rc" ] || problem "$name: exit $rc for $to but $verdict for json"
+  done
+  case $expect in
+    error) [ "$verdict" = 1 ] || problem "$name: must be refused, but: ${summary:-exit $verdict}" ;;
+    convert) [ "$verdict" = 0 ] || problem "$name: must convert, but: ${summary:-exit $verdict}" ;;
+  esac
+  if [ -n "$bug" ]; then
+    # In-process checks too, alone (the rest run together below).
+    if ! timeout -s KILL "$run_limit" "$pipeline" "$work/in/$name" > "$work/err/$name.pipeline" 2>&1; then
+      problem "$name: in-process output checks: $(grep -v '^  /' "$work/err/$name.pipeline" | head -1)"
+    fi
+    [ "$problems" -eq 0 ] && fail "$name passes every check but is listed as a known bug ($bug); remove it from known_bug in $0"
+    summary="known bug: $bug"
+    rm -f "$work"/out/*/"$name".*
+  fi
+  t1=$(now_ms)
+  printf '  %-32s %7d ms  %s\n' "$name" $((t1 - t0)) "$summary"
+done < "$work/in/MANIFEST"
+
+# Schema validity of everything written. xmllint needs --huge for a text
+# node past 10 MB, which only the huge cases have.
+if [ -n "$(ls "$work/out/json")" ]; then
+  "$checker" "$src/schema/scrapedoc.schema.json" "$work"/out/json/*.json || fail "JSON output not valid against the schema"
+fi
+if [ -n "$(ls "$work/out/tei")" ]; then
+  xmllint --noout --huge --relaxng "$src/schema/scrapedoc-tei.rng" "$work"/out/tei/*.tei.xml > "$work/xmllint.log" 2>&1 \
+    || { grep -v ' validates$' "$work/xmllint.log" | head -20; fail "TEI output not valid against scrapedoc-tei.rng"; }
+fi
+
+# No entity of a TEI or HTML input reached the file system (XXE).
+if grep -rl 'root:x:0:0' "$work/out" > "$work/xxe" 2>/dev/null; then
+  fail "an output holds /etc/passwd: $(head -3 "$work/xxe" | tr '\n' ' ')"
+fi
+
+# Same page, other encoding: the same document.
+python3 - "$work" <<'EOF' || fail "documents differ between encodings"
+import json, os, sys
+work = sys.argv[1]
+bad = 0
+for line in open(os.path.join(work, "in", "MANIFEST"), encoding="utf-8"):
+    name, expect, reference, options = line.rstrip("\n").split("\t")
+    if reference == "-":
+        continue
+    def load(n):
+        with open(os.path.join(work, "out", "json", n + ".json"), encoding="utf-8") as f:
+            d = json.load(f)
+        return {"title": d["meta"].get("title"), "byline": d.get("byline"), "blocks": d["blocks"],
+                "language": d["meta"].get("language"), "direction": d["meta"].get("direction")}
+    try:
+        a, b = load(name), load(reference)
+    except (OSError, ValueError) as e:
+        print(f"FAIL {name}: cannot compare with {reference}: {e}")
+        bad += 1
+        continue
+    if a != b:
+        diff = [k for k in a if a[k] != b[k]]
+        print(f"FAIL {name}: document differs from {reference} in {', '.join(diff)}")
+        bad += 1
+sys.exit(1 if bad else 0)
+EOF
+
+# In-process output checks on every input (not the ones refused for size,
+# which read() would take with its default limit, nor the known bugs).
+set --
+while IFS=$tab read -r name expect reference options; do
+  case $options in *--max-input*) continue ;; esac
+  known_bug "$name" > /dev/null && continue
+  set -- "$@" "$work/in/$name"
+done < "$work/in/MANIFEST"
+t0=$(now_ms)
+if ! "$pipeline" "$@" > "$work/pipeline.log" 2>&1; then
+  tail -5 "$work/pipeline.log"
+  fail "in-process output checks (fuzz_pipeline) failed on the last input named above"
+fi
+echo "hostile_inputs: in-process output checks on $# inputs: $(( $(now_ms) - t0 )) ms"
+
+echo "hostile_inputs: $failures failure(s), $(( $(date +%s) - start )) s in all"
+[ "$failures" -eq 0 ]
