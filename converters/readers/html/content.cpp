@@ -591,6 +591,28 @@ private:
                                          " of the line");
             return;
         }
+        if (meta_.title && compare_key(text) == compare_key(*meta_.title)) {
+            drop(node, text, "title", "the headline repeated");
+            return;
+        }
+        if (looks_like_dateline(text)) {
+            drop(node, text, "dateline", "a short line with a date or time and no sentence");
+            return;
+        }
+        if (cues_.is_credit_line(text)) {
+            if (open_figure_ < items_.size()) {
+                auto& f = std::get<Figure>(items_[open_figure_].content);
+                if (!f.credit) {
+                    f.credit = text;
+                    note(line_of(node), "credit", "a credit line after an image", text);
+                    return;
+                }
+            }
+            Figure f;
+            f.credit = text;
+            add_block(node, std::move(f), "figure", text);
+            return;
+        }
         if (bold == chars && text::grapheme_length(text) <= 100) {
             int level = last_real_level_ ? std::min(6, last_real_level_ + 1) : 2;
             add_heading(node, std::move(text), level, true);
@@ -647,6 +669,8 @@ private:
         switch (n.tag) {
             case Tag::ul:
             case Tag::ol:
+                // a gallery: images with captions, walked as figures
+                if (holds_media(i)) break;
                 list(i);
                 return n.end;
             case Tag::blockquote:
@@ -676,6 +700,14 @@ private:
         }
         if (is_block(n.tag)) flush();
         return i + 1;
+    }
+
+    bool holds_media(std::uint32_t i) const {
+        for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k) {
+            Tag tag = t_.nodes[k].tag;
+            if (tag == Tag::img || tag == Tag::figure || tag == Tag::picture) return true;
+        }
+        return false;
     }
 
     std::string subtree_text_unhidden(std::uint32_t i) const {
@@ -1003,7 +1035,27 @@ private:
 
     // ---- sections --------------------------------------------------------
 
+    // Closing lines that ask the reader to follow, subscribe or write in.
+    void drop_closing_calls() {
+        for (std::size_t k = items_.size(); k-- > 0;) {
+            Item& it = items_[k];
+            if (it.kind == Item::dropped) continue;
+            if (it.kind != Item::block) break;
+            auto* p = std::get_if<Paragraph>(&it.content);
+            if (!p) {
+                if (std::holds_alternative<Figure>(it.content)) continue;
+                break;
+            }
+            if (!cues_.is_call_to_action(p->text)) break;
+            note(it.line, "dropped:call-to-action", "a closing line asking the reader to act", p->text);
+            dropped_.push_back({it.node, Dropped{p->text, "call-to-action", it.line}});
+            it.kind = Item::dropped;
+            it.text = "call-to-action";
+        }
+    }
+
     void finish() {
+        drop_closing_calls();
         // A heading whose section kept nothing (its links and widgets were
         // dropped, or nothing follows it) goes too.
         std::vector<bool> has_content(items_.size(), false);

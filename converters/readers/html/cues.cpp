@@ -170,6 +170,76 @@ std::string_view Cues::phrase_reason(std::string_view text) const {
     return {};
 }
 
+bool Cues::is_credit_line(std::string_view text) const {
+    if (text.size() > 400) return false;
+    std::size_t colon = text.find(':');
+    std::size_t wide = text.find("\xEF\xBC\x9A");  // full-width colon
+    if (wide != std::string_view::npos && (colon == std::string_view::npos || wide < colon)) colon = wide;
+    if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+    if (text::grapheme_length(text) > 150) return false;
+    std::string key = phrase_key(text.substr(0, colon));
+    return std::find(credit_prefixes.begin(), credit_prefixes.end(), key) != credit_prefixes.end();
+}
+
+namespace {
+
+bool is_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+// An e-mail address or a social @handle somewhere in the text.
+bool has_address(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '@') continue;
+        bool before = i > 0 && is_word_char(s[i - 1]);
+        bool after = i + 1 < s.size() && is_word_char(s[i + 1]);
+        if (after && (before || i == 0 || s[i - 1] == ' ' || s[i - 1] == '(')) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool Cues::is_call_to_action(std::string_view text) const {
+    if (text.size() > 1200 || text::grapheme_length(text) > 300) return false;
+    if (has_address(text)) return true;
+    std::string key = " " + phrase_key(text) + " ";
+    for (const auto& p : contact_phrases)
+        if (key.find(p) != std::string::npos) return true;
+    return false;
+}
+
+bool looks_like_dateline(std::string_view text) {
+    if (text.size() > 160 || text::grapheme_length(text) > 80) return false;
+    std::size_t words = 1, digits_run = 0;
+    bool year = false, clock = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ' ') ++words;
+        if (c >= '0' && c <= '9') {
+            ++digits_run;
+            continue;
+        }
+        if (digits_run == 4) {
+            std::string_view y = text.substr(i - 4, 4);
+            if (y.substr(0, 2) == "19" || y.substr(0, 2) == "20") year = true;
+        }
+        if (c == ':' && digits_run >= 1 && digits_run <= 2 && i + 2 < text.size() && text[i + 1] >= '0' &&
+            text[i + 1] <= '5' && text[i + 2] >= '0' && text[i + 2] <= '9')
+            clock = true;
+        digits_run = 0;
+    }
+    if (digits_run == 4) {
+        std::string_view y = text.substr(text.size() - 4, 2);
+        if (y == "19" || y == "20") year = true;
+    }
+    if (!(year || clock) || words > 10) return false;
+    // a sentence ends in a full stop; a time may end in "a.m."/"p.m."
+    char last = text.back();
+    bool meridiem = text.size() >= 4 && (text.substr(text.size() - 4) == "a.m." || text.substr(text.size() - 4) == "p.m.");
+    return meridiem || (last != '.' && last != '!' && last != '?');
+}
+
 const Cues& Cues::get() {
     static const Cues cues = [] {
         Cues c;
@@ -189,6 +259,11 @@ const Cues& Cues::get() {
             if (!key.empty()) c.phrases.emplace_back(std::move(key), std::string(line.substr(0, colon)));
         }
         std::sort(c.phrases.begin(), c.phrases.end());
+        for (auto line : data_lines("html/credit-prefixes.txt")) c.credit_prefixes.push_back(phrase_key(line));
+        for (auto line : data_lines("html/contact-phrases.txt")) {
+            std::string key = phrase_key(line);
+            if (!key.empty()) c.contact_phrases.push_back(" " + key + " ");
+        }
         return c;
     }();
     return cues;

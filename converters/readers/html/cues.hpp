@@ -53,12 +53,23 @@ struct Cues {
     std::vector<std::string> name_separators;   // with their spaces
     std::vector<std::string> site_separators;   // with their spaces
     std::vector<std::pair<std::string, std::string>> phrases;  // folded phrase -> reason, sorted
+    std::vector<std::string> credit_prefixes;  // folded (phrase_key)
+    std::vector<std::string> contact_phrases;  // folded, with a space on each side
 
     // Reason for a paragraph that is only a furniture phrase, or empty.
     std::string_view phrase_reason(std::string_view text) const;
 
+    // "Photo: AP", "Фото: личный архив": a short line opened by a credit word.
+    bool is_credit_line(std::string_view text) const;
+    // "Follow us on Twitter", "Email X at x@y.com": a closing call to action.
+    bool is_call_to_action(std::string_view text) const;
+
     static const Cues& get();
 };
+
+// A short line that is a date or time stamp ("November 20, 2019 - 11:28",
+// "Updated at 1:23 p.m."): a year or a clock time, few words, no sentence.
+bool looks_like_dateline(std::string_view text);
 
 // Lower-case letters only, case-folded (ICU), digits and punctuation removed,
 // runs of space made one: the key phrases.txt entries are compared by.

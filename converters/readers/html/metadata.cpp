@@ -40,8 +40,8 @@ bool looks_like_url(std::string_view s) {
     return s.find("://") != std::string_view::npos || starts_with_ci(s, "www.") || s.find('@') != std::string_view::npos;
 }
 
-// Letters and digits, case-folded: titles that differ only in punctuation,
-// spacing or case compare equal.
+}  // namespace
+
 std::string compare_key(std::string_view s) {
     std::string out;
     std::size_t i = 0;
@@ -51,6 +51,8 @@ std::string compare_key(std::string_view s) {
     }
     return out;
 }
+
+namespace {
 
 // Whether two titles name the same article: equal, or one holds the other
 // and is most of it (a headline inside "Headline | Site").

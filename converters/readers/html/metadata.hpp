@@ -42,6 +42,10 @@ std::string normalize_language(std::string_view s);
 // separator is taken for the site when it is short.
 std::string strip_site_name(std::string_view title, std::string_view site);
 
+// Letters and digits, case-folded: titles that differ only in punctuation,
+// spacing or case have the same key.
+std::string compare_key(std::string_view s);
+
 // Person names from a byline ("By A, B and C" -> A, B, C).
 std::vector<std::string> names_from_byline(std::string_view byline);
 
