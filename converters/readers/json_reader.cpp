@@ -4,6 +4,7 @@
 // the line and the JSON pointer of the offending value.
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,7 @@ struct json_input {
     std::string_view name;
 
     [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
-        const validate::json_lines lines(text);
+        const validate::json_lines lines(text, {pointer});
         throw error(std::string(name), (pointer.empty() ? "" : pointer + ": ") + message, lines.line_of(pointer));
     }
 };
@@ -43,13 +44,20 @@ const char* type_name(const json& j) {
 
 // Typed access to the members of one JSON object; every error names the
 // member's pointer.
+// The object's own JSON pointer is computed only when an error needs it:
+// building it for every block of a deeply nested file would cost time and
+// memory quadratic in the depth.
 class object_reader {
 public:
-    object_reader(const json_input& in, const json& j, std::string pointer) : in_(in), j_(j), pointer_(std::move(pointer)) {
-        if (!j_.is_object()) in_.fail(pointer_, std::string("expected an object, found ") + type_name(j_));
-    }
+    using pointer_fn = std::function<std::string()>;
 
-    std::string at(std::string_view key) const { return pointer_ + "/" + validate::pointer_token(key); }
+    object_reader(const json_input& in, const json& j, pointer_fn pointer) : in_(in), j_(j), pointer_(std::move(pointer)) {
+        if (!j_.is_object()) in_.fail(pointer_(), std::string("expected an object, found ") + type_name(j_));
+    }
+    object_reader(const json_input& in, const json& j, std::string pointer)
+        : object_reader(in, j, pointer_fn([pointer] { return pointer; })) {}
+
+    std::string at(std::string_view key) const { return pointer_() + "/" + validate::pointer_token(key); }
 
     const json* find(std::string_view key) const {
         auto it = j_.find(std::string(key));
@@ -58,16 +66,18 @@ public:
 
     const json& required(std::string_view key) const {
         if (const json* v = find(key)) return *v;
-        in_.fail(pointer_, "missing \"" + std::string(key) + "\"");
+        in_.fail(pointer_(), "missing \"" + std::string(key) + "\"");
     }
 
-    std::string string(std::string_view key) const { return as_string(required(key), at(key)); }
+    std::string string(std::string_view key) const {
+        return as_string(required(key), [&] { return at(key); });
+    }
 
     // A string, or null / absent for "not known".
     std::optional<std::string> optional_string(std::string_view key) const {
         const json* v = find(key);
         if (!v || v->is_null()) return std::nullopt;
-        return as_string(*v, at(key));
+        return as_string(*v, [&] { return at(key); });
     }
 
     bool boolean(std::string_view key, bool absent) const {
@@ -88,18 +98,21 @@ public:
         in_.fail(at(key), std::string("expected an integer, found ") + type_name(v));
     }
 
-    std::vector<std::string> strings(const json& v, const std::string& pointer) const {
-        if (!v.is_array()) in_.fail(pointer, std::string("expected an array of strings, found ") + type_name(v));
+    std::vector<std::string> strings(const json& v, const pointer_fn& pointer) const {
+        if (!v.is_array()) in_.fail(pointer(), std::string("expected an array of strings, found ") + type_name(v));
         std::vector<std::string> out;
         out.reserve(v.size());
-        for (std::size_t i = 0; i < v.size(); ++i) out.push_back(as_string(v[i], pointer + "/" + std::to_string(i)));
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out.push_back(as_string(v[i], [&] { return pointer() + "/" + std::to_string(i); }));
         return out;
     }
 
-    std::vector<std::string> strings(std::string_view key) const { return strings(required(key), at(key)); }
+    std::vector<std::string> strings(std::string_view key) const {
+        return strings(required(key), [&] { return at(key); });
+    }
 
-    std::string as_string(const json& v, const std::string& pointer) const {
-        if (!v.is_string()) in_.fail(pointer, std::string("expected a string, found ") + type_name(v));
+    std::string as_string(const json& v, const pointer_fn& pointer) const {
+        if (!v.is_string()) in_.fail(pointer(), std::string("expected a string, found ") + type_name(v));
         return v.get<std::string>();
     }
 
@@ -108,7 +121,7 @@ public:
 private:
     const json_input& in_;
     const json& j_;
-    std::string pointer_;
+    pointer_fn pointer_;
 };
 
 Meta read_meta(const object_reader& doc) {
@@ -148,7 +161,8 @@ Block read_leaf(const object_reader& r, const std::string& type) {
     table.header = r.boolean("header", false);
     const json& rows = r.required("rows");
     if (!rows.is_array()) r.input().fail(r.at("rows"), std::string("expected an array of rows, found ") + type_name(rows));
-    for (std::size_t i = 0; i < rows.size(); ++i) table.rows.push_back(r.strings(rows[i], r.at("rows") + "/" + std::to_string(i)));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        table.rows.push_back(r.strings(rows[i], [&] { return r.at("rows") + "/" + std::to_string(i); }));
     return table;
 }
 
@@ -157,21 +171,28 @@ Block read_leaf(const object_reader& r, const std::string& type) {
 std::vector<Block> read_blocks(const json_input& in, const json& blocks, const std::string& pointer) {
     struct level {
         const json* array;
-        std::string pointer;
         std::size_t next = 0;
         std::vector<Block>* out;
     };
     std::vector<Block> top;
     if (!blocks.is_array()) in.fail(pointer, std::string("expected an array of blocks, found ") + type_name(blocks));
-    std::vector<level> stack{{&blocks, pointer, 0, &top}};
+    std::vector<level> stack{{&blocks, 0, &top}};
+    // Pointer of the block being read: "/blocks/3/blocks/0/...".
+    auto current = [&] {
+        std::string p = pointer;
+        for (std::size_t i = 0; i < stack.size(); ++i) {
+            if (i > 0) p += "/blocks";
+            p += "/" + std::to_string(stack[i].next - 1);
+        }
+        return p;
+    };
     while (!stack.empty()) {
         level& l = stack.back();
         if (l.next == l.array->size()) {
             stack.pop_back();
             continue;
         }
-        const std::string at = l.pointer + "/" + std::to_string(l.next);
-        const object_reader r(in, (*l.array)[l.next++], at);
+        const object_reader r(in, (*l.array)[l.next++], current);
         const std::string type = r.string("type");
         if (type == "section") {
             Section s;
@@ -185,7 +206,7 @@ std::vector<Block> read_blocks(const json_input& in, const json& blocks, const s
                 in.fail(r.at("blocks"), std::string("expected an array of blocks, found ") + type_name(children));
             l.out->push_back(std::move(s));
             auto& section = std::get<Section>(l.out->back());
-            stack.push_back({&children, r.at("blocks"), 0, &section.blocks});  // invalidates `l`
+            stack.push_back({&children, 0, &section.blocks});  // invalidates `l`
             continue;
         }
         if (type != "paragraph" && type != "quote" && type != "figure" && type != "list" && type != "table")

@@ -348,13 +348,6 @@ private:
     std::vector<Section*> open_;  // innermost last; only the innermost grows
 };
 
-// Where a paragraph stands: in a list item, in a block quote, or neither.
-cmark_node* enclosing(cmark_node* node, cmark_node_type type) {
-    for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
-        if (type_of(p) == type) return p;
-    return nullptr;
-}
-
 struct MarkdownReader {
     std::string_view name;
     std::vector<std::string_view> lines;  // of the whole text
@@ -417,6 +410,9 @@ struct MarkdownReader {
         // stack of open items' indices.
         std::optional<List> list;
         std::vector<std::size_t> items;
+        // Depths of the open lists and block quotes, counted on the way in
+        // and out rather than found by walking up from each node.
+        std::size_t lists = 0, quotes = 0;
         iter_ptr it(cmark_iter_new(document));
         cmark_event_type ev;
         while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
@@ -424,16 +420,21 @@ struct MarkdownReader {
             const cmark_node_type type = type_of(n);
             if (ev == CMARK_EVENT_EXIT) {
                 if (type == CMARK_NODE_ITEM && !items.empty()) items.pop_back();
-                if (type == CMARK_NODE_LIST && !enclosing(n, CMARK_NODE_LIST)) {
+                if (type == CMARK_NODE_BLOCK_QUOTE) --quotes;
+                if (type == CMARK_NODE_LIST && --lists == 0) {
                     blocks.add(std::move(*list));
                     list.reset();
                 }
                 continue;
             }
-            if (type == CMARK_NODE_DOCUMENT || type == CMARK_NODE_BLOCK_QUOTE) continue;
+            if (type == CMARK_NODE_DOCUMENT) continue;
+            if (type == CMARK_NODE_BLOCK_QUOTE) {
+                ++quotes;
+                continue;
+            }
             if (type == CMARK_NODE_LIST) {
                 opening = Opening::done;
-                if (!list) list = List{cmark_node_get_list_type(n) == CMARK_ORDERED_LIST, {}};
+                if (lists++ == 0) list = List{cmark_node_get_list_type(n) == CMARK_ORDERED_LIST, {}};
                 continue;
             }
             if (type == CMARK_NODE_ITEM) {
@@ -466,7 +467,7 @@ struct MarkdownReader {
                 item += text;
                 continue;
             }
-            if (enclosing(n, CMARK_NODE_BLOCK_QUOTE)) {
+            if (quotes > 0) {
                 opening = Opening::done;
                 blocks.add(Quote{std::move(text)});
                 continue;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,12 +42,15 @@ struct counting_iterator {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Records the pointer of every value with the line its last-read token is on.
-class line_recorder {
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+// Follows the parse through the trie of wanted pointers: each open
+// container knows its trie node (or `none` once off every wanted path), so
+// each event costs O(1) whatever the depth.
+class line_finder {
 public:
-    line_recorder(std::string_view text, const std::size_t& read, std::unordered_map<std::string, std::size_t>& lines)
-        : text_(text), read_(read), lines_(lines) {
-        // Line starts, to turn an offset into a line by binary search.
+    line_finder(std::string_view text, const std::size_t& read, std::vector<json_lines::node>& nodes)
+        : text_(text), read_(read), nodes_(nodes) {
         starts_.push_back(0);
         for (std::size_t i = 0; i < text.size(); ++i)
             if (text[i] == '\n') starts_.push_back(i + 1);
@@ -66,7 +68,7 @@ public:
     bool end_object() { return close(); }
     bool end_array() { return close(); }
     bool key(std::string& k) {
-        if (!frames_.empty()) frames_.back().key = pointer_token(k);
+        if (!frames_.empty() && frames_.back().trie != none) frames_.back().key = pointer_token(k);
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
@@ -76,20 +78,22 @@ private:
         bool array;
         std::size_t index = 0;
         std::string key;
-        std::string pointer;
+        std::size_t trie;
     };
 
-    // Pointer of the value being read now, advancing the array index.
-    std::string next_pointer() {
-        if (frames_.empty()) return {};
+    // Trie node of the value being read now (advancing the array index).
+    std::size_t next_node() {
+        if (frames_.empty()) return 0;
         frame& f = frames_.back();
-        if (f.array) return f.pointer + "/" + std::to_string(f.index++);
-        return f.pointer + "/" + f.key;
+        const std::size_t index = f.index++;
+        if (f.trie == none) return none;
+        const auto& children = nodes_[f.trie].children;
+        auto it = children.find(f.array ? std::to_string(index) : f.key);
+        return it == children.end() ? none : it->second;
     }
 
     // Line of the last token read: the last non-blank character before the
-    // read position (the look-ahead character, when there is one, is either
-    // blank or directly after the token).
+    // read position (a look-ahead character is blank or right after the token).
     std::size_t current_line() const {
         std::size_t i = std::min(read_, text_.size());
         while (i > 0 && is_json_space(text_[i - 1])) --i;
@@ -97,14 +101,16 @@ private:
         return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
     }
 
+    std::size_t mark(std::size_t n) {
+        if (n != none && nodes_[n].line == 0) nodes_[n].line = current_line();
+        return n;
+    }
     bool value() {
-        lines_.emplace(next_pointer(), current_line());
+        mark(next_node());
         return true;
     }
     bool open(bool array) {
-        std::string p = next_pointer();
-        lines_.emplace(p, current_line());
-        frames_.push_back(frame{array, 0, {}, std::move(p)});
+        frames_.push_back(frame{array, 0, {}, mark(next_node())});
         return true;
     }
     bool close() {
@@ -114,29 +120,54 @@ private:
 
     std::string_view text_;
     const std::size_t& read_;
-    std::unordered_map<std::string, std::size_t>& lines_;
+    std::vector<json_lines::node>& nodes_;
     std::vector<std::size_t> starts_;
     std::vector<frame> frames_;
 };
 
 }  // namespace
 
-json_lines::json_lines(std::string_view text) {
+std::vector<std::string> pointer_tokens(std::string_view pointer) {
+    std::vector<std::string> tokens;
+    if (pointer.empty()) return tokens;
+    std::size_t at = pointer.front() == '/' ? 1 : 0;
+    while (true) {
+        const std::size_t slash = pointer.find('/', at);
+        tokens.emplace_back(pointer.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at));
+        if (slash == std::string_view::npos) break;
+        at = slash + 1;
+    }
+    return tokens;
+}
+
+json_lines::json_lines(std::string_view text, const std::vector<std::string>& pointers) {
+    for (const auto& p : pointers) {
+        std::size_t n = 0;
+        for (auto& token : pointer_tokens(p)) {
+            auto it = nodes_[n].children.find(token);
+            if (it == nodes_[n].children.end()) {
+                nodes_.emplace_back();
+                it = nodes_[n].children.emplace(std::move(token), nodes_.size() - 1).first;
+            }
+            n = it->second;
+        }
+    }
     std::size_t read = 0;
-    line_recorder recorder(text, read, lines_);
+    line_finder finder(text, read, nodes_);
     counting_iterator first{text.data(), text.data(), &read};
     counting_iterator last{text.data() + text.size(), text.data(), &read};
-    nlohmann::json::sax_parse(first, last, &recorder);
+    nlohmann::json::sax_parse(first, last, &finder);
 }
 
 std::size_t json_lines::line_of(std::string_view pointer) const {
-    std::string p(pointer);
-    while (true) {
-        if (auto it = lines_.find(p); it != lines_.end()) return it->second;
-        if (p.empty()) return 0;
-        const std::size_t slash = p.rfind('/');
-        p.erase(slash == std::string::npos ? 0 : slash);
+    std::size_t n = 0, line = nodes_[0].line;
+    for (const auto& token : pointer_tokens(pointer)) {
+        auto it = nodes_[n].children.find(token);
+        if (it == nodes_[n].children.end() || nodes_[it->second].line == 0) break;
+        n = it->second;
+        line = nodes_[n].line;
     }
+    return line;
 }
 
 std::size_t line_at(std::string_view text, std::size_t offset) {

@@ -230,7 +230,6 @@ result json_schema::check(std::string_view text, const std::string& name) const 
     valijson::adapters::NlohmannJsonAdapter target(instance);
     r.valid = validator.validate(impl_->schema, target, &results);
     if (r.valid) return r;
-    const json_lines lines(text);
     // valijson gives the failing constraint first, then "Failed to validate
     // ..." for each schema enclosing it; those echoes of an error already
     // reported at or below their pointer are left out.
@@ -241,8 +240,13 @@ result json_schema::check(std::string_view text, const std::string& name) const 
             std::any_of(r.problems.begin(), r.problems.end(), [&](const problem& p) { return is_under(p.pointer, pointer); }))
             continue;
         const std::string where = pointer.empty() ? "(root)" : pointer;
-        r.problems.push_back({lines.line_of(pointer), where + ": " + e.description, std::move(pointer)});
+        r.problems.push_back({0, where + ": " + e.description, std::move(pointer)});
     }
+    // Lines for all the pointers in one pass over the text.
+    std::vector<std::string> pointers;
+    for (const auto& p : r.problems) pointers.push_back(p.pointer);
+    const json_lines lines(text, pointers);
+    for (auto& p : r.problems) p.line = lines.line_of(p.pointer);
     return r;
 }
 
