@@ -179,11 +179,6 @@ double title_score(const Line& l, double distance, const std::unordered_map<std:
     return score;
 }
 
-// Lines that usually stand between a headline and its article.
-bool is_header_furniture(const Line& l) {
-    return !l.cue.empty() || l.date_like || l.byline_cue || l.credit_cue || l.residue || l.weight < 12;
-}
-
 // "Name - Outlet", "Outlet | Name": two or three short parts of a few words,
 // no sentence punctuation.
 bool byline_shape(const Line& l) {
@@ -245,6 +240,8 @@ bool take_credit(Line& l) {
 }
 
 struct Classifier {
+    explicit Classifier(std::vector<Line>& l) : lines(l) {}
+
     std::vector<Line>& lines;
     Span body;
     std::size_t title = SIZE_MAX;
@@ -631,7 +628,7 @@ struct Classifier {
 }  // namespace
 
 void classify_lines(std::vector<Line>& lines) {
-    Classifier c{lines, {}};
+    Classifier c(lines);
     c.run();
 }
 
