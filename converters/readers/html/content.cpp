@@ -587,9 +587,18 @@ private:
             return;
         }
         if (link * 2 > chars) {
+            // Links inside the article are mostly its own (sources, a
+            // quoted headline); lines that point elsewhere say so.
+            if (cues_.is_related_line(text)) {
+                drop(node, text, "related", "a link to another article");
+                return;
+            }
+            static const bool drop_links = std::getenv("SD_DROPLINKS");
+            if (drop_links) {
             drop(node, text, "link", "link text " + fmt2(static_cast<float>(link) / static_cast<float>(chars)) +
                                          " of the line");
             return;
+            }
         }
         if (meta_.title && compare_key(text) == compare_key(*meta_.title)) {
             drop(node, text, "title", "the headline repeated");
@@ -1070,6 +1079,14 @@ private:
                     break;
                 }
                 if (it.kind == Item::dropped && dropped_reason.empty()) dropped_reason = it.text;
+            }
+            if (!has_content[k] && items_[k].pseudo && dropped_reason.empty()) {
+                // a bold line with nothing under it is a bold paragraph
+                Item& it = items_[k];
+                note(it.line, "paragraph", "a bold line with no section under it", it.text);
+                it.kind = Item::block;
+                it.content = Paragraph{std::move(it.text)};
+                continue;
             }
             if (!has_content[k]) {
                 std::string reason = dropped_reason.empty() ? "empty-section" : dropped_reason;

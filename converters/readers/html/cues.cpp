@@ -181,6 +181,20 @@ bool Cues::is_credit_line(std::string_view text) const {
     return std::find(credit_prefixes.begin(), credit_prefixes.end(), key) != credit_prefixes.end();
 }
 
+bool Cues::is_related_line(std::string_view text) const {
+    std::string_view head = text.substr(0, 60);
+    std::size_t colon = head.find(':');
+    std::string key = phrase_key(colon == std::string_view::npos ? head : head.substr(0, colon));
+    if (colon != std::string_view::npos)
+        return std::find(related_prefixes.begin(), related_prefixes.end(), key) != related_prefixes.end();
+    // no colon: the line's first words ("SEE MORE Hong Kong ...")
+    for (const auto& p : related_prefixes)
+        if (key.size() > p.size() && key.compare(0, p.size(), p) == 0 && key[p.size()] == ' ' &&
+            p.find(' ') != std::string::npos)
+            return true;
+    return false;
+}
+
 namespace {
 
 bool is_word_char(char c) {
@@ -260,6 +274,7 @@ const Cues& Cues::get() {
         }
         std::sort(c.phrases.begin(), c.phrases.end());
         for (auto line : data_lines("html/credit-prefixes.txt")) c.credit_prefixes.push_back(phrase_key(line));
+        for (auto line : data_lines("html/related-prefixes.txt")) c.related_prefixes.push_back(phrase_key(line));
         for (auto line : data_lines("html/contact-phrases.txt")) {
             std::string key = phrase_key(line);
             if (!key.empty()) c.contact_phrases.push_back(" " + key + " ");

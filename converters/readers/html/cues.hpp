@@ -54,6 +54,7 @@ struct Cues {
     std::vector<std::string> site_separators;   // with their spaces
     std::vector<std::pair<std::string, std::string>> phrases;  // folded phrase -> reason, sorted
     std::vector<std::string> credit_prefixes;  // folded (phrase_key)
+    std::vector<std::string> related_prefixes;  // folded
     std::vector<std::string> contact_phrases;  // folded, with a space on each side
 
     // Reason for a paragraph that is only a furniture phrase, or empty.
@@ -61,6 +62,8 @@ struct Cues {
 
     // "Photo: AP", "Фото: личный архив": a short line opened by a credit word.
     bool is_credit_line(std::string_view text) const;
+    // "Read more: ...", "Related: ...": a line that points to another article.
+    bool is_related_line(std::string_view text) const;
     // "Follow us on Twitter", "Email X at x@y.com": a closing call to action.
     bool is_call_to_action(std::string_view text) const;
 
