@@ -62,7 +62,12 @@ ReasonCues reason_file(std::string_view path) {
     for (auto line : data_lines(path)) {
         std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        r.add(std::string(line.substr(0, colon)), cue_set(line.substr(colon + 1)));
+        CueSet cues, exceptions;
+        for (auto w : words(line.substr(colon + 1))) {
+            if (w.size() > 1 && w.front() == '!') exceptions.add(w.substr(1));
+            else cues.add(w);
+        }
+        r.add(std::string(line.substr(0, colon)), std::move(cues), std::move(exceptions));
     }
     return r;
 }
@@ -132,13 +137,13 @@ bool CueSet::matches(std::string_view tokens) const {
 
 int ReasonCues::match(std::string_view tokens) const {
     for (std::size_t i = 0; i < entries_.size(); ++i)
-        if (entries_[i].second.matches(tokens)) return static_cast<int>(i);
+        if (entries_[i].cues.matches(tokens) && !entries_[i].exceptions.matches(tokens)) return static_cast<int>(i);
     return -1;
 }
 
 int ReasonCues::find(std::string_view reason) const {
     for (std::size_t i = 0; i < entries_.size(); ++i)
-        if (entries_[i].first == reason) return static_cast<int>(i);
+        if (entries_[i].reason == reason) return static_cast<int>(i);
     return -1;
 }
 

@@ -29,17 +29,25 @@ private:
     std::vector<std::string> sequences_;  // "-read-more-"
 };
 
-// Reasons with their cue sets, first match wins.
+// Reasons with their cue sets, first match wins. A reason's cues written
+// `!cue` are exceptions: a value that also matches one of them is not taken
+// for that reason ("social-media-embed" is a post, not a share bar).
 class ReasonCues {
 public:
-    void add(std::string reason, CueSet cues) { entries_.emplace_back(std::move(reason), std::move(cues)); }
+    void add(std::string reason, CueSet cues, CueSet exceptions = {}) {
+        entries_.push_back({std::move(reason), std::move(cues), std::move(exceptions)});
+    }
     // Index of the first reason whose cues match, or -1.
     int match(std::string_view tokens) const;
-    const std::string& reason(int index) const { return entries_[static_cast<std::size_t>(index)].first; }
+    const std::string& reason(int index) const { return entries_[static_cast<std::size_t>(index)].reason; }
     int find(std::string_view reason) const;
 
 private:
-    std::vector<std::pair<std::string, CueSet>> entries_;
+    struct Entry {
+        std::string reason;
+        CueSet cues, exceptions;
+    };
+    std::vector<Entry> entries_;
 };
 
 struct Cues {
