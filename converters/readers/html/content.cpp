@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <unordered_map>
 
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
@@ -13,15 +13,20 @@ namespace {
 
 // A block is prose when it has enough text of its own, most of it not link
 // text, and (when short) some punctuation: what a sentence looks like in any
-// script. Counts are code points, so a CJK sentence passes sooner than a
-// Latin one, as it should: each character carries more.
+// script. Han, kana and Hangul count double (count_text), so the thresholds
+// mean about the same amount of text in every script.
 constexpr std::uint32_t prose_min_chars = 80;
 constexpr std::uint32_t prose_min_chars_punct = 25;
-static const float prose_max_link_density = std::getenv("SD_LD") ? std::strtof(std::getenv("SD_LD"), nullptr) : 0.5f;
-// Weight of furniture text against prose when a container is scored.
-static const float junk_weight = std::getenv("SD_LAMBDA") ? std::strtof(std::getenv("SD_LAMBDA"), nullptr) : 1.0f;
-static const float plain_junk_weight = std::getenv("SD_MU") ? std::strtof(std::getenv("SD_MU"), nullptr) : 0.3f;
+constexpr float prose_max_link_density = 0.5f;
+// Weights of furniture text against prose when a container is scored: text
+// in elements marked as furniture (cues, tags) counts in full; other text
+// that is not prose (short lines, link lists without a cue) counts less, as
+// articles have their own short lines between paragraphs.
+constexpr float junk_weight = 1.0f;
+constexpr float plain_junk_weight = 0.3f;
+
 float score_of(const NodeInfo& x) { return x.good - junk_weight * x.marked - plain_junk_weight * (x.junk - x.marked); }
+
 // A boilerplate cue is ignored on an element holding this share of the
 // page's prose: it is a page-wide class ("page has-sidebar").
 constexpr float protect_share = 2.f / 3;
@@ -41,20 +46,6 @@ std::string_view tag_reason(Tag t) {
         case Tag::dialog: return "modal";
         default: return {};
     }
-}
-
-std::string cue_tokens(const Tree& t, std::uint32_t i) {
-    const Node& n = t.nodes[i];
-    if (n.attr_begin == n.attr_end) return {};
-    std::string v;
-    for (std::string_view name : {"class", "id", "itemprop"}) {
-        std::string_view a = t.attr(i, name);
-        if (!a.empty()) {
-            v += a;
-            v += ' ';
-        }
-    }
-    return v.empty() ? std::string() : class_tokens(v);
 }
 
 void classify_block(NodeInfo& x, Tag tag, bool furniture) {
@@ -153,6 +144,11 @@ Analysis analyse(const Tree& t, bool lenient) {
         return static_cast<std::int16_t>(reasons.size() - 1);
     };
     auto& info = a.info;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    std::unordered_map<std::string, CueReading, Hash, std::equal_to<>> readings;
     for (std::uint32_t i = 1; i < t.size(); ++i) {
         const Node& n = t.nodes[i];
         NodeInfo& x = info[i];
@@ -174,11 +170,22 @@ Analysis analyse(const Tree& t, bool lenient) {
         if (x.skip) continue;
         if (n.tag == Tag::article || n.tag == Tag::main) x.content_cue = true;
         if (n.tag == Tag::body) continue;  // page-wide classes say nothing about parts
-        std::string tokens = cue_tokens(t, i);
-        if (!tokens.empty()) {
-            int m = cues.boilerplate.match(tokens);
-            if (m >= 0) x.cue = reason_index(cues.boilerplate.reason(m));
-            if (cues.content.matches(tokens)) x.content_cue = true;
+        if (n.attr_begin != n.attr_end) {
+            // class, id and itemprop are read one by one, each distinct value once
+            int reason = -1;
+            for (std::uint32_t k = n.attr_begin; k < n.attr_end; ++k) {
+                std::string_view name = t.str(t.attributes[k].name);
+                if (name != "class" && name != "id" && name != "itemprop") continue;
+                std::string_view value = t.str(t.attributes[k].value);
+                if (value.empty()) continue;
+                auto it = readings.find(value);
+                if (it == readings.end()) it = readings.emplace(std::string(value), cues.read(value)).first;
+                const CueReading& r = it->second;
+                if (r.reason >= 0 && (reason < 0 || r.reason < reason)) reason = r.reason;
+                x.content_cue = x.content_cue || r.content;
+                x.marks |= (r.byline ? mark_byline : 0) | (r.caption ? mark_caption : 0) | (r.credit ? mark_credit : 0);
+            }
+            if (reason >= 0) x.cue = reason_index(cues.boilerplate.reason(reason));
         }
         std::string_view role = t.attr(i, "role");
         if (!role.empty()) {
@@ -226,8 +233,7 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
     // breaking-news tickers): prefix sums of prose in document order find
     // how much of each candidate lies before it.
     std::vector<float> prose_before;
-    static const bool use_title = !std::getenv("SD_NOTITLE");
-    if (title != no_node && use_title) {
+    if (title != no_node) {
         prose_before.resize(t.size() + 1);
         float sum = 0;
         for (std::uint32_t i = 0; i < t.size(); ++i) {
@@ -456,8 +462,7 @@ private:
         const Node& n = t_.nodes[i];
         if (n.attr_begin == n.attr_end) return false;
         if (t_.attr(i, "rel") == "author") return true;
-        std::string tokens = cue_tokens(t_, i);
-        return !tokens.empty() && cues_.byline.matches(tokens);
+        return (info(i).marks & mark_byline) != 0;
     }
 
     // The byline: an element marked as one, in the article or just around
@@ -592,12 +597,6 @@ private:
             if (cues_.is_related_line(text)) {
                 drop(node, text, "related", "a link to another article");
                 return;
-            }
-            static const bool drop_links = std::getenv("SD_DROPLINKS");
-            if (drop_links) {
-            drop(node, text, "link", "link text " + fmt2(static_cast<float>(link) / static_cast<float>(chars)) +
-                                         " of the line");
-            return;
             }
         }
         if (meta_.title && compare_key(text) == compare_key(*meta_.title)) {
@@ -820,8 +819,7 @@ private:
         const Node& n = t_.nodes[i];
         if (n.tag == Tag::figcaption) return true;
         if (n.attr_begin == n.attr_end) return false;
-        std::string tokens = cue_tokens(t_, i);
-        return !tokens.empty() && cues_.caption.matches(tokens) && info(i).chars <= 600;
+        return (info(i).marks & mark_caption) != 0 && info(i).chars <= 600;
     }
 
     // Caption text of an element, with the credit inside it (an element
@@ -839,14 +837,11 @@ private:
                 k = n.end;
                 continue;
             }
-            if (n.attr_begin != n.attr_end) {
-                std::string tokens = cue_tokens(t_, k);
-                if (!tokens.empty() && cues_.credit.matches(tokens)) {
-                    if (!credit.empty()) credit += ' ';
-                    credit += subtree_text(t_, k);
-                    k = n.end;
-                    continue;
-                }
+            if (info(k).marks & mark_credit) {
+                if (!credit.empty()) credit += ' ';
+                credit += subtree_text(t_, k);
+                k = n.end;
+                continue;
             }
             if (is_block(n.tag) || n.tag == Tag::br) raw += ' ';
             ++k;

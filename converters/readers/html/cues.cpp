@@ -63,11 +63,16 @@ ReasonCues reason_file(std::string_view path) {
         std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) continue;
         CueSet cues, exceptions;
+        std::vector<std::string> written;
         for (auto w : words(line.substr(colon + 1))) {
-            if (w.size() > 1 && w.front() == '!') exceptions.add(w.substr(1));
-            else cues.add(w);
+            if (w.size() > 1 && w.front() == '!') {
+                exceptions.add(w.substr(1));
+            } else {
+                cues.add(w);
+                written.emplace_back(w);
+            }
         }
-        r.add(std::string(line.substr(0, colon)), std::move(cues), std::move(exceptions));
+        r.add(std::string(line.substr(0, colon)), std::move(cues), std::move(exceptions), std::move(written));
     }
     return r;
 }
@@ -112,7 +117,10 @@ void CueSet::add(std::string_view cue) {
         sequences_.push_back("-" + c + "-");
     } else if (!c.empty() && c.back() == '*') {
         c.pop_back();
-        prefixes_.push_back("-" + c);
+        if (c.empty()) return;
+        auto first = static_cast<unsigned char>(c[0]);
+        prefixes_[first < 128 ? first : 0].push_back(c);
+        has_prefixes_ = true;
     } else {
         exact_.insert(std::upper_bound(exact_.begin(), exact_.end(), c), c);
     }
@@ -120,19 +128,101 @@ void CueSet::add(std::string_view cue) {
 
 bool CueSet::matches(std::string_view tokens) const {
     if (tokens.size() <= 1) return false;
-    for (const auto& s : sequences_)
-        if (tokens.find(s) != std::string_view::npos) return true;
-    for (const auto& p : prefixes_)
-        if (tokens.find(p) != std::string_view::npos) return true;
+    // one pass over the tokens: whole-token, prefix and sequence cues
     std::size_t i = 1;
     while (i < tokens.size()) {
         std::size_t j = tokens.find('-', i);
         if (j == std::string_view::npos) break;
         std::string_view tok = tokens.substr(i, j - i);
-        if (!tok.empty() && std::binary_search(exact_.begin(), exact_.end(), tok, std::less<>{})) return true;
+        if (!tok.empty()) {
+            if (std::binary_search(exact_.begin(), exact_.end(), tok, std::less<>{})) return true;
+            auto first = static_cast<unsigned char>(tok[0]);
+            for (const auto& p : prefixes_[first < 128 ? first : 0])
+                if (tok.size() >= p.size() && tok.compare(0, p.size(), p) == 0) return true;
+            for (const auto& sq : sequences_)
+                if (tokens.compare(i - 1, sq.size(), sq) == 0) return true;
+        }
         i = j + 1;
     }
     return false;
+}
+
+void CueIndex::add(std::string_view cue, std::uint64_t bits) {
+    std::string c(cue);
+    for (char& ch : c)
+        if (is_upper(static_cast<unsigned char>(ch))) ch = static_cast<char>(ch | 0x20);
+    if (c.find('-') != std::string::npos) {
+        sequences_.emplace_back("-" + c + "-", bits);
+    } else if (!c.empty() && c.back() == '*') {
+        c.pop_back();
+        if (c.empty()) return;
+        auto first = static_cast<unsigned char>(c[0]);
+        prefixes_[first < 128 ? first : 0].emplace_back(c, bits);
+    } else if (!c.empty()) {
+        exact_.emplace_back(c, bits);
+    }
+}
+
+void CueIndex::finish() {
+    std::sort(exact_.begin(), exact_.end());
+    std::vector<Entry> merged;
+    for (auto& e : exact_) {
+        if (!merged.empty() && merged.back().first == e.first) merged.back().second |= e.second;
+        else merged.push_back(std::move(e));
+    }
+    exact_ = std::move(merged);
+}
+
+std::uint64_t CueIndex::match(std::string_view tokens) const {
+    std::uint64_t bits = 0;
+    std::size_t i = 1;
+    while (i < tokens.size()) {
+        std::size_t j = tokens.find('-', i);
+        if (j == std::string_view::npos) break;
+        std::string_view tok = tokens.substr(i, j - i);
+        if (!tok.empty()) {
+            auto it = std::lower_bound(exact_.begin(), exact_.end(), tok,
+                                       [](const Entry& e, std::string_view t) { return e.first < t; });
+            if (it != exact_.end() && it->first == tok) bits |= it->second;
+            auto first = static_cast<unsigned char>(tok[0]);
+            for (const auto& [p, b] : prefixes_[first < 128 ? first : 0])
+                if (tok.size() >= p.size() && tok.compare(0, p.size(), p) == 0) bits |= b;
+            for (const auto& [sq, b] : sequences_)
+                if (tokens.compare(i - 1, sq.size(), sq) == 0) bits |= b;
+        }
+        i = j + 1;
+    }
+    return bits;
+}
+
+int ReasonCues::first_allowed(std::uint64_t candidates, std::string_view tokens) const {
+    for (std::size_t r = 0; r < entries_.size() && r < 64; ++r) {
+        if (!(candidates >> r & 1)) continue;
+        if (entries_[r].exceptions.empty() || !entries_[r].exceptions.matches(tokens)) return static_cast<int>(r);
+    }
+    return -1;
+}
+
+void ReasonCues::index_into(CueIndex& index) const {
+    for (std::size_t r = 0; r < entries_.size() && r < 32; ++r)
+        for (const auto& cue : entries_[r].written) index.add(cue, std::uint64_t{1} << r);
+}
+
+namespace {
+constexpr std::uint64_t bit_content = std::uint64_t{1} << 40, bit_byline = std::uint64_t{1} << 41,
+                        bit_caption = std::uint64_t{1} << 42, bit_credit = std::uint64_t{1} << 43;
+}
+
+CueReading Cues::read(std::string_view value) const {
+    std::string tokens = class_tokens(value);
+    std::uint64_t bits = index.match(tokens);
+    CueReading r;
+    if (bits & 0xFFFFFFFFu) r.reason = boilerplate.first_allowed(bits & 0xFFFFFFFFu, tokens);
+    r.content = bits & bit_content;
+    r.byline = bits & bit_byline;
+    r.caption = bits & bit_caption;
+    r.credit = bits & bit_credit;
+    return r;
 }
 
 int ReasonCues::match(std::string_view tokens) const {
@@ -268,6 +358,12 @@ const Cues& Cues::get() {
         c.byline = cue_file("html/byline.txt");
         c.caption = cue_file("html/caption.txt");
         c.credit = cue_file("html/credit.txt");
+        c.boilerplate.index_into(c.index);
+        for (auto [path, bit] : {std::pair{"html/content.txt", bit_content}, {"html/byline.txt", bit_byline},
+                                 {"html/caption.txt", bit_caption}, {"html/credit.txt", bit_credit}})
+            for (auto line : data_lines(path))
+                for (auto w : words(line)) c.index.add(w, bit);
+        c.index.finish();
         for (auto line : data_lines("html/byline-prefixes.txt")) c.byline_prefixes.emplace_back(line);
         c.name_separators = spaced_entries("html/name-separators.txt");
         c.site_separators = spaced_entries("html/site-separators.txt");

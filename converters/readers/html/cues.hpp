@@ -21,12 +21,28 @@ class CueSet {
 public:
     void add(std::string_view cue);
     bool matches(std::string_view tokens) const;  // tokens as class_tokens() makes them
-    bool empty() const { return exact_.empty() && prefixes_.empty() && sequences_.empty(); }
+    bool empty() const { return exact_.empty() && !has_prefixes_ && sequences_.empty(); }
 
 private:
     std::vector<std::string> exact_;  // sorted
-    std::vector<std::string> prefixes_;
+    std::vector<std::string> prefixes_[128];  // by first byte (non-ASCII in slot 0)
     std::vector<std::string> sequences_;  // "-read-more-"
+    bool has_prefixes_ = false;
+};
+
+// Token cues, each with bits; one pass over a value's tokens gives the OR of
+// the bits of every cue it matches. Used to read all cue lists at once.
+class CueIndex {
+public:
+    void add(std::string_view cue, std::uint64_t bits);
+    void finish();  // call once all cues are added
+    std::uint64_t match(std::string_view tokens) const;
+
+private:
+    using Entry = std::pair<std::string, std::uint64_t>;
+    std::vector<Entry> exact_;          // sorted, one entry per token
+    std::vector<Entry> prefixes_[128];  // by first byte (non-ASCII in slot 0)
+    std::vector<Entry> sequences_;      // "-read-more-"
 };
 
 // Reasons with their cue sets, first match wins. A reason's cues written
@@ -34,20 +50,34 @@ private:
 // for that reason ("social-media-embed" is a post, not a share bar).
 class ReasonCues {
 public:
-    void add(std::string reason, CueSet cues, CueSet exceptions = {}) {
-        entries_.push_back({std::move(reason), std::move(cues), std::move(exceptions)});
+    void add(std::string reason, CueSet cues, CueSet exceptions = {}, std::vector<std::string> written = {}) {
+        entries_.push_back({std::move(reason), std::move(cues), std::move(exceptions), std::move(written)});
     }
     // Index of the first reason whose cues match, or -1.
     int match(std::string_view tokens) const;
     const std::string& reason(int index) const { return entries_[static_cast<std::size_t>(index)].reason; }
     int find(std::string_view reason) const;
+    std::size_t size() const { return entries_.size(); }
+    // The first reason among `candidates` (bit i = reason i) whose
+    // exceptions do not match; -1 when none.
+    int first_allowed(std::uint64_t candidates, std::string_view tokens) const;
+    // Adds every reason's cues to an index, reason i as bit i.
+    void index_into(CueIndex& index) const;
 
 private:
     struct Entry {
         std::string reason;
         CueSet cues, exceptions;
+        std::vector<std::string> written;  // the cues as written, for CueIndex
     };
     std::vector<Entry> entries_;
+};
+
+// What the class/id cue lists say of one attribute value.
+struct CueReading {
+    int reason = -1;  // index in Cues::boilerplate, -1 when none
+    bool content = false;
+    bool byline = false, caption = false, credit = false;
 };
 
 struct Cues {
@@ -64,6 +94,11 @@ struct Cues {
     std::vector<std::string> credit_prefixes;  // folded (phrase_key)
     std::vector<std::string> related_prefixes;  // folded
     std::vector<std::string> contact_phrases;  // folded, with a space on each side
+
+    CueIndex index;  // boilerplate reasons (bits 0..), content, byline, caption, credit
+
+    // Reads a class, id or itemprop value against every cue list in one pass.
+    CueReading read(std::string_view value) const;
 
     // Reason for a paragraph that is only a furniture phrase, or empty.
     std::string_view phrase_reason(std::string_view text) const;

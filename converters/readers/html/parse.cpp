@@ -199,6 +199,84 @@ struct Builder {
     }
 };
 
+bool ascii_iequal(std::string_view s, std::size_t pos, std::string_view lower) {
+    if (pos + lower.size() > s.size()) return false;
+    for (std::size_t k = 0; k < lower.size(); ++k) {
+        char c = s[pos + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+        if (c != lower[k]) return false;
+    }
+    return true;
+}
+
+// Where a start tag's closing '>' is, quotes respected; npos when none.
+std::size_t tag_end(std::string_view s, std::size_t pos) {
+    char quote = 0;
+    for (; pos < s.size(); ++pos) {
+        char c = s[pos];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return pos;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The text with the bodies of <script> and <style> elements reduced to
+// their line breaks (JSON-LD scripts are kept). libxml2 reads raw text one
+// character at a time, and these bodies are half the bytes of a typical
+// page yet never page text; line numbers stay as they were. Comments are
+// skipped the way the parser skips them, so a "<script" inside one does
+// not count.
+std::string blank_raw_bodies(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    std::size_t i = 0;
+    while (i < in.size()) {
+        std::size_t lt = in.find('<', i);
+        if (lt == std::string_view::npos) break;
+        if (in.compare(lt, 4, "<!--") == 0) {
+            std::size_t close = in.find("-->", lt + 4);
+            std::size_t end = close == std::string_view::npos ? in.size() : close + 3;
+            out.append(in.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        std::string_view name = ascii_iequal(in, lt + 1, "script") ? "script"
+                                : ascii_iequal(in, lt + 1, "style") ? "style"
+                                                                     : std::string_view{};
+        std::size_t after = lt + 1 + name.size();
+        if (name.empty() || after >= in.size() ||
+            !(in[after] == '>' || in[after] == '/' || in[after] == ' ' || in[after] == '\t' || in[after] == '\n' ||
+              in[after] == '\r' || in[after] == '\f')) {
+            out.append(in.substr(i, lt + 1 - i));
+            i = lt + 1;
+            continue;
+        }
+        std::size_t gt = tag_end(in, after);
+        if (gt == std::string_view::npos) break;
+        std::string_view start_tag = in.substr(lt, gt + 1 - lt);
+        bool keep = false;
+        for (std::size_t k = 0; k + 7 <= start_tag.size() && !keep; ++k) keep = ascii_iequal(start_tag, k, "ld+json");
+        // the body ends at "</script" or "</style", in any case
+        std::size_t close = gt + 1;
+        while ((close = in.find("</", close)) != std::string_view::npos && !ascii_iequal(in, close + 2, name)) ++close;
+        if (close == std::string_view::npos) close = in.size();
+        out.append(in.substr(i, gt + 1 - i));
+        std::string_view body = in.substr(gt + 1, close - gt - 1);
+        if (keep) out.append(body);
+        else
+            for (char c : body)
+                if (c == '\n') out += c;
+        i = close;
+    }
+    if (i < in.size()) out.append(in.substr(i));
+    return out;
+}
+
 Builder* builder_of(void* ctx) { return static_cast<Builder*>(ctx); }
 
 void on_start(void* ctx, const xmlChar* name, const xmlChar** atts) {
@@ -259,10 +337,11 @@ Tree parse_html(std::string_view utf8) {
     b.tree.nodes.push_back(root);
     b.stack.push_back({0, no_node, false});
 
+    std::string input = blank_raw_bodies(utf8);
     // An empty buffer makes libxml2 refuse to create a context.
-    static constexpr char blank[] = " ";
-    const char* data = utf8.empty() ? blank : utf8.data();
-    int size = utf8.empty() ? 1 : static_cast<int>(utf8.size());
+    if (input.empty()) input = " ";
+    const char* data = input.data();
+    int size = static_cast<int>(input.size());
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(data, size);
     if (!ctxt) throw std::bad_alloc();
     htmlSAXHandler sax{};

@@ -2,7 +2,6 @@
 
 #include <unicode/ucnv.h>
 
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -61,8 +60,7 @@ TextCount count_text(std::string_view s) {
         bool dense = (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
                      (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
                      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-        static const bool weigh = !std::getenv("SD_NOCJK");
-        t.chars += dense && weigh ? 2 : 1;
+        t.chars += dense ? 2 : 1;
         if (is_sentence_end(cp) || is_clause_mark(cp)) ++t.punct;
     }
     return t;
