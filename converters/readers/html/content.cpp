@@ -370,7 +370,6 @@ struct Item {
     int level = 2;            // heading
     std::size_t line = 0;
     std::uint32_t node = 0;
-    bool pseudo = false;      // heading made from a bold-only line
 };
 
 class Assembler {
@@ -403,11 +402,10 @@ private:
 
     // the paragraph being collected
     std::string buf_;
-    std::uint32_t buf_chars_ = 0, buf_link_ = 0, buf_bold_ = 0;
+    std::uint32_t buf_chars_ = 0, buf_link_ = 0;
     std::size_t buf_line_ = 0;
     std::uint32_t buf_node_ = 0;
-    int link_depth_ = 0, bold_depth_ = 0;
-    int last_real_level_ = 0;
+    int link_depth_ = 0;
     std::size_t open_figure_ = static_cast<std::size_t>(-1);  // image still waiting for a caption
 
     const NodeInfo& info(std::uint32_t i) const { return a_.info[i]; }
@@ -445,15 +443,14 @@ private:
         if (kind != "figure") open_figure_ = static_cast<std::size_t>(-1);
     }
 
-    void add_heading(std::uint32_t node, std::string text, int level, bool pseudo) {
-        note(line_of(node), "heading", pseudo ? "a short line all in bold" : "heading element", text);
+    void add_heading(std::uint32_t node, std::string text, int level) {
+        note(line_of(node), "heading", "heading element", text);
         Item it;
         it.kind = Item::heading;
         it.text = std::move(text);
         it.level = level;
         it.node = node;
         it.line = line_of(node);
-        it.pseudo = pseudo;
         items_.push_back(std::move(it));
         open_figure_ = static_cast<std::size_t>(-1);
     }
@@ -518,7 +515,7 @@ private:
 
     // ---- the walk --------------------------------------------------------
 
-    enum OpenKind : std::uint8_t { open_block, open_link, open_bold };
+    enum OpenKind : std::uint8_t { open_block, open_link };
     struct Open {
         std::uint32_t end;
         OpenKind kind;
@@ -546,9 +543,6 @@ private:
                 else if (n.tag == Tag::a) {
                     ++link_depth_;
                     open.push_back({n.end, open_link});
-                } else if (n.tag == Tag::b || n.tag == Tag::strong) {
-                    ++bold_depth_;
-                    open.push_back({n.end, open_bold});
                 }
             }
             i = next;
@@ -558,8 +552,7 @@ private:
 
     void leave(OpenKind k) {
         if (k == open_block) flush();
-        else if (k == open_link) --link_depth_;
-        else --bold_depth_;
+        else --link_depth_;
     }
 
     void add_text(std::uint32_t i) {
@@ -572,7 +565,6 @@ private:
         buf_.append(s);
         buf_chars_ += c;
         if (link_depth_ > 0) buf_link_ += c;
-        if (bold_depth_ > 0) buf_bold_ += c;
     }
 
     void flush() {
@@ -581,10 +573,10 @@ private:
             return;
         }
         std::string text = clean_text(buf_);
-        std::uint32_t chars = buf_chars_, link = buf_link_, bold = buf_bold_;
+        std::uint32_t chars = buf_chars_, link = buf_link_;
         std::uint32_t node = buf_node_;
         buf_.clear();
-        buf_chars_ = buf_link_ = buf_bold_ = 0;
+        buf_chars_ = buf_link_ = 0;
         if (text.empty()) return;
         std::string_view phrase = cues_.phrase_reason(text);
         if (!phrase.empty()) {
@@ -619,11 +611,6 @@ private:
             Figure f;
             f.credit = text;
             add_block(node, std::move(f), "figure", text);
-            return;
-        }
-        if (bold == chars && text::grapheme_length(text) <= 100) {
-            int level = last_real_level_ ? std::min(6, last_real_level_ + 1) : 2;
-            add_heading(node, std::move(text), level, true);
             return;
         }
         add_block(node, Paragraph{text}, "paragraph", text);
@@ -748,8 +735,7 @@ private:
             drop(i, text, "link", "a heading that is a link");
             return;
         }
-        last_real_level_ = level;
-        add_heading(i, std::move(text), level, false);
+        add_heading(i, std::move(text), level);
     }
 
     // Text of an element without its nested lists (they become items of
@@ -1074,14 +1060,6 @@ private:
                     break;
                 }
                 if (it.kind == Item::dropped && dropped_reason.empty()) dropped_reason = it.text;
-            }
-            if (!has_content[k] && items_[k].pseudo && dropped_reason.empty()) {
-                // a bold line with nothing under it is a bold paragraph
-                Item& it = items_[k];
-                note(it.line, "paragraph", "a bold line with no section under it", it.text);
-                it.kind = Item::block;
-                it.content = Paragraph{std::move(it.text)};
-                continue;
             }
             if (!has_content[k]) {
                 std::string reason = dropped_reason.empty() ? "empty-section" : dropped_reason;
