@@ -1,6 +1,7 @@
 // Character properties the segmenter asks about for every character,
 // answered by ICU once per character and remembered: the first look-up in a
 // block of 256 code points asks ICU for all of them, later ones cost a load.
+// All planes are covered, so emoji and supplementary CJK cost no more.
 #pragma once
 
 #include <atomic>
@@ -21,16 +22,19 @@ enum CharFlag : std::uint16_t {
     flag_ltr = 1 << 9,       // bidi class L
     flag_extends = 1 << 10,  // continues a grapheme: marks, ZWJ, ZWNJ, variation selectors, skin tones
     flag_alnum = 1 << 11,    // u_isalnum
+    flag_nfc_check = 1 << 12,  // NFC_Quick_Check is not Yes, or canonical combining class is not 0
 };
+
+inline constexpr char32_t max_code_point = 0x10FFFF;
 
 namespace detail {
 using PropertyBlock = std::uint16_t[256];
-extern std::atomic<const std::uint16_t*> property_blocks[256];
+extern std::atomic<const std::uint16_t*> property_blocks[(max_code_point >> 8) + 1];
 std::uint16_t char_flags_slow(char32_t c);
 }  // namespace detail
 
 inline std::uint16_t char_flags(char32_t c) {
-    if (c <= 0xFFFF) {
+    if (c <= max_code_point) {
         const std::uint16_t* block = detail::property_blocks[c >> 8].load(std::memory_order_acquire);
         if (block) return block[c & 0xFF];
     }

@@ -79,4 +79,7 @@ std::string repair_utf8(std::string_view s);
 // NFC-normalises UTF-8 text (no-op, and cheap, when it already is).
 std::string to_nfc(std::string_view s);
 
+// Whether UTF-8 text is in NFC (ICU's check).
+bool is_nfc(std::string_view s);
+
 }  // namespace scrapedoc::text

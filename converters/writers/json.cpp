@@ -1,6 +1,7 @@
 // JSON writer: the model written out as spec/json-shape.md (version 1).
-// RapidJSON's streaming writer does the escaping: no tree is built, so a
-// large document costs one pass and no second copy (docs/dependencies.md).
+// RapidJSON's streaming writer does the escaping: no tree is built, and the
+// output goes to a sink in pieces of about 64 KB as it is made, so a large
+// document is never held twice (docs/dependencies.md).
 #define RAPIDJSON_SSE2
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -15,6 +16,21 @@ namespace scrapedoc::writers {
 namespace {
 
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+// RapidJSON writes into a StringBuffer (its fastest output); between blocks
+// and dropped lines the buffer goes to the sink once it holds enough.
+struct Output {
+    static constexpr std::size_t piece = 64 * 1024;
+    explicit Output(const Sink& s) : sink(s) {}
+    const Sink& sink;
+    rapidjson::StringBuffer buffer;
+
+    void pass_on(std::size_t at_least = piece) {
+        if (buffer.GetSize() < at_least || buffer.GetSize() == 0) return;
+        sink(std::string_view(buffer.GetString(), buffer.GetSize()));
+        buffer.Clear();
+    }
+};
 
 // Strings from the readers are valid UTF-8 by construction (decode); a
 // document built through the library API might not be, and JSON must be.
@@ -41,9 +57,9 @@ void put_strings(JsonWriter& w, const std::vector<std::string>& v) {
 }
 
 // Blocks nest only through sections (levels 2..6), so recursion is shallow.
-void put_blocks(JsonWriter& w, const std::vector<Block>& blocks);
+void put_blocks(JsonWriter& w, const std::vector<Block>& blocks, Output& out);
 
-void put_block(JsonWriter& w, const Block& block) {
+void put_block(JsonWriter& w, const Block& block, Output& out) {
     w.StartObject();
     key(w, "type");
     w.String(block_type_name(block));
@@ -80,24 +96,27 @@ void put_block(JsonWriter& w, const Block& block) {
                 key(w, "level");
                 w.Int(b.level);
                 key(w, "blocks");
-                put_blocks(w, b.blocks);
+                put_blocks(w, b.blocks, out);
             }
         },
         block);
     w.EndObject();
 }
 
-void put_blocks(JsonWriter& w, const std::vector<Block>& blocks) {
+void put_blocks(JsonWriter& w, const std::vector<Block>& blocks, Output& out) {
     w.StartArray();
-    for (const auto& b : blocks) put_block(w, b);
+    for (const auto& b : blocks) {
+        put_block(w, b, out);
+        out.pass_on();
+    }
     w.EndArray();
 }
 
 }  // namespace
 
-std::string write_json(const Document& doc, const write_options&) {
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
+void stream_json(const Document& doc, const write_options&, const Sink& sink) {
+    Output out(sink);
+    JsonWriter w(out.buffer);
     w.SetIndent(' ', 1);
     w.StartObject();
     key(w, "format");
@@ -136,7 +155,7 @@ std::string write_json(const Document& doc, const write_options&) {
     key(w, "byline");
     put(w, doc.byline);
     key(w, "blocks");
-    put_blocks(w, doc.blocks);
+    put_blocks(w, doc.blocks, out);
     key(w, "dropped");
     w.StartArray();
     for (const auto& d : doc.dropped) {
@@ -148,12 +167,18 @@ std::string write_json(const Document& doc, const write_options&) {
         key(w, "line");
         w.Uint64(d.line);
         w.EndObject();
+        out.pass_on();
     }
     w.EndArray();
     w.EndObject();
-    std::string out(buffer.GetString(), buffer.GetSize());
-    out += '\n';
-    return out;
+    out.buffer.Put('\n');
+    out.pass_on(0);
+}
+
+std::string write_json(const Document& doc, const write_options& options) {
+    std::string text;
+    stream_json(doc, options, [&](std::string_view piece) { text += piece; });
+    return text;
 }
 
 }  // namespace scrapedoc::writers

@@ -4,7 +4,7 @@ namespace scrapedoc::writers {
 
 const std::vector<Writer>& all() {
     static const std::vector<Writer> table = {
-        {"json", {".json"}, write_json},
+        {"json", {".json"}, write_json, stream_json},
         {"tei", {".tei.xml", ".tei", ".xml"}, write_tei},
         {"md", {".md", ".markdown"}, write_markdown},
     };

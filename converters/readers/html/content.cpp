@@ -400,6 +400,11 @@ private:
     std::vector<std::pair<std::uint32_t, Dropped>> dropped_;
     std::uint32_t byline_node_ = no_node;
 
+public:
+    std::vector<std::string> byline_names_;  // names the byline gives
+
+private:
+
     // the paragraph being collected
     std::string buf_;
     std::uint32_t buf_chars_ = 0, buf_link_ = 0;
@@ -479,15 +484,39 @@ private:
                 // the outermost byline element: skip its marked descendants
                 byline_node_ = i;
                 doc_.byline = text;
-                if (doc_.meta.authors.empty()) {
-                    doc_.meta.authors = names_in_byline(i, text);
-                    if (explain_ && !doc_.meta.authors.empty())
-                        note(line_of(i), "authors", "from the byline element " + describe(t_, i), text);
-                }
+                byline_names_ = names_in_byline(i, text);
+                note(line_of(i), "byline", "the byline element " + describe(t_, i), text);
                 return;
             }
             if (scope == 0) break;
             scope = t_.nodes[scope].parent;
+        }
+        find_byline_line(main);
+    }
+
+    // A short line in or just around the article that opens with a byline
+    // word ("By A and B", "حوار: A", "责任编辑： A").
+    void find_byline_line(std::uint32_t main) {
+        std::uint32_t scope = main == 0 ? 0 : t_.nodes[main].parent;
+        for (std::uint32_t i = scope; i < t_.nodes[scope].end; ++i) {
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text || !is_block(n.tag)) continue;
+            const NodeInfo& x = info(i);
+            if (x.skip) {
+                i = n.end - 1;
+                continue;
+            }
+            if (x.own_chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
+            std::string text = subtree_text(t_, i);
+            std::string tail = byline_tail(text);
+            if (tail.empty()) continue;
+            std::vector<std::string> names = names_from_byline(tail);
+            if (names.empty()) continue;
+            byline_node_ = i;
+            doc_.byline = text;
+            byline_names_ = std::move(names);
+            note(line_of(i), "byline", "a short line opened by a byline word", text);
+            return;
         }
     }
 
@@ -1097,9 +1126,11 @@ private:
 
 }  // namespace
 
-void assemble_document(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta, Document& doc,
-                       std::vector<explain_entry>* explain) {
-    Assembler(tree, a, meta, doc, explain).run(main);
+std::vector<std::string> assemble_document(const Tree& tree, const Analysis& a, const Choice& main,
+                                           const PageMeta& meta, Document& doc, std::vector<explain_entry>* explain) {
+    Assembler assembler(tree, a, meta, doc, explain);
+    assembler.run(main);
+    return std::move(assembler.byline_names_);
 }
 
 }  // namespace scrapedoc::html

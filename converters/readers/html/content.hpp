@@ -69,10 +69,10 @@ bool needs_lenient_retry(const Analysis& a, const Choice& c);
 // before it does not count for a candidate.
 Choice choose_main_content(const Tree& tree, const Analysis& a, std::uint32_t title = no_node);
 
-// Fills doc.blocks, doc.dropped, doc.byline (and meta.authors when the page
-// head named none) from the chosen subtree; the rest of the page goes to
-// doc.dropped region by region.
-void assemble_document(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta,
-                       Document& doc, std::vector<explain_entry>* explain);
+// Fills doc.blocks, doc.dropped and doc.byline from the chosen subtree; the
+// rest of the page goes to doc.dropped region by region. Returns the names
+// the byline gives.
+std::vector<std::string> assemble_document(const Tree& tree, const Analysis& a, const Choice& main,
+                                           const PageMeta& meta, Document& doc, std::vector<explain_entry>* explain);
 
 }  // namespace scrapedoc::html

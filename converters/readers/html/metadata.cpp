@@ -65,6 +65,28 @@ bool titles_agree(std::string_view a, std::string_view b) {
     return shorter.size() * 10 >= longer.size() * 6 && longer.find(shorter) != std::string::npos;
 }
 
+// Without punctuation and spaces at either end (whole code points).
+std::string trim_punctuation(std::string_view s) {
+    auto strip = [](char32_t c) {
+        auto cp = static_cast<UChar32>(c);
+        return u_ispunct(cp) || u_isUWhiteSpace(cp) || c == '|';
+    };
+    std::size_t begin = 0, end = s.size();
+    while (begin < end) {
+        std::size_t k = begin;
+        if (!strip(text::next_code_point(s, k))) break;
+        begin = k;
+    }
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        std::size_t k = start;
+        if (!strip(text::next_code_point(s, k))) break;
+        end = start;
+    }
+    return std::string(s.substr(begin, end - begin));
+}
+
 struct HeadMeta {
     std::vector<std::pair<std::string, std::string>> entries;  // lower-case key -> content, in page order
     std::string_view get(std::string_view key) const {
@@ -157,7 +179,12 @@ void add_names(const json& v, std::vector<std::string>& out) {
 struct JsonLd {
     std::string headline, date, publisher, language;
     std::vector<std::string> authors;
+    std::vector<std::string> organisations;  // authors typed Organization
 };
+
+bool is_organisation_type(std::string_view t) {
+    return t == "Organization" || t == "NewsMediaOrganization" || t == "Corporation" || t == "WebSite";
+}
 
 JsonLd read_json_ld(const Tree& tree) {
     JsonLd out;
@@ -196,7 +223,16 @@ JsonLd read_json_ld(const Tree& tree) {
         out.date = string_of(*article, "datePublished");
         if (out.date.empty()) out.date = string_of(*article, "dateCreated");
         out.language = string_of(*article, "inLanguage");
-        if (auto it = article->find("author"); it != article->end()) add_names(*it, out.authors);
+        if (auto it = article->find("author"); it != article->end()) {
+            add_names(*it, out.authors);
+            std::vector<const json*> items;
+            if (it->is_array())
+                for (const auto& x : *it) items.push_back(&x);
+            else
+                items.push_back(&*it);
+            for (const json* x : items)
+                if (x->is_object() && has_type(*x, is_organisation_type)) out.organisations.push_back(name_of(*x));
+        }
         if (out.authors.empty())
             if (auto it = article->find("creator"); it != article->end()) add_names(*it, out.authors);
         if (auto it = article->find("publisher"); it != article->end()) {
@@ -429,12 +465,7 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
     std::vector<std::string> out;
     for (auto& p : parts) {
         std::string n = text::collapse_whitespace(p);
-        auto trim = [](std::string& s) {
-            while (!s.empty() && std::string_view(".,;:|-–—()[]'\"").find(s.back()) != std::string_view::npos) s.pop_back();
-            while (!s.empty() && std::string_view(".,;:|-–—()[]'\" ").find(s.front()) != std::string_view::npos)
-                s.erase(0, 1);
-        };
-        trim(n);
+        n = trim_punctuation(n);
         n = text::collapse_whitespace(n);
         if (n.empty() || looks_like_url(n)) continue;
         std::size_t words = static_cast<std::size_t>(std::count(n.begin(), n.end(), ' ')) + 1;
@@ -442,6 +473,48 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
         if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
     }
     return out;
+}
+
+bool is_organisation(const PageMeta& meta, std::string_view name) {
+    std::string key = compare_key(name);
+    if (key.empty()) return false;
+    for (const auto& o : meta.organisations)
+        if (compare_key(o) == key) return true;
+    if (meta.publisher && compare_key(*meta.publisher) == key) return true;
+    // the site's own domain name: one word found in the page's host
+    if (meta.canonical_url && name.find(' ') == std::string_view::npos && key.size() >= 3) {
+        std::string_view url = *meta.canonical_url;
+        std::size_t scheme = url.find("://");
+        std::string_view host = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
+        host = host.substr(0, host.find('/'));
+        if (compare_key(host).find(key) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string byline_tail(std::string_view line) {
+    std::string t = text::collapse_whitespace(line);
+    if (t.empty() || text::grapheme_length(t) > 100) return {};
+    const auto& prefixes = Cues::get().byline_prefixes;
+    // "<word>:" anywhere at a word start, or "<word> " opening the line
+    for (std::size_t pos = 0; pos < t.size(); ++pos) {
+        if (pos > 0 && t[pos - 1] != ' ' && static_cast<unsigned char>(t[pos - 1]) < 0x80 &&
+            std::isalnum(static_cast<unsigned char>(t[pos - 1])))
+            continue;
+        if ((static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) continue;  // inside a character
+        for (const auto& p : prefixes) {
+            if (t.size() - pos < p.size() || !starts_with_ci(std::string_view(t).substr(pos), p)) continue;
+            std::size_t after = pos + p.size();
+            while (after < t.size() && t[after] == ' ') ++after;
+            bool colon = after < t.size() && t[after] == ':';
+            bool wide_colon = t.compare(after, 3, "\xEF\xBC\x9A") == 0;
+            if (colon || wide_colon) return text::collapse_whitespace(t.substr(after + (colon ? 1 : 3)));
+            // "By Name" only at the start, and only for words written with a space after
+            if (pos == 0 && after > p.size() && after < t.size() && std::isupper(static_cast<unsigned char>(t[after])))
+                return t.substr(after);
+        }
+    }
+    return {};
 }
 
 std::string decode_references(std::string_view s) {
@@ -574,6 +647,9 @@ PageMeta read_metadata(const Tree& tree) {
             }
         }
 
+    for (const auto& o : ld.organisations) m.organisations.push_back(o);
+    if (!site.empty()) m.organisations.push_back(site);
+    if (!ld.publisher.empty()) m.organisations.push_back(ld.publisher);
     if (!site.empty()) m.publisher = site;
     else if (auto v = head.get("application-name"); !v.empty()) m.publisher = std::string(v);
 
@@ -605,6 +681,8 @@ PageMeta read_metadata(const Tree& tree) {
             break;
         }
     }
+    if (!m.canonical_url)
+        if (auto v = head.get("og:url"); !v.empty()) m.canonical_url = std::string(v);
     if (auto v = head.get("og:description"); !v.empty()) m.description = std::string(v);
     else if (auto d = head.get("description"); !d.empty()) m.description = std::string(d);
     return m;

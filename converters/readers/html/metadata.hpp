@@ -23,7 +23,17 @@ struct PageMeta {
     std::optional<std::string> canonical_url;
     std::optional<std::string> description;
     std::vector<std::uint32_t> h1_nodes;  // visible <h1> elements, in order
+    std::vector<std::string> organisations;  // names the page gives to organisations (publisher, JSON-LD)
 };
+
+// Whether an author name is the site or an organisation rather than a
+// person: the publisher, an organisation named in JSON-LD, or the site's
+// domain name ("akhbarelyom" on akhbarelyom.com).
+bool is_organisation(const PageMeta& meta, std::string_view name);
+
+// The names after a byline word in a short line: "By A and B", "حوار: A",
+// "【纠错】 责任编辑： 焦鹏"; empty when the line is not a byline.
+std::string byline_tail(std::string_view line);
 
 // Reads what the page declares. Byline elements in the body are looked at by
 // the content step, which knows where the article is.

@@ -79,6 +79,38 @@ void collect_text(const std::vector<Block>& blocks, std::string& out, std::size_
     }
 }
 
+// The people who wrote the article: the page head's names (JSON-LD, meta)
+// unless they are only the site or other organisations, then the byline's;
+// organisations are kept only when no person is named anywhere.
+void choose_authors(const html::PageMeta& pm, const std::vector<std::string>& byline_names, Document& doc,
+                    std::vector<explain_entry>* explain) {
+    auto people = [&](const std::vector<std::string>& names) {
+        std::vector<std::string> out;
+        for (const auto& n : names)
+            if (!html::is_organisation(pm, n)) out.push_back(n);
+        return out;
+    };
+    std::string source;
+    if (auto p = people(pm.authors); !p.empty()) {
+        doc.meta.authors = std::move(p);
+        source = pm.authors_source;
+    } else if (auto b = people(byline_names); !b.empty()) {
+        doc.meta.authors = std::move(b);
+        source = "the byline";
+    } else if (!pm.authors.empty()) {
+        doc.meta.authors = pm.authors;
+        source = pm.authors_source + " (organisations: no person is named)";
+    } else if (!byline_names.empty()) {
+        doc.meta.authors = byline_names;
+        source = "the byline (organisations: no person is named)";
+    }
+    if (explain && !doc.meta.authors.empty()) {
+        std::string names;
+        for (const auto& a : doc.meta.authors) names += (names.empty() ? "" : "; ") + a;
+        explain->push_back({0, "authors", "from " + source, names});
+    }
+}
+
 Document read_html(std::string_view text, const ReadContext& context) {
     html::Tree tree = html::parse_html(text);
     html::PageMeta pm = html::read_metadata(tree);
@@ -98,22 +130,17 @@ Document read_html(std::string_view text, const ReadContext& context) {
     doc.meta.source.name = std::string(context.source_name.empty() ? "-" : context.source_name);
     doc.meta.source.format = "html";
     doc.meta.title = pm.title;
-    doc.meta.authors = pm.authors;
     doc.meta.publisher = pm.publisher;
     doc.meta.date = pm.date;
     auto* explain = context.explain;
     if (explain) {
         if (pm.title) explain->push_back({0, "title", "from " + pm.title_source, *pm.title});
-        if (!pm.authors.empty()) {
-            std::string names;
-            for (const auto& a : pm.authors) names += (names.empty() ? "" : "; ") + a;
-            explain->push_back({0, "authors", "from " + pm.authors_source, names});
-        }
         if (pm.publisher) explain->push_back({0, "publisher", "og:site_name or JSON-LD publisher", *pm.publisher});
         if (pm.date) explain->push_back({0, "date", "JSON-LD, meta or <time>, as ISO 8601", *pm.date});
         if (pm.canonical_url) explain->push_back({0, "canonical-url", "link rel=canonical (not in the model)", *pm.canonical_url});
     }
-    html::assemble_document(tree, analysis, main, pm, doc, explain);
+    std::vector<std::string> byline_names = html::assemble_document(tree, analysis, main, pm, doc, explain);
+    choose_authors(pm, byline_names, doc, explain);
 
     // The declared language, unless the text is plainly in another script
     // (templates keep lang="en" on pages in other languages).
