@@ -383,6 +383,7 @@ public:
             explain_->push_back({t_.nodes[main.node].line, "main-content", main.why,
                                  text::truncate_graphemes(subtree_text(t_, main.node), 120)});
         find_byline(main.node);
+        rescue_lead_figures(main.node);
         walk(main.node);
         drop_outside(main.node);
         finish();
@@ -1020,6 +1021,55 @@ private:
     // Everything around the main content, one entry per region; a large
     // region without a cue is split into its children so the reasons stay
     // specific.
+    std::vector<std::uint32_t> rescued_;  // figures taken from around the main content
+
+    bool is_rescued(std::uint32_t i) const { return std::find(rescued_.begin(), rescued_.end(), i) != rescued_.end(); }
+
+    // The lead image often sits in the article's header, a sibling of the
+    // body: figures between the headline and the main content, within a few
+    // levels around it, are the article's own.
+    void rescue_lead_figures(std::uint32_t main) {
+        std::uint32_t scope = main;
+        for (int up = 0; up < 3 && scope != 0; ++up) {
+            std::uint32_t p = t_.nodes[scope].parent;
+            if (p == no_node || t_.nodes[p].tag == Tag::body || p == 0) break;
+            scope = p;
+        }
+        std::uint32_t from = scope + 1;
+        if (meta_.title_node != no_node && meta_.title_node > scope && meta_.title_node < main)
+            from = t_.nodes[meta_.title_node].end;
+        for (std::uint32_t i = from; i < main && rescued_.size() < 2; ++i) {
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text) continue;
+            const NodeInfo& x = info(i);
+            if (x.skip) {
+                i = n.end - 1;
+                continue;
+            }
+            if (i < main && main < n.end) continue;  // an ancestor of the main content
+            bool furniture = x.in_furniture;
+            if (furniture) {
+                // the article header may hold it; other furniture may not
+                std::uint32_t k = i;
+                while (k != no_node && !(info(k).cue >= 0 && !info(k).protected_)) k = t_.nodes[k].parent;
+                std::string_view why = k == no_node ? "" : a_.reasons[static_cast<std::size_t>(info(k).cue)];
+                if (why != "header" && why != "article-meta") {
+                    i = n.end - 1;
+                    continue;
+                }
+            }
+            bool candidate = n.tag == Tag::figure || ((x.marks & mark_caption) && holds_media(i));
+            if (!candidate) continue;
+            std::size_t before = items_.size();
+            figure(i);
+            if (items_.size() > before) {
+                rescued_.push_back(i);
+                note(line_of(i), "figure", "a lead image between the headline and the main content", "");
+            }
+            i = n.end - 1;
+        }
+    }
+
     void drop_outside(std::uint32_t main) {
         std::vector<std::uint32_t> regions;
         for (std::uint32_t cur = main; cur != 0;) {
@@ -1035,8 +1085,10 @@ private:
             stack.pop_back();
             const Node& n = t_.nodes[s];
             const NodeInfo& x = info(s);
-            if (x.chars == 0 || x.skip) continue;
-            if (n.tag != Tag::text && x.cue < 0 && x.chars > 2000 && n.first_child != no_node) {
+            if (x.chars == 0 || x.skip || is_rescued(s)) continue;
+            bool holds_rescued = std::any_of(rescued_.begin(), rescued_.end(),
+                                             [&](std::uint32_t r) { return s < r && r < n.end; });
+            if (n.tag != Tag::text && n.first_child != no_node && (holds_rescued || (x.cue < 0 && x.chars > 2000))) {
                 std::vector<std::uint32_t> kids;
                 for (std::uint32_t c = n.first_child; c != no_node; c = t_.nodes[c].next_sibling) kids.push_back(c);
                 stack.insert(stack.end(), kids.rbegin(), kids.rend());
