@@ -1058,15 +1058,20 @@ private:
                     continue;
                 }
             }
-            bool candidate = n.tag == Tag::figure || ((x.marks & mark_caption) && holds_media(i));
-            if (!candidate) continue;
+            // a <figure>, a captioned box holding an image, or a caption
+            // whose parent holds the image (<figcaption> without <figure>)
+            std::uint32_t box = no_node;
+            if (n.tag == Tag::figure || ((x.marks & mark_caption) && holds_media(i))) box = i;
+            else if ((n.tag == Tag::figcaption || (x.marks & mark_caption)) && n.parent > scope && holds_media(n.parent))
+                box = n.parent;
+            if (box == no_node || box < from) continue;
             std::size_t before = items_.size();
-            figure(i);
+            figure(box);
             if (items_.size() > before) {
-                rescued_.push_back(i);
-                note(line_of(i), "figure", "a lead image between the headline and the main content", "");
+                rescued_.push_back(box);
+                note(line_of(box), "figure", "a lead image between the headline and the main content", "");
             }
-            i = n.end - 1;
+            i = t_.nodes[box].end - 1;
         }
     }
 
