@@ -408,6 +408,19 @@ std::string strip_site_name(std::string_view title, std::string_view site) {
             best_len = sep.size();
         }
     }
+    // A separator written without spaces counts right after a sentence
+    // mark ("英雄的城！-新华网"), where it cannot be a hyphen inside a word.
+    for (std::string_view bare : {"-", "_", "|", "\xE2\x80\x93", "\xE2\x80\x94"}) {
+        std::size_t pos = t.rfind(bare);
+        if (pos == std::string::npos || pos == 0 || (best != std::string::npos && pos <= best)) continue;
+        std::size_t start = pos - 1;
+        while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80) --start;
+        std::size_t k = start;
+        if (is_sentence_end(text::next_code_point(t, k))) {
+            best = pos;
+            best_len = bare.size();
+        }
+    }
     if (best != std::string::npos) {
         std::string_view left = std::string_view(t).substr(0, best);
         std::string_view right = std::string_view(t).substr(best + best_len);
