@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 
+#include "text/props.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::text {
@@ -239,6 +240,113 @@ bool mostly_utf8(std::string_view bytes) {
     return good >= 4 * bad && good > 0;
 }
 
+// Input that decode() keeps as it is but for NFC: valid UTF-8 with no
+// controls but tab and LF (so no CR), no C1 controls or noncharacters. One
+// pass, ASCII eight bytes at a time, other characters by their memoized
+// properties. Anything unusual answers no, and the general path decides.
+// `first_look` is set to the start of the first line with a character whose
+// NFC quick check is not "yes" (or that can reorder with its neighbours);
+// lines before it are in NFC.
+bool clean_but_for_nfc(std::string_view s, std::size_t& first_look) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const std::size_t n = s.size();
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    first_look = n;
+    std::size_t line_start = 0;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            // Printable ASCII only: no high bit, no byte below 0x20, no DEL.
+            uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
+            uint64_t del = w ^ (0x7F * ones);
+            del = (del - ones) & ~del & highs;
+            if (((w & highs) | below_space | del) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const uint8_t b = p[i];
+        if (b < 0x80) {
+            if (b == '\n') line_start = i + 1;
+            else if ((b < 0x20 && b != '\t') || b == 0x7F) return false;
+            ++i;
+            continue;
+        }
+        // The well-formed sequences of Unicode's table 3-7, and nothing else.
+        char32_t c;
+        std::size_t len;
+        auto cont = [&](std::size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+        if (b >= 0xC2 && b <= 0xDF) {
+            if (!cont(1)) return false;
+            c = (char32_t(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            len = 2;
+            if (c < 0xA0) return false;  // C1 controls
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            if (!cont(1) || !cont(2)) return false;
+            c = (char32_t(b & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            len = 3;
+            if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) return false;  // overlong, surrogate
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            if (!cont(1) || !cont(2) || !cont(3)) return false;
+            c = (char32_t(b & 0x07) << 18) | (char32_t(p[i + 1] & 0x3F) << 12) | (char32_t(p[i + 2] & 0x3F) << 6) |
+                (p[i + 3] & 0x3F);
+            len = 4;
+            if (c < 0x10000 || c > 0x10FFFF) return false;
+        } else {
+            return false;
+        }
+        if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return false;  // noncharacters
+        if (first_look == n && (char_flags(c) & flag_nfc_check)) first_look = line_start;
+        i += len;
+    }
+    return true;
+}
+
+// Whether a line has a character NFC may change or reorder.
+bool needs_nfc_look(std::string_view line) {
+    for (std::size_t i = 0; i < line.size();) {
+        if (static_cast<unsigned char>(line[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        if (char_flags(next_code_point(line, i)) & flag_nfc_check) return true;
+    }
+    return false;
+}
+
+// Clean UTF-8 in NFC, from `first_look` on line by line. A line feed is a
+// normalization boundary (it neither composes nor reorders), so normalizing
+// line by line is normalizing the text; only lines with a character NFC may
+// change go to ICU. The bytes are kept when every line is in NFC already.
+std::string nfc_by_lines(std::string&& bytes, std::size_t first_look) {
+    std::string_view s = bytes;
+    std::size_t first_change = s.size();
+    for (std::size_t pos = first_look; pos < s.size();) {
+        std::size_t end = std::min(s.find('\n', pos), s.size());
+        std::string_view line = s.substr(pos, end - pos);
+        if (needs_nfc_look(line) && !is_nfc(line)) {
+            first_change = pos;
+            break;
+        }
+        pos = end + 1;
+    }
+    if (first_change == s.size()) return std::move(bytes);
+    std::string out;
+    out.reserve(s.size() + s.size() / 16);
+    out.append(s.substr(0, first_change));
+    for (std::size_t pos = first_change; pos < s.size();) {
+        std::size_t end = std::min(s.find('\n', pos), s.size());
+        std::string_view line = s.substr(pos, end - pos);
+        if (needs_nfc_look(line)) out += to_nfc(line);
+        else out += line;
+        if (end < s.size()) out += '\n';
+        pos = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string declared_charset(std::string_view bytes) {
@@ -351,6 +459,25 @@ Decoded decode(std::string_view bytes) {
     if (cleaned.rfind("\xEF\xBB\xBF", 0) == 0) cleaned.erase(0, 3);
     d.text = text::to_nfc(cleaned);
     return d;
+}
+
+Decoded decode_owned(std::string&& bytes) {
+    // Most input is clean UTF-8 already: then it becomes the text without a
+    // copy (or with one, when some lines need NFC). The evidence
+    // decode(string_view) weighs first (a BOM, a wide encoding, a declared
+    // charset other than UTF-8) sends it there, as does anything to repair.
+    std::size_t first_look = 0;
+    if (!(bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) && sniff_wide(bytes).empty()) {
+        std::string declared = declared_charset(bytes);
+        if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, first_look)) {
+            Decoded d;
+            d.text = nfc_by_lines(std::move(bytes), first_look);
+            d.charset = "utf-8";
+            return d;
+        }
+    }
+    std::string owned = std::move(bytes);  // freed once decoded
+    return decode(std::string_view(owned));
 }
 
 }  // namespace scrapedoc::text

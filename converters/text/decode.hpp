@@ -20,6 +20,10 @@ struct Decoded {
 // charset detector. Undecodable bytes become U+FFFD, each reported as a warning.
 Decoded decode(std::string_view bytes);
 
+// The same, taking the bytes: when they are clean UTF-8 already (the common
+// case) they become the text without being copied.
+Decoded decode_owned(std::string&& bytes);
+
 // The charset a page declares in its first bytes, lower-cased; empty if none.
 std::string declared_charset(std::string_view bytes);
 

@@ -1,6 +1,7 @@
 #include "text/props.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 
 #include <atomic>
@@ -13,10 +14,13 @@ namespace {
 std::uint16_t ask_icu(char32_t cp) {
     auto c = static_cast<UChar32>(cp);
     std::uint16_t f = 0;
-    if (u_isalpha(c)) f |= flag_alpha;
-    if (u_isdigit(c)) f |= flag_digit;
-    if (u_isalnum(c)) f |= flag_alnum;
-    switch (u_charType(c)) {
+    // One category look-up answers u_isalpha (L*), u_isdigit (Nd) and
+    // u_isalnum (L* or Nd), as ICU defines them.
+    const std::int8_t category = u_charType(c);
+    const std::uint32_t mask = U_MASK(category);
+    if (mask & U_GC_L_MASK) f |= flag_alpha | flag_alnum;
+    if (category == U_DECIMAL_DIGIT_NUMBER) f |= flag_digit | flag_alnum;
+    switch (category) {
         case U_NON_SPACING_MARK:
         case U_COMBINING_SPACING_MARK:
         case U_ENCLOSING_MARK: f |= flag_mark | flag_extends; break;
@@ -24,6 +28,8 @@ std::uint16_t ask_icu(char32_t cp) {
         case U_LOWERCASE_LETTER: f |= flag_lower; break;
         default: break;
     }
+    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES || u_getCombiningClass(c) != 0)
+        f |= flag_nfc_check;
     if (cp == 0xFEFF || u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) f |= flag_space;
     if (u_foldCase(c, U_FOLD_CASE_DEFAULT) != c) f |= flag_folds;
     UErrorCode status = U_ZERO_ERROR;
@@ -47,9 +53,9 @@ std::uint16_t ask_icu(char32_t cp) {
 
 namespace detail {
 
-// The BMP in blocks of 256, each filled on first use. Threads may race to
+// All planes in blocks of 256, each filled on first use. Threads may race to
 // fill one: the loser frees its copy, the answers are the same.
-std::atomic<const std::uint16_t*> property_blocks[256] = {};
+std::atomic<const std::uint16_t*> property_blocks[(max_code_point >> 8) + 1] = {};
 
 namespace {
 struct Cleanup {
@@ -60,7 +66,7 @@ struct Cleanup {
 }  // namespace
 
 std::uint16_t char_flags_slow(char32_t c) {
-    if (c > 0xFFFF) return ask_icu(c);
+    if (c > max_code_point) return ask_icu(c);
     auto fresh = std::make_unique<std::uint16_t[]>(256);
     char32_t base = c & ~char32_t{0xFF};
     for (char32_t lo = 0; lo < 256; ++lo) fresh[lo] = ask_icu(base | lo);
