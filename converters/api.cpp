@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "passes/passes.hpp"
 #include "readers/registry.hpp"
@@ -63,7 +64,10 @@ error::error(std::string file, std::string message, std::size_t line)
       message_(std::move(message)),
       line_(line) {}
 
-Document read(std::string_view bytes, const read_options& options) {
+namespace {
+
+// The checks made before decoding; the reader asked for, or null to detect one.
+const readers::Reader* check_input(std::string_view bytes, const read_options& options) {
     const std::string& name = options.source_name;
     if (bytes.size() > options.max_input)
         throw error(name, "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
@@ -74,15 +78,29 @@ Document read(std::string_view bytes, const read_options& options) {
         reader = readers::find(options.format);
         if (!reader) throw error(name, "unknown input format \"" + options.format + "\"");
     }
-    text::Decoded decoded = text::decode(bytes);
+    return reader;
+}
+
+Document read_decoded(text::Decoded decoded, std::string sha256, const readers::Reader* reader,
+                      const read_options& options) {
+    const std::string& name = options.source_name;
     if (only_white_space(decoded.text)) throw error(name, "input has no text (only white space or control characters)");
     if (!reader) reader = &readers::detect(decoded.text);
     readers::ReadContext context{name, options.explain};
     Document doc = reader->read(decoded.text, context);
+    // The document holds its own copies: the text goes before the passes run.
+    std::string().swap(decoded.text);
     doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
-    doc.meta.source = {name, std::string(reader->source_format), sha256_hex(bytes)};
+    doc.meta.source = {name, std::string(reader->source_format), std::move(sha256)};
     passes::run_all(doc);
     return doc;
+}
+
+}  // namespace
+
+Document read(std::string_view bytes, const read_options& options) {
+    const readers::Reader* reader = check_input(bytes, options);
+    return read_decoded(text::decode(bytes), sha256_hex(bytes), reader, options);
 }
 
 Document read_file(const std::filesystem::path& path, read_options options) {
@@ -111,7 +129,11 @@ Document read_file(const std::filesystem::path& path, read_options options) {
         }
     }
     if (in.bad()) throw error(name, std::string("read error: ") + std::strerror(errno));
-    return read(bytes, options);
+    // The bytes are hashed, then handed to decode, which keeps them as the
+    // text when they need no change: one copy of the input in memory.
+    const readers::Reader* reader = check_input(bytes, options);
+    std::string sha256 = sha256_hex(bytes);
+    return read_decoded(text::decode_owned(std::move(bytes)), std::move(sha256), reader, options);
 }
 
 std::string write(const Document& doc, std::string_view format, const write_options& options) {
@@ -120,25 +142,35 @@ std::string write(const Document& doc, std::string_view format, const write_opti
     return w->write(doc, options);
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+namespace {
+
+// Writes what `fill` hands its sink to a temporary file beside `path`, then
+// renames it into place; on any failure the temporary file goes.
+void write_atomically(const std::filesystem::path& path, const std::function<void(const writers::Sink&)>& fill) {
     std::filesystem::path dir = path.parent_path();
     if (dir.empty()) dir = ".";
     std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
     int fd = ::mkstemp(tmpl.data());
     if (fd < 0) throw error(path.string(), std::string("cannot create a file here: ") + std::strerror(errno));
-    const char* p = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            ::unlink(tmpl.c_str());
-            throw error(path.string(), std::string("write failed: ") + std::strerror(e));
+    auto put = [&](std::string_view bytes) {
+        const char* p = bytes.data();
+        std::size_t left = bytes.size();
+        while (left > 0) {
+            ssize_t n = ::write(fd, p, left);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                throw error(path.string(), std::string("write failed: ") + std::strerror(errno));
+            }
+            p += n;
+            left -= static_cast<std::size_t>(n);
         }
-        p += n;
-        left -= static_cast<std::size_t>(n);
+    };
+    try {
+        fill(put);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmpl.c_str());
+        throw;
     }
     // Files made by mkstemp are 0600; output is an ordinary file.
     mode_t mask = ::umask(0);
@@ -151,9 +183,22 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     }
 }
 
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    write_atomically(path, [&](const writers::Sink& sink) { sink(bytes); });
+}
+
 void write_file(const Document& doc, const std::filesystem::path& path, std::string_view format,
                 const write_options& options) {
-    write_file_atomically(path, write(doc, format, options));
+    const writers::Writer* w = writers::find(format);
+    if (!w) throw error("-", "unknown output format \"" + std::string(format) + "\"");
+    // A writer that streams goes straight to the file, without the whole
+    // output in memory as well as the document.
+    if (w->stream)
+        write_atomically(path, [&](const writers::Sink& sink) { w->stream(doc, options, sink); });
+    else
+        write_file_atomically(path, w->write(doc, options));
 }
 
 std::vector<std::string> reader_names() {

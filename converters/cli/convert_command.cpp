@@ -178,12 +178,13 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to, Prog
     scrapedoc::write_options wo;
     wo.front_matter = args.front_matter;
     try {
-        std::string bytes = scrapedoc::write(doc, to, wo);
         if (job.output.empty()) {
+            std::string bytes = scrapedoc::write(doc, to, wo);
             std::fwrite(bytes.data(), 1, bytes.size(), stdout);
             if (std::fflush(stdout) != 0) throw scrapedoc::error("-", "cannot write standard output");
         } else {
-            scrapedoc::write_file_atomically(job.output, bytes);
+            // Streams where the writer can: the output is not held in memory.
+            scrapedoc::write_file(doc, job.output, to, wo);
         }
     } catch (const scrapedoc::error& e) {
         progress.say(std::string("scrapedoc: ") + e.what());
