@@ -17,8 +17,10 @@ namespace scrapedoc::readers::text_segmenter {
 
 std::string_view TextArena::store(std::string_view s) {
     if (s.size() > left_) {
-        std::size_t size = std::max<std::size_t>(s.size(), 1 << 20);
-        chunks_.push_back(std::make_unique<char[]>(size));
+        // Chunks double up to 1 MB; their bytes are written before they are read.
+        std::size_t size = std::max(s.size(), chunk_size_);
+        chunk_size_ = std::min<std::size_t>(chunk_size_ * 2, 1 << 20);
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
         next_ = chunks_.back().get();
         left_ = size;
     }
@@ -37,7 +39,7 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
         Line line;
-        line.number = ++number;
+        line.number = static_cast<std::uint32_t>(++number);
         std::string_view raw = text.substr(pos, end - pos);
         line.text = text::is_collapsed(raw) ? raw : arena.store(text::collapse_whitespace(raw));
         lines.push_back(std::move(line));
@@ -424,7 +426,7 @@ void measure(Line& line) {
 
 double text_weight(std::string_view s) {
     Line l;
-    l.text = std::string(s);
+    l.text = s;
     measure(l);
     return l.weight;
 }
@@ -470,7 +472,7 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         ++seen[line.key];
     }
     for (auto& line : lines)
-        if (!line.key.empty()) line.repeats = seen[line.key] - 1;
+        if (!line.key.empty()) line.repeats = static_cast<std::uint32_t>(seen[line.key] - 1);
 }
 
 }  // namespace scrapedoc::readers::text_segmenter

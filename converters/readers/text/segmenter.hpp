@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@
 
 namespace scrapedoc::readers::text_segmenter {
 
-enum class Kind {
+enum class Kind : std::uint8_t {
     blank,
     title,
     subtitle,
@@ -42,42 +43,80 @@ private:
     std::vector<std::unique_ptr<char[]>> chunks_;
     char* next_ = nullptr;
     std::size_t left_ = 0;
+    std::size_t chunk_size_ = 16 * 1024;  // grows as chunks fill, so small pages stay small
 };
 
+// Text that only a few lines carry (captions, credits, notes for --explain):
+// allocated when set, so every other line pays one pointer for it. Reads as
+// a std::string.
+class RareText {
+public:
+    RareText() = default;
+    RareText(const RareText& o) { *this = o; }
+    RareText(RareText&&) noexcept = default;
+    RareText& operator=(const RareText& o) { return *this = o.str(); }
+    RareText& operator=(RareText&&) noexcept = default;
+    RareText& operator=(std::string s) {
+        if (s.empty()) text_.reset();
+        else if (text_) *text_ = std::move(s);
+        else text_ = std::make_unique<std::string>(std::move(s));
+        return *this;
+    }
+    RareText& operator=(std::string_view s) { return *this = std::string(s); }
+    RareText& operator=(const char* s) { return *this = std::string(s); }
+
+    bool empty() const { return !text_; }
+    const std::string& str() const { return text_ ? *text_ : none(); }
+    operator const std::string&() const { return str(); }
+    operator std::string_view() const { return str(); }
+
+private:
+    static const std::string& none() {
+        static const std::string empty;
+        return empty;
+    }
+    std::unique_ptr<std::string> text_;
+};
+
+// One input line with its features and, after classify_lines, its kind. The
+// page's lines are all held at once, so the fields are kept compact: counts
+// in 32 bits (an input is at most a few hundred MB), flags in bits.
 struct Line {
-    std::size_t number = 0;  // 1-based
     std::string_view text;   // white space collapsed; into the input or the arena
-    std::string_view key;    // for cue look-up (cue_key): into the arena; empty for long lines
+    std::string_view key;    // for cue look-up (cue_key): into the input or the arena; empty for long lines
+    std::uint32_t number = 0;  // 1-based
 
     // Features (describe_lines).
-    std::size_t graphemes = 0;
+    std::uint32_t graphemes = 0;
     double weight = 0;       // length in Latin-letter equivalents: a CJK character counts more
-    std::size_t words = 0;
-    std::size_t sentence_marks = 0;  // sentence-final punctuation anywhere in the line
-    std::size_t commas = 0;
-    bool terminal = false;   // ends with sentence-final punctuation (quotes and brackets aside)
-    bool ends_with_colon = false;
-    bool bullet = false;     // starts with a bullet or a list number
-    bool numbered = false;   // starts with "1." / "1)" / "(1)"
-    bool enclosed_quote = false;  // one quotation from its first character to its last
-    bool blank_before = false, blank_after = false;
-    bool upper = false;      // written in capitals (Latin, Cyrillic, Greek)
-    bool residue = false;    // a CSS class or id left by the scraper ("post-title")
-    bool date_like = false;
-    bool separator_list = false;  // "Home | News | Sport" or "a · b · c"
-    std::size_t repeats = 0;  // other lines of the page with the same key
-    std::string_view cue;     // boilerplate reason from a cue list, empty if none
-    bool byline_cue = false;
-    bool credit_cue = false;  // carries a photo credit (split_credit)
-    bool copyright = false;   // a copyright line: what follows is seldom the article
+    std::uint32_t words = 0;
+    std::uint32_t sentence_marks = 0;  // sentence-final punctuation anywhere in the line
+    std::uint32_t commas = 0;
+    std::uint32_t repeats = 0;  // other lines of the page with the same key
+    std::string_view cue;       // boilerplate reason from a cue list, empty if none
+    bool terminal : 1 = false;  // ends with sentence-final punctuation (quotes and brackets aside)
+    bool ends_with_colon : 1 = false;
+    bool bullet : 1 = false;    // starts with a bullet or a list number
+    bool numbered : 1 = false;  // starts with "1." / "1)" / "(1)"
+    bool enclosed_quote : 1 = false;  // one quotation from its first character to its last
+    bool blank_before : 1 = false;
+    bool blank_after : 1 = false;
+    bool upper : 1 = false;     // written in capitals (Latin, Cyrillic, Greek)
+    bool residue : 1 = false;   // a CSS class or id left by the scraper ("post-title")
+    bool date_like : 1 = false;
+    bool separator_list : 1 = false;  // "Home | News | Sport" or "a · b · c"
+    bool byline_cue : 1 = false;
+    bool credit_cue : 1 = false;  // carries a photo credit (split_credit)
+    bool copyright : 1 = false;   // a copyright line: what follows is seldom the article
 
     // Decision (classify_lines).
+    bool joined : 1 = false;  // a credit or quote attribution merged into the block above
     Kind kind = Kind::dropped;
     std::string_view reason;  // why: a dropped reason, or the feature that decided (static text)
-    std::string note;         // details for --explain ("line 12", "score 3.20")
-    bool joined = false;      // a credit or quote attribution merged into the block above
-    std::string caption, credit;  // for figure and credit lines
+    RareText note;            // details for --explain ("line 12", "score 3.20")
+    RareText caption, credit;  // for figure and credit lines
 };
+
 
 // Stage 1: one Line per input line (LF separated), numbers kept. The lines
 // view `text` and `arena`, which must outlive them.
