@@ -244,14 +244,13 @@ bool mostly_utf8(std::string_view bytes) {
 // controls but tab and LF (so no CR), no C1 controls or noncharacters. One
 // pass, ASCII eight bytes at a time, other characters by their memoized
 // properties. Anything unusual answers no, and the general path decides.
-// `first_look` is set to the start of the first line with a character whose
-// NFC quick check is not "yes" (or that can reorder with its neighbours);
-// lines before it are in NFC.
-bool clean_but_for_nfc(std::string_view s, std::size_t& first_look) {
+// `nfc_lines` gets the start of every line with a character whose NFC quick
+// check is not "yes" (or that can reorder with its neighbours); the other
+// lines are in NFC.
+bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
     constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    first_look = n;
     std::size_t line_start = 0;
     std::size_t i = 0;
     while (i < n) {
@@ -298,52 +297,32 @@ bool clean_but_for_nfc(std::string_view s, std::size_t& first_look) {
             return false;
         }
         if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return false;  // noncharacters
-        if (first_look == n && (char_flags(c) & flag_nfc_check)) first_look = line_start;
+        if ((char_flags(c) & flag_nfc_check) && (nfc_lines.empty() || nfc_lines.back() != line_start))
+            nfc_lines.push_back(line_start);
         i += len;
     }
     return true;
 }
 
-// Whether a line has a character NFC may change or reorder.
-bool needs_nfc_look(std::string_view line) {
-    for (std::size_t i = 0; i < line.size();) {
-        if (static_cast<unsigned char>(line[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        if (char_flags(next_code_point(line, i)) & flag_nfc_check) return true;
-    }
-    return false;
-}
-
-// Clean UTF-8 in NFC, from `first_look` on line by line. A line feed is a
-// normalization boundary (it neither composes nor reorders), so normalizing
-// line by line is normalizing the text; only lines with a character NFC may
-// change go to ICU. The bytes are kept when every line is in NFC already.
-std::string nfc_by_lines(std::string&& bytes, std::size_t first_look) {
-    std::string_view s = bytes;
-    std::size_t first_change = s.size();
-    for (std::size_t pos = first_look; pos < s.size();) {
-        std::size_t end = std::min(s.find('\n', pos), s.size());
-        std::string_view line = s.substr(pos, end - pos);
-        if (needs_nfc_look(line) && !is_nfc(line)) {
-            first_change = pos;
-            break;
-        }
-        pos = end + 1;
-    }
-    if (first_change == s.size()) return std::move(bytes);
+// Clean UTF-8 in NFC. A line feed is a normalization boundary (it neither
+// composes nor reorders), so normalizing line by line is normalizing the
+// text, and only the lines clean_but_for_nfc listed can change. The bytes
+// are kept when all of those are in NFC already.
+std::string nfc_by_lines(std::string&& bytes, const std::vector<std::size_t>& nfc_lines) {
+    const std::string_view s = bytes;
+    auto line_at = [&](std::size_t start) { return s.substr(start, std::min(s.find('\n', start), s.size()) - start); };
+    auto first_change = std::find_if(nfc_lines.begin(), nfc_lines.end(), [&](std::size_t start) { return !is_nfc(line_at(start)); });
+    if (first_change == nfc_lines.end()) return std::move(bytes);
     std::string out;
     out.reserve(s.size() + s.size() / 16);
-    out.append(s.substr(0, first_change));
-    for (std::size_t pos = first_change; pos < s.size();) {
-        std::size_t end = std::min(s.find('\n', pos), s.size());
-        std::string_view line = s.substr(pos, end - pos);
-        if (needs_nfc_look(line)) out += to_nfc(line);
-        else out += line;
-        if (end < s.size()) out += '\n';
-        pos = end + 1;
+    std::size_t copied = 0;  // bytes of s handled so far
+    for (auto it = first_change; it != nfc_lines.end(); ++it) {
+        std::string_view line = line_at(*it);
+        out.append(s.substr(copied, *it - copied));
+        out += to_nfc(line);
+        copied = *it + line.size();
     }
+    out.append(s.substr(copied));
     return out;
 }
 
@@ -466,12 +445,12 @@ Decoded decode_owned(std::string&& bytes) {
     // copy (or with one, when some lines need NFC). The evidence
     // decode(string_view) weighs first (a BOM, a wide encoding, a declared
     // charset other than UTF-8) sends it there, as does anything to repair.
-    std::size_t first_look = 0;
+    std::vector<std::size_t> nfc_lines;
     if (!(bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) && sniff_wide(bytes).empty()) {
         std::string declared = declared_charset(bytes);
-        if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, first_look)) {
+        if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, nfc_lines)) {
             Decoded d;
-            d.text = nfc_by_lines(std::move(bytes), first_look);
+            d.text = nfc_by_lines(std::move(bytes), nfc_lines);
             d.charset = "utf-8";
             return d;
         }
