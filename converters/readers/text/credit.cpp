@@ -1,6 +1,9 @@
 // Photo credits in caption lines: "Caption (Photo: AP)", "Caption - أرشيفية",
 // "Фото: A" on a line of its own.
+#include <string.h>
+
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "readers/text/cues.hpp"
@@ -27,20 +30,36 @@ std::string_view skip_marks(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// A key that names a credit: a label with a name after or before it, a
+// credit phrase, or an agency.
+bool is_credit_key(const KeyWords& key) {
+    if (key.key.empty()) return false;
+    static const CueList& label = cue_list("credit-label");
+    static const CueList& credit = cue_list("credit");
+    static const CueList& agency = cue_list("agency");
+    // A label alone ("Photo") is a widget, not a credit: something must follow it.
+    std::size_t p = label.prefix_length(key);
+    if (p > 0 && p < key.key.size()) return true;
+    std::size_t s = label.suffix_length(key);
+    if (s > 0 && s < key.key.size()) return true;
+    return credit.matches(key) || agency.whole(key.key, key.hash);
+}
+
+// A key that opens with a credit label ("Photo:", "Фото:") and goes on.
+bool opens_with_label(const KeyWords& key) {
+    static const CueList& label = cue_list("credit-label");
+    std::size_t p = label.prefix_length(key);
+    return p > 0 && p < key.key.size();
+}
+
+}  // namespace
+
 bool is_credit_text(std::string_view part) {
     if (part.empty()) return false;
     if (starts_with_copyright(part)) return true;
-    std::string key = cue_key(part);
-    if (key.empty()) return false;
-    static const CueList& label = cue_list("credit-label");
-    static const CueList& credit = cue_list("credit");
-    // A label alone ("Photo") is a widget, not a credit: something must follow it.
-    std::size_t p = label.prefix_length(key);
-    if (p > 0 && p < key.size()) return true;
-    std::size_t s = label.suffix_length(key);
-    if (s > 0 && s < key.size()) return true;
-    static const CueList& agency = cue_list("agency");
-    return credit.matches(key) || agency.whole(key);
+    return is_credit_key(key_words_of(part));
 }
 
 std::string strip_credit_label(std::string_view credit) {
@@ -84,12 +103,28 @@ std::string strip_credit_label(std::string_view credit) {
 namespace {
 
 // The credit label ("Photo:", "Фото:", "©") that opens a line, if any.
-bool starts_with_label(std::string_view s) {
-    if (starts_with_copyright(s)) return true;
-    std::string key = cue_key(s);
-    static const CueList& label = cue_list("credit-label");
-    std::size_t p = label.prefix_length(key);
-    return p > 0 && p < key.size();
+bool starts_with_label(std::string_view s) { return starts_with_copyright(s) || opens_with_label(key_words_of(s)); }
+
+// Where each separator a credit may follow (" - ", " | " ...) last occurs
+// in a line, or npos: one backward pass from space to space, as all start
+// with one.
+template <std::size_t N>
+std::array<std::size_t, N> last_separators(std::string_view s, const std::array<std::string_view, N>& seps) {
+    std::array<std::size_t, N> at;
+    at.fill(std::string_view::npos);
+    std::size_t missing = N;
+    for (std::size_t end = s.size(); missing > 0 && end > 0;) {
+        const void* hit = ::memrchr(s.data(), ' ', end);
+        if (!hit) break;
+        const auto i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
+        for (std::size_t k = 0; k < N; ++k)
+            if (at[k] == std::string_view::npos && s.compare(i, seps[k].size(), seps[k]) == 0) {
+                at[k] = i;
+                --missing;
+            }
+        end = i;
+    }
+    return at;
 }
 
 // Byte offset just past the last sentence end (followed by a space, or a
@@ -117,11 +152,19 @@ std::size_t after_last_sentence(std::string_view s) {
 }  // namespace
 
 std::optional<CaptionParts> split_credit(std::string_view s) {
+    std::string key;
+    KeyWords words;
+    cue_key(s, key, &words);
+    return split_credit(s, words);
+}
+
+std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key) {
     // Credits are short: only a line's last bytes can hold one, which keeps
     // the cost per line bounded.
     constexpr std::size_t credit_bytes = 240;
     // A line that opens with a label is a credit alone: "Foto: A / Reuters".
-    if (s.size() <= credit_bytes && starts_with_label(s)) return CaptionParts{std::string(), strip_credit_label(s)};
+    if (s.size() <= credit_bytes && (starts_with_copyright(s) || opens_with_label(key)))
+        return CaptionParts{std::string(), strip_credit_label(s)};
     std::size_t window = s.size() > credit_bytes ? s.size() - credit_bytes : 0;
     static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
         {"(", ")"}, {"[", "]"}, {"（", "）"}, {"【", "】"}};
@@ -148,15 +191,17 @@ std::optional<CaptionParts> split_credit(std::string_view s) {
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
     // A credit after the last dash or bar.
-    for (std::string_view sep : {" - ", " – ", " — ", " | ", " / "}) {
-        std::size_t at = s.rfind(sep);
+    static constexpr std::array<std::string_view, 5> seps = {" - ", " – ", " — ", " | ", " / "};
+    const auto last = last_separators(s, seps);
+    for (std::size_t k = 0; k < seps.size(); ++k) {
+        std::size_t at = last[k];
         if (at == std::string_view::npos || at == 0 || at < window) continue;
-        std::string_view tail = s.substr(at + sep.size());
+        std::string_view tail = s.substr(at + seps[k].size());
         if (text::grapheme_length(tail) <= 60 && is_credit_text(tail))
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
     // The whole line is a credit.
-    if (s.size() <= credit_bytes && text::grapheme_length(s) <= 80 && is_credit_text(s))
+    if (s.size() <= credit_bytes && text::grapheme_length(s) <= 80 && (starts_with_copyright(s) || is_credit_key(key)))
         return CaptionParts{std::string(), strip_credit_label(s)};
     return std::nullopt;
 }

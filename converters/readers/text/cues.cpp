@@ -1,9 +1,13 @@
 #include "readers/text/cues.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -52,7 +56,7 @@ std::string_view first_word(std::string_view s) {
     return s.substr(0, i);
 }
 
-std::string_view first_char(std::string_view s) {
+std::string_view first_char_of(std::string_view s) {
     std::size_t i = 0;
     if (!s.empty()) text::next_code_point(s, i);
     return s.substr(0, i);
@@ -69,7 +73,7 @@ std::string_view last_word(std::string_view s) {
     return s.substr(i);
 }
 
-std::string_view last_char(std::string_view s) { return s.substr(s.empty() ? 0 : last_start(s)); }
+std::string_view last_char_of(std::string_view s) { return s.substr(s.empty() ? 0 : last_start(s)); }
 
 // A phrase may end at byte `len` of the key: at its end, at a word boundary,
 // or anywhere in scripts written without spaces.
@@ -105,52 +109,132 @@ bool contains_phrase(std::string_view key, std::string_view c) {
 
 }  // namespace
 
-void cue_key(std::string_view s, std::string& out) {
-    out.clear();
-    bool space = false;
+namespace {
+
+// What cue_key does with an ASCII character.
+enum AsciiKey : std::uint8_t { ascii_space, ascii_word, ascii_other };
+
+constexpr std::array<std::uint8_t, 128> ascii_key = [] {
+    std::array<std::uint8_t, 128> t{};
+    for (unsigned c = 0; c < 128; ++c) {
+        if (c == ' ' || (c >= '\t' && c <= '\r')) t[c] = ascii_space;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) t[c] = ascii_word;
+        else t[c] = ascii_other;
+    }
+    return t;
+}();
+
+}  // namespace
+
+void cue_key(std::string_view s, std::string& out, KeyWords* split) {
+    // Written through a pointer: a character grows by half at most when
+    // folded (to three bytes from two), and an ill-formed byte becomes the
+    // three of U+FFFD.
+    out.resize(3 * s.size() + 4);
+    char* const base = out.data();
+    char* p = base;
+    bool space = false;             // white space read since the last character written
+    std::size_t last_word_end = 0;  // bytes written up to the last word character
+    // The words, for `split`: runs of word characters between spaces and
+    // other characters.
+    bool in_word = false;
+    std::size_t word_start = 0;
+    bool digit = false;
+    std::size_t first_zwnj = SIZE_MAX, first_unspaced = SIZE_MAX;
+    if (split) split->words.clear();
+    auto end_word = [&] {
+        if (in_word && split)
+            split->words.push_back({static_cast<std::uint32_t>(word_start),
+                                    static_cast<std::uint32_t>(last_word_end - word_start), 0});
+        in_word = false;
+    };
+    auto start_word = [&](std::size_t at) {
+        if (!in_word) word_start = at;
+        in_word = true;
+    };
     std::size_t i = 0;
-    std::size_t last_word_end = 0;  // out.size() after the last word character
     while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
+        const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             ++i;
-            if (b == ' ' || (b >= '\t' && b <= '\r')) {
-                space = !out.empty();
+            const std::uint8_t cls = ascii_key[b];
+            if (cls == ascii_space) {
+                space = p != base;
                 continue;
             }
-            bool word = ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= '0' && b <= '9');
-            if (out.empty() && !word) continue;
+            if (p == base && cls != ascii_word) continue;  // leading bullets and punctuation
             if (space) {
-                out += ' ';
+                end_word();
+                *p++ = ' ';
                 space = false;
             }
-            out += static_cast<char>((b >= 'A' && b <= 'Z') ? (b | 0x20) : b);
-            if (word) last_word_end = out.size();
+            if (cls == ascii_word) {
+                start_word(static_cast<std::size_t>(p - base));
+                digit |= b <= '9';
+                *p++ = static_cast<char>((b >= 'A' && b <= 'Z') ? (b | 0x20) : b);
+                last_word_end = static_cast<std::size_t>(p - base);
+            } else {
+                end_word();
+                *p++ = static_cast<char>(b);
+            }
             continue;
         }
+        const std::size_t start = i;
         char32_t c = text::next_code_point(s, i);
-        if (text::is_space(c)) {
-            space = !out.empty();
+        const auto f = text::char_flags(c);
+        if (f & text::flag_space) {
+            space = p != base;
             continue;
         }
         // Vowel marks and the tatweel do not change an Arabic or Hebrew word.
         if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
             (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 && c != 0x05C6))
             continue;
-        bool word = is_word_char(c);
-        if (out.empty() && !word) continue;  // leading bullets and punctuation
+        const bool word = (f & (text::flag_alnum | text::flag_mark)) != 0;
+        if (p == base && !word) continue;  // leading bullets and punctuation
         if (space) {
-            out += ' ';
+            end_word();
+            *p++ = ' ';
             space = false;
         }
-        if (text::has(c, text::flag_folds))
-            text::append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
-        else
-            text::append_utf8(out, c);
-        if (word) last_word_end = out.size();
+        const auto at = static_cast<std::size_t>(p - base);
+        // A word character stays one when folded (case folding keeps
+        // letters letters).
+        if (word) start_word(at);
+        else end_word();
+        if (f & text::flag_folds) {
+            std::int32_t len = 0;
+            U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(p), len,
+                             u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+            p += len;
+        } else if (c == U'\uFFFD') {
+            std::memcpy(p, "\xEF\xBF\xBD", 3);  // perhaps read from an ill-formed sequence
+            p += 3;
+        } else {
+            std::memcpy(p, s.data() + start, i - start);
+            p += i - start;
+        }
+        if (word) {
+            digit |= (f & text::flag_digit) != 0;
+            last_word_end = static_cast<std::size_t>(p - base);
+        } else if (c == 0x200C && first_zwnj == SIZE_MAX) {
+            first_zwnj = at;
+        }
+        if (c >= 0x0E00 && (f & text::flag_unspaced) && first_unspaced == SIZE_MAX) first_unspaced = at;
     }
+    end_word();
+    // Trailing characters that are not words go with the key's tail.
     out.resize(last_word_end);
+    if (!split) return;
+    split->key = out;
+    split->hash = phrase_hash(out);
+    split->digit = digit;
+    split->zwnj = first_zwnj < out.size();
+    split->unspaced = first_unspaced < out.size();
+    split->finish();
 }
+
+void cue_key(std::string_view s, std::string& out) { cue_key(s, out, nullptr); }
 
 std::string cue_key(std::string_view s) {
     std::string out;
@@ -159,47 +243,120 @@ std::string cue_key(std::string_view s) {
     return out;
 }
 
+std::uint64_t phrase_hash(std::string_view s) {
+    constexpr std::uint64_t k = 0xBF58476D1CE4E5B9ULL;
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL * (s.size() + 1);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
+}
+
+void KeyWords::assign(std::string_view k) {
+    key = k;
+    hash = phrase_hash(k);
+    words.clear();
+    unspaced = digit = zwnj = false;
+    bool in_word = false;
+    for (std::size_t i = 0; i < k.size();) {
+        const std::size_t start = i;
+        const auto b = static_cast<unsigned char>(k[i]);
+        bool word;
+        if (b < 0x80) {
+            ++i;
+            bool is_digit = b >= '0' && b <= '9';
+            word = is_digit || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+            digit |= is_digit;
+        } else {
+            char32_t c = text::next_code_point(k, i);
+            const auto f = text::char_flags(c);
+            word = (f & (text::flag_alnum | text::flag_mark)) != 0;
+            digit |= (f & text::flag_digit) != 0;
+            unspaced |= c >= 0x0E00 && (f & text::flag_unspaced);
+            zwnj |= c == 0x200C;
+        }
+        if (!word) {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) words.push_back({static_cast<std::uint32_t>(start), 0, 0});
+        in_word = true;
+        words.back().size = static_cast<std::uint32_t>(i - words.back().start);
+    }
+    finish();
+}
+
+void KeyWords::finish() {
+    for (Word& w : words) w.hash = phrase_hash(text(w));
+    first_char = first_char_of(key);
+    last_char = last_char_of(key);
+    first_char_hash = phrase_hash(first_char);
+    last_char_hash = phrase_hash(last_char);
+}
+
+const KeyWords& key_words_of(std::string_view text) {
+    thread_local std::string buffer;
+    thread_local KeyWords key;
+    cue_key(text, buffer, &key);
+    return key;
+}
+
 void PhraseIndex::add(char mode, std::string phrase, std::string_view tag) {
     if (phrase.empty()) return;
     bool unspaced = unspaced_script(first_code_point(phrase));
     switch (mode) {
-        case '=': whole_.emplace(std::move(phrase), tag); return;
+        case '=':
+            // The first list (in file order) to claim a whole-line phrase keeps it.
+            if (!whole_.find(phrase)) whole_[phrase] = tag;
+            return;
         case '^': {
-            std::string head(unspaced ? first_char(phrase) : first_word(phrase));
-            auto& v = prefix_[head];
+            auto& v = prefix_[unspaced ? first_char_of(phrase) : first_word(phrase)];
             v.push_back({std::move(phrase), tag});
             // Longest first: the longest matching phrase wins.
             std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.phrase.size() > b.phrase.size(); });
             return;
         }
         case '$': {
-            std::string tail(unspaced_script(last_code_point(phrase)) ? last_char(phrase) : last_word(phrase));
-            auto& v = suffix_[tail];
+            auto& v = suffix_[unspaced_script(last_code_point(phrase)) ? last_char_of(phrase) : last_word(phrase)];
             v.push_back({std::move(phrase), tag});
             std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.phrase.size() > b.phrase.size(); });
             return;
         }
         case '~':
             if (unspaced) inside_unspaced_.push_back({std::move(phrase), tag});
-            else inside_[std::string(first_word(phrase))].push_back({std::move(phrase), tag});
+            else inside_[first_word(phrase)].push_back({std::move(phrase), tag});
             return;
         default: throw std::logic_error("unknown match mode");
     }
 }
 
-std::string_view PhraseIndex::whole(std::string_view key) const {
-    auto it = whole_.find(key);
-    return it == whole_.end() ? std::string_view{} : it->second;
+std::string_view PhraseIndex::whole(std::string_view key, std::uint64_t hash) const {
+    const std::string_view* tag = whole_.find(key, hash);
+    return tag ? *tag : std::string_view{};
 }
 
-std::string_view PhraseIndex::prefix_tag(std::string_view key, std::size_t& len) const {
+// The longest phrase filed under the key's first word or first character
+// that the key starts with, up to a word boundary.
+std::string_view PhraseIndex::prefix_tag(std::string_view key, Head word, Head first, std::size_t& len) const {
     std::string_view best;
     len = 0;
-    for (std::string_view head : {first_word(key), first_char(key)}) {
-        if (head.empty()) continue;
-        auto it = prefix_.find(head);
-        if (it == prefix_.end()) continue;
-        for (const Entry& e : it->second)
+    if (prefix_.empty()) return best;
+    for (Head head : {word, first}) {
+        if (head.text.empty()) continue;
+        const auto* entries = prefix_.find(head.text, head.hash);
+        if (!entries) continue;
+        for (const Entry& e : *entries)
             if (e.phrase.size() > len && key.starts_with(e.phrase) && prefix_boundary(key, e.phrase.size())) {
                 len = e.phrase.size();
                 best = e.tag;
@@ -209,14 +366,15 @@ std::string_view PhraseIndex::prefix_tag(std::string_view key, std::size_t& len)
     return best;
 }
 
-std::string_view PhraseIndex::suffix_tag(std::string_view key, std::size_t& len) const {
+std::string_view PhraseIndex::suffix_tag(std::string_view key, Head word, Head last, std::size_t& len) const {
     std::string_view best;
     len = 0;
-    for (std::string_view tail : {last_word(key), last_char(key)}) {
-        if (tail.empty()) continue;
-        auto it = suffix_.find(tail);
-        if (it == suffix_.end()) continue;
-        for (const Entry& e : it->second)
+    if (suffix_.empty()) return best;
+    for (Head tail : {word, last}) {
+        if (tail.text.empty()) continue;
+        const auto* entries = suffix_.find(tail.text, tail.hash);
+        if (!entries) continue;
+        for (const Entry& e : *entries)
             if (e.phrase.size() > len && key.ends_with(e.phrase) && suffix_boundary(key, e.phrase.size())) {
                 len = e.phrase.size();
                 best = e.tag;
@@ -226,52 +384,83 @@ std::string_view PhraseIndex::suffix_tag(std::string_view key, std::size_t& len)
     return best;
 }
 
+std::size_t PhraseIndex::prefix_length(const KeyWords& k) const {
+    std::size_t len = 0;
+    const KeyWords::Word* w = k.first_word();
+    prefix_tag(k.key, w ? Head{k.text(*w), w->hash} : Head{}, {k.first_char, k.first_char_hash}, len);
+    return len;
+}
+
+std::size_t PhraseIndex::suffix_length(const KeyWords& k) const {
+    std::size_t len = 0;
+    const KeyWords::Word* w = k.last_word();
+    suffix_tag(k.key, w ? Head{k.text(*w), w->hash} : Head{}, {k.last_char, k.last_char_hash}, len);
+    return len;
+}
+
 std::size_t PhraseIndex::prefix_length(std::string_view key) const {
     std::size_t len = 0;
-    prefix_tag(key, len);
+    if (prefix_.empty() || key.empty()) return len;
+    std::string_view word = first_word(key), first = first_char_of(key);
+    prefix_tag(key, {word, phrase_hash(word)}, {first, phrase_hash(first)}, len);
     return len;
 }
 
 std::size_t PhraseIndex::suffix_length(std::string_view key) const {
     std::size_t len = 0;
-    suffix_tag(key, len);
+    if (suffix_.empty() || key.empty()) return len;
+    std::string_view word = last_word(key), last = last_char_of(key);
+    suffix_tag(key, {word, phrase_hash(word)}, {last, phrase_hash(last)}, len);
     return len;
 }
 
-std::string_view PhraseIndex::inside(std::string_view key) const {
-    if (!inside_.empty()) {
-        // Each word of the key is looked up once; the earliest match wins.
-        std::size_t pos = 0;
-        while (pos < key.size()) {
-            std::string_view rest = key.substr(pos);
-            std::string_view word = first_word(rest);
-            if (!word.empty()) {
-                if (auto it = inside_.find(word); it != inside_.end())
-                    for (const Entry& e : it->second)
-                        if (contains_phrase(rest, e.phrase)) return e.tag;
-                pos += word.size();
-            } else {
-                std::size_t next = pos;
-                text::next_code_point(key, next);
-                pos = next;
-            }
-        }
-    }
-    for (const Entry& e : inside_unspaced_)
-        if (contains_phrase(key, e.phrase)) return e.tag;
+std::string_view PhraseIndex::inside(const KeyWords& k) const {
+    // Each word of the key is looked up once; the earliest match wins.
+    if (!inside_.empty())
+        for (const KeyWords::Word& w : k.words)
+            if (const auto* entries = inside_.find(k.text(w), w.hash))
+                for (const Entry& e : *entries)
+                    if (contains_phrase(k.key.substr(w.start), e.phrase)) return e.tag;
+    // Phrases in scripts without spaces start with such a character.
+    if (k.unspaced)
+        for (const Entry& e : inside_unspaced_)
+            if (contains_phrase(k.key, e.phrase)) return e.tag;
     return {};
 }
 
-std::string_view PhraseIndex::match(std::string_view key, bool inside_only) const {
-    if (key.empty()) return {};
+std::string_view PhraseIndex::match(const KeyWords& k, bool inside_only) const {
+    if (k.key.empty()) return {};
     if (!inside_only) {
-        if (auto t = whole(key); !t.empty()) return t;
+        if (auto t = whole(k.key, k.hash); !t.empty()) return t;
         std::size_t len = 0;
-        if (auto t = prefix_tag(key, len); !t.empty()) return t;
-        if (auto t = suffix_tag(key, len); !t.empty()) return t;
+        const KeyWords::Word* first = k.first_word();
+        if (auto t = prefix_tag(k.key, first ? Head{k.text(*first), first->hash} : Head{},
+                                {k.first_char, k.first_char_hash}, len);
+            !t.empty())
+            return t;
+        const KeyWords::Word* last = k.last_word();
+        if (auto t = suffix_tag(k.key, last ? Head{k.text(*last), last->hash} : Head{}, {k.last_char, k.last_char_hash},
+                                len);
+            !t.empty())
+            return t;
     }
-    return inside(key);
+    return inside(k);
 }
+
+namespace {
+
+// Scratch space for look-ups of keys not split yet.
+KeyWords& split(std::string_view key) {
+    thread_local KeyWords scratch;
+    scratch.assign(key);
+    return scratch;
+}
+
+}  // namespace
+
+std::string_view PhraseIndex::match(std::string_view key, bool inside_only) const { return match(split(key), inside_only); }
+
+std::string_view PhraseIndex::inside(std::string_view key) const { return inside(split(key)); }
 
 CueList::CueList(std::string name, std::string_view content) : name_(std::move(name)) {
     std::size_t pos = 0;
@@ -315,7 +504,6 @@ const Registry& registry() {
             std::string name(path.substr(dir.size(), path.size() - dir.size() - 4));  // minus ".txt"
             auto list = std::make_unique<CueList>(name, data::files[i].content);
             if (std::find(std::begin(descriptive), std::end(descriptive), name) == std::end(descriptive)) {
-                // The first list (in file order) to claim a whole-line phrase keeps it.
                 for (const auto& [mode, phrase] : list->phrases()) reg.boilerplate.add(mode, phrase, list->name());
             }
             reg.lists.emplace(name, std::move(list));
@@ -335,6 +523,10 @@ const CueList& cue_list(std::string_view name) {
 }
 
 std::string_view boilerplate_reason(std::string_view key, bool inside_only) {
+    return registry().boilerplate.match(key, inside_only);
+}
+
+std::string_view boilerplate_reason(const KeyWords& key, bool inside_only) {
     return registry().boilerplate.match(key, inside_only);
 }
 

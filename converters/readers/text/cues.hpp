@@ -7,11 +7,13 @@
 //   ~ phrase   anywhere in the line
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
-#include <functional>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace scrapedoc::readers::text_segmenter {
@@ -22,27 +24,117 @@ namespace scrapedoc::readers::text_segmenter {
 std::string cue_key(std::string_view s);
 void cue_key(std::string_view s, std::string& out);  // into a reused buffer
 
-// Hashing that accepts string_view look-ups without building a string.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+// A hash for the short strings looked up here (words, keys): eight bytes
+// at a time. Computed once per word and shared by every table it is looked
+// up in.
+std::uint64_t phrase_hash(std::string_view s);
+
+// Strings to values, looked up by a string and its phrase_hash. Open
+// addressing over a power-of-two table; built once, then only read.
 template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+class PhraseMap {
+public:
+    // The value of a key, default-constructed when it is new.
+    V& operator[](std::string_view key) {
+        const std::uint64_t hash = phrase_hash(key);
+        if (const V* v = find(key, hash)) return const_cast<V&>(*v);
+        entries_.push_back({std::string(key), hash, V{}});
+        if (entries_.size() * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+        else place(entries_.size() - 1);
+        return entries_.back().value;
+    }
+    const V* find(std::string_view key, std::uint64_t hash) const {
+        if (entries_.empty()) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t pos = hash & mask; slots_[pos]; pos = (pos + 1) & mask) {
+            const Entry& e = entries_[slots_[pos] - 1];
+            if (e.hash == hash && e.key == key) return &e.value;
+        }
+        return nullptr;
+    }
+    const V* find(std::string_view key) const { return find(key, phrase_hash(key)); }
+    bool empty() const { return entries_.empty(); }
+
+private:
+    struct Entry {
+        std::string key;
+        std::uint64_t hash;
+        V value;
+    };
+    void place(std::size_t index) {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t pos = entries_[index].hash & mask;
+        while (slots_[pos]) pos = (pos + 1) & mask;
+        slots_[pos] = static_cast<std::uint32_t>(index + 1);
+    }
+    void rehash(std::size_t size) {
+        slots_.assign(size, 0);
+        for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
+    }
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is free
+};
+
+// A key split once into what the phrase look-ups ask of it: its words (runs
+// of letters, digits and marks) with their hashes, its first and last
+// character (the heads of phrases in scripts written without spaces), and
+// the hash of the whole. One line's key serves every cue list.
+struct KeyWords {
+    struct Word {
+        std::uint32_t start = 0, size = 0;  // bytes into key
+        std::uint64_t hash = 0;
+    };
+    std::string_view key;
+    std::uint64_t hash = 0;
+    std::vector<Word> words;  // in order
+    std::string_view first_char, last_char;
+    std::uint64_t first_char_hash = 0, last_char_hash = 0;
+    bool unspaced = false;  // has a character of a script written without spaces
+    bool digit = false;     // has a decimal digit
+    bool zwnj = false;      // has a zero-width non-joiner
+
+    KeyWords() = default;
+    explicit KeyWords(std::string_view k) { assign(k); }
+    void assign(std::string_view k);  // reuses the word list's storage
+    void finish();  // hashes and edge characters, once key and words are set
+
+    std::string_view text(const Word& w) const { return key.substr(w.start, w.size); }
+    // The word the key starts (ends) with, or null when it starts (ends)
+    // with another character.
+    const Word* first_word() const { return !words.empty() && words.front().start == 0 ? &words.front() : nullptr; }
+    const Word* last_word() const {
+        return !words.empty() && words.back().start + words.back().size == key.size() ? &words.back() : nullptr;
+    }
+};
+
+// The key of a text built and split in one pass (cue_key into `out`, its
+// words into `split`, whose key views `out`).
+void cue_key(std::string_view s, std::string& out, KeyWords* split);
+
+// The same into storage of this thread, valid until its next call.
+const KeyWords& key_words_of(std::string_view text);
 
 // Phrases with a tag (a reason name), found at the start, at the end, as
-// the whole, or inside a key. Each look-up hashes a key's first or last word
-// (or character, in scripts written without spaces) once, then compares the
-// few phrases filed under it, so the cost does not grow with the lists.
+// the whole, or inside a key. A phrase is filed under its first or last
+// word (or character, in scripts written without spaces); a look-up finds
+// the few phrases filed under a key's word by its hash, then compares them,
+// so the cost does not grow with the lists.
 class PhraseIndex {
 public:
     void add(char mode, std::string phrase, std::string_view tag);  // mode: = ^ $ ~
 
     // Tag of the whole-key phrase, else of the longest prefix, else of the
     // longest suffix, else of the first phrase found inside; empty if none.
+    std::string_view match(const KeyWords& key, bool inside_only = false) const;
+    std::string_view whole(std::string_view key, std::uint64_t hash) const;
+    std::size_t prefix_length(const KeyWords& key) const;  // bytes, 0 if none
+    std::size_t suffix_length(const KeyWords& key) const;
+    std::string_view inside(const KeyWords& key) const;
+
+    // The same for a key not split yet.
     std::string_view match(std::string_view key, bool inside_only = false) const;
-    std::string_view whole(std::string_view key) const;
-    std::size_t prefix_length(std::string_view key) const;  // bytes, 0 if none
+    std::string_view whole(std::string_view key) const { return whole(key, phrase_hash(key)); }
+    std::size_t prefix_length(std::string_view key) const;
     std::size_t suffix_length(std::string_view key) const;
     std::string_view inside(std::string_view key) const;
 
@@ -51,11 +143,15 @@ private:
         std::string phrase;
         std::string_view tag;
     };
-    std::string_view prefix_tag(std::string_view key, std::size_t& len) const;
-    std::string_view suffix_tag(std::string_view key, std::size_t& len) const;
+    struct Head {
+        std::string_view text;
+        std::uint64_t hash;
+    };
+    std::string_view prefix_tag(std::string_view key, Head word, Head first, std::size_t& len) const;
+    std::string_view suffix_tag(std::string_view key, Head word, Head last, std::size_t& len) const;
 
-    StringMap<std::string_view> whole_;
-    StringMap<std::vector<Entry>> prefix_, suffix_, inside_;  // by first (last) word or character
+    PhraseMap<std::string_view> whole_;
+    PhraseMap<std::vector<Entry>> prefix_, suffix_, inside_;  // by first (last) word or character
     std::vector<Entry> inside_unspaced_;  // phrases in scripts without spaces
 };
 
@@ -65,10 +161,14 @@ public:
 
     const std::string& name() const { return name_; }
     bool matches(std::string_view key) const { return !key.empty() && !index_.match(key).empty(); }
+    bool matches(const KeyWords& key) const { return !key.key.empty() && !index_.match(key).empty(); }
     std::size_t prefix_length(std::string_view key) const { return index_.prefix_length(key); }
+    std::size_t prefix_length(const KeyWords& key) const { return index_.prefix_length(key); }
     std::size_t suffix_length(std::string_view key) const { return index_.suffix_length(key); }
+    std::size_t suffix_length(const KeyWords& key) const { return index_.suffix_length(key); }
     bool contains(std::string_view key) const { return !index_.inside(key).empty(); }
     bool whole(std::string_view key) const { return !index_.whole(key).empty(); }
+    bool whole(std::string_view key, std::uint64_t hash) const { return !index_.whole(key, hash).empty(); }
 
     // Phrases with their match mode, in file order.
     const std::vector<std::pair<char, std::string>>& phrases() const { return phrases_; }
@@ -87,5 +187,6 @@ const CueList& cue_list(std::string_view name);
 // A whole-line phrase beats a prefix, a prefix a suffix, a suffix a phrase
 // found inside. `inside_only`: only phrases made to be found inside text.
 std::string_view boilerplate_reason(std::string_view key, bool inside_only = false);
+std::string_view boilerplate_reason(const KeyWords& key, bool inside_only = false);
 
 }  // namespace scrapedoc::readers::text_segmenter

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <unordered_map>
 
 #include "data/embedded.hpp"
@@ -53,7 +55,7 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
 
 namespace {
 
-bool is_sentence_end(char32_t c) {
+constexpr bool is_sentence_end(char32_t c) {
     switch (c) {
         case '.': case '!': case '?': case U'…': case U'。': case U'！': case U'？': case U'؟':
         case U'۔': case U'।': case U'॥': case U'။': case U'።': case U'｡':
@@ -63,7 +65,7 @@ bool is_sentence_end(char32_t c) {
     }
 }
 
-bool is_comma(char32_t c) {
+constexpr bool is_comma(char32_t c) {
     switch (c) {
         case ',': case ';': case U'،': case U'、': case U'，': case U'；': case U'؛':
             return true;
@@ -73,7 +75,7 @@ bool is_comma(char32_t c) {
 }
 
 // Closing quotes and brackets that may follow the sentence end.
-bool is_closer(char32_t c) {
+constexpr bool is_closer(char32_t c) {
     switch (c) {
         case '"': case '\'': case ')': case ']': case U'”': case U'’': case U'»': case U'›': case U'」':
         case U'』': case U'】': case U'）': case U'〉': case U'》': case U'״':
@@ -112,14 +114,37 @@ bool is_bullet(char32_t c) {
     }
 }
 
-double char_weight(char32_t c) {
-    if (c < 0x1100) return 1.0;
-    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) || (c >= 0xAC00 && c <= 0xD7AF)) return 2.0;
+// Length of a character in half Latin letters: a Hangul syllable counts 2
+// letters, a CJK character 2.5 (counted in halves, the sums are exact).
+unsigned char_half_weight(char32_t c) {
+    if (c < 0x1100) return 2;
+    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) || (c >= 0xAC00 && c <= 0xD7AF)) return 4;
     if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF))
-        return 2.5;
-    return 1.0;
+        return 5;
+    return 2;
 }
+
+// What measure() asks of an ASCII character, in one table look-up.
+enum AsciiClass : std::uint8_t {
+    ascii_upper = 1,
+    ascii_lower = 2,
+    ascii_sentence_end = 4,
+    ascii_comma = 8,
+    ascii_closer = 16,
+};
+
+constexpr std::array<std::uint8_t, 128> ascii_classes = [] {
+    std::array<std::uint8_t, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) {
+        if (c >= 'A' && c <= 'Z') t[c] |= ascii_upper;
+        if (c >= 'a' && c <= 'z') t[c] |= ascii_lower;
+        if (is_sentence_end(c)) t[c] |= ascii_sentence_end;
+        else if (is_comma(c)) t[c] |= ascii_comma;
+        if (is_closer(c)) t[c] |= ascii_closer;
+    }
+    return t;
+}();
 
 bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : text::has(c, text::flag_digit); }
 
@@ -142,9 +167,9 @@ bool starts_numbered(std::string_view s) {
 }
 
 // Date tokens: numbers, month and weekday names, and CJK dates ("2025年1月13日").
-const std::unordered_map<std::string, int>& date_words() {
-    static const std::unordered_map<std::string, int> words = [] {
-        std::unordered_map<std::string, int> m;
+const PhraseMap<int>& date_words() {
+    static const PhraseMap<int> words = [] {
+        PhraseMap<int> m;
         std::string_view content = data::embedded_file("cues/date-words.txt");
         std::size_t pos = 0;
         while (pos < content.size()) {
@@ -160,7 +185,7 @@ const std::unordered_map<std::string, int>& date_words() {
                 month = std::stoi(key.substr(sp + 1));
                 key.resize(sp);
             }
-            m.emplace(std::move(key), month);
+            if (!m.find(key)) m[key] = month;  // the first entry of a word stands
         }
         return m;
     }();
@@ -204,12 +229,26 @@ void for_each_token(std::string_view key, F&& f) {
     }
 }
 
-bool date_like(std::string_view key) {
+// Tokens for dates and share bars: runs of word characters, joined across
+// zero-width non-joiners (Persian writes them inside words). Without one
+// they are the key's words, hashes and all.
+template <class F>
+void for_each_token(const KeyWords& key, F&& f) {
+    if (!key.zwnj) {
+        for (const KeyWords::Word& w : key.words) f(key.text(w), w.hash);
+        return;
+    }
+    for_each_token(key.key, [&](std::string_view t) { f(t, phrase_hash(t)); });
+}
+
+bool date_like(const KeyWords& key) {
+    // Every date has a number (or a CJK date, which has one).
+    if (!key.digit) return false;
     const auto& words = date_words();
     std::size_t tokens = 0, date_tokens = 0, numbers = 0, months = 0, cjk_dates = 0;
     bool year = false;
-    bool time = key.find(':') != std::string_view::npos;
-    for_each_token(key, [&](std::string_view t) {
+    bool time = key.key.find(':') != std::string_view::npos;
+    for_each_token(key, [&](std::string_view t, std::uint64_t hash) {
         ++tokens;
         std::size_t digits = 0, chars = 0;
         char32_t first = 0;
@@ -225,10 +264,9 @@ bool date_like(std::string_view key) {
             ++date_tokens;
             return;
         }
-        auto it = words.find(std::string(t));
-        if (it != words.end()) {
+        if (const int* month = words.find(t, hash)) {
             ++date_tokens;
-            if (it->second) ++months;
+            if (*month) ++months;
         } else if (is_cjk_date_token(t)) {
             ++cjk_dates;
             ++numbers;
@@ -286,12 +324,13 @@ bool separator_list(std::string_view s) {
 }
 
 // Lines made of share-network names ("Facebook Twitter Reddit Email").
-bool share_bar(std::string_view key) {
+bool share_bar(const KeyWords& key) {
     static const CueList& share = cue_list("share-widget");
+    if (!key.zwnj && key.words.size() < 3) return false;
     std::size_t tokens = 0, hits = 0;
-    for_each_token(key, [&](std::string_view t) {
+    for_each_token(key, [&](std::string_view t, std::uint64_t hash) {
         ++tokens;
-        if (share.whole(t)) ++hits;
+        if (share.whole(t, hash)) ++hits;
     });
     return tokens >= 3 && hits * 10 >= tokens * 7;
 }
@@ -311,12 +350,12 @@ bool copyright_sign(std::string_view s) {
 
 // Cheap test before split_credit: a caption-sized line with a label at the
 // start, a bracket at the end, or a dash, bar, slash or label near the end.
-bool may_carry_credit(const Line& line) {
+bool may_carry_credit(const Line& line, const KeyWords& key) {
     static const CueList& label = cue_list("credit-label");
     static const CueList& credit = cue_list("credit");
     std::string_view s = line.text;
     if (s.empty() || line.weight > 300) return false;
-    if (s.starts_with("©") || label.prefix_length(line.key) > 0) return true;
+    if (s.starts_with("©") || label.prefix_length(key) > 0) return true;
     char last = s.back();
     if (last == ')' || last == ']' || s.ends_with("）") || s.ends_with("】")) return true;
     // One pass over the tail for the characters a credit comes after.
@@ -332,62 +371,64 @@ bool may_carry_credit(const Line& line) {
             (c == '\xC2' && i + 1 < tail.size() && tail[i + 1] == '\xA9'))
             return true;  // full-width colon, copyright sign
     }
-    return credit.matches(line.key);
+    return credit.matches(key);
 }
 
 // Features from one pass over the characters of a line.
 void measure(Line& line) {
     std::string_view s = line.text;
-    std::size_t upper = 0, lower = 0, letters = 0;
+    std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
     bool in_word = false;
     std::size_t i = 0;
     while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        char32_t c;
+        const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
-            c = b;
             ++i;
-        } else {
-            c = text::next_code_point(s, i);
-        }
-        if (c == ' ') {
-            in_word = false;
+            if (b == ' ') {
+                in_word = false;
+                continue;
+            }
+            words += !in_word;
+            in_word = true;
+            ++graphemes;
+            half_weight += 2;
+            const std::uint8_t cls = ascii_classes[b];
+            upper += cls & ascii_upper;
+            lower += (cls & ascii_lower) >> 1;
+            sentence_marks += (cls & ascii_sentence_end) >> 2;
+            commas += (cls & ascii_comma) >> 3;
+            if (!(cls & ascii_closer)) last_significant = b;
             continue;
         }
-        if (!in_word) {
-            ++line.words;
-            in_word = true;
+        const char32_t c = text::next_code_point(s, i);
+        words += !in_word;
+        in_word = true;
+        const auto f = text::char_flags(c);
+        if (f & text::flag_extends) continue;
+        ++graphemes;
+        half_weight += char_half_weight(c);
+        if (f & text::flag_upper) ++upper;
+        else if (f & text::flag_lower) ++lower;
+        // The punctuation asked about is never a letter or digit.
+        if (f & text::flag_alnum) {
+            last_significant = c;
+            continue;
         }
-        if (c < 0x80) {
-            ++line.graphemes;
-            line.weight += 1.0;
-            if (c >= 'a' && c <= 'z') {
-                ++lower;
-                ++letters;
-            } else if (c >= 'A' && c <= 'Z') {
-                ++upper;
-                ++letters;
-            }
-        } else {
-            auto f = text::char_flags(c);
-            if (f & text::flag_extends) continue;
-            ++line.graphemes;
-            line.weight += char_weight(c);
-            if (f & text::flag_upper) ++upper;
-            else if (f & text::flag_lower) ++lower;
-            if (f & text::flag_alpha) ++letters;
-        }
-        if (is_sentence_end(c)) ++line.sentence_marks;
-        else if (is_comma(c)) ++line.commas;
+        if (is_sentence_end(c)) ++sentence_marks;
+        else if (is_comma(c)) ++commas;
         if (!is_closer(c)) last_significant = c;
     }
+    line.words = static_cast<std::uint32_t>(words);
+    line.graphemes = static_cast<std::uint32_t>(graphemes);
+    line.weight = static_cast<double>(half_weight) / 2;
+    line.sentence_marks = static_cast<std::uint32_t>(sentence_marks);
+    line.commas = static_cast<std::uint32_t>(commas);
     // "Mr. Smith" and "3.5" inflate the sentence count a little; the classifier
     // only asks whether there is one.
     line.terminal = is_sentence_end(last_significant);
     line.ends_with_colon = last_significant == ':' || last_significant == U'：';
     line.upper = upper >= 4 && lower * 10 <= upper;
-    (void)letters;
 
     if (!s.empty()) {
         std::size_t j = 0;
@@ -431,11 +472,57 @@ double text_weight(std::string_view s) {
     return l.weight;
 }
 
+namespace {
+
+// Lines with the same key, counted in one open-addressing table of groups.
+class KeyCounter {
+public:
+    // The group of a key (new or seen before).
+    std::uint32_t add(std::string_view key, std::uint64_t hash) {
+        if ((groups_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t pos = hash & mask;
+        for (; slots_[pos]; pos = (pos + 1) & mask) {
+            Group& g = groups_[slots_[pos] - 1];
+            if (g.hash == hash && g.key == key) {
+                ++g.count;
+                return slots_[pos] - 1;
+            }
+        }
+        groups_.push_back({key, hash, 1});
+        slots_[pos] = static_cast<std::uint32_t>(groups_.size());
+        return slots_[pos] - 1;
+    }
+    std::uint32_t count(std::uint32_t group) const { return groups_[group].count; }
+
+private:
+    struct Group {
+        std::string_view key;
+        std::uint64_t hash;
+        std::uint32_t count;
+    };
+    void rehash(std::size_t size) {
+        slots_.assign(size, 0);
+        const std::size_t mask = size - 1;
+        for (std::size_t g = 0; g < groups_.size(); ++g) {
+            std::size_t pos = groups_[g].hash & mask;
+            while (slots_[pos]) pos = (pos + 1) & mask;
+            slots_[pos] = static_cast<std::uint32_t>(g + 1);
+        }
+    }
+    std::vector<Group> groups_;
+    std::vector<std::uint32_t> slots_;  // group index + 1; 0 is free
+};
+
+}  // namespace
+
 void describe_lines(std::vector<Line>& lines, TextArena& arena) {
     std::string key;  // reused for every line
+    KeyWords words;   // the key split into words, reused too
     static const CueList& byline = cue_list("byline");
     static const CueList& byline_suffix = cue_list("byline-suffix");
-    std::unordered_map<std::string_view, std::size_t> seen;
+    KeyCounter seen;
+    std::vector<std::uint32_t> group(lines.size(), UINT32_MAX);  // of lines with a key
     for (std::size_t n = 0; n < lines.size(); ++n) {
         Line& line = lines[n];
         line.blank_before = n == 0 || lines[n - 1].text.empty();
@@ -449,16 +536,19 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         // cookie notice included); longer lines are text whatever words they
         // contain. This keeps the cost of paragraphs to one pass.
         if (line.weight > 200) continue;
-        cue_key(line.text, key);
+        // The key is split into words as it is built, once for all the cue
+        // lists below (`words` views `key`, which stays as it is until the
+        // next line).
+        cue_key(line.text, key, &words);
         line.key = key == line.text ? line.text : arena.store(key);
         line.residue = markup_residue(line.text);
         line.separator_list = separator_list(line.text);
-        line.date_like = line.weight < 90 && date_like(line.key);
+        line.date_like = line.weight < 90 && date_like(words);
         // Long lines only match phrases made to be found inside text
         // (cookie notices, copyright lines), and only while they are short
         // enough to be such a notice.
-        line.cue = boilerplate_reason(line.key, line.weight > 80);
-        if (line.cue.empty() && line.weight <= 120 && share_bar(line.key)) line.cue = "share-widget";
+        line.cue = boilerplate_reason(words, line.weight > 80);
+        if (line.cue.empty() && line.weight <= 120 && share_bar(words)) line.cue = "share-widget";
         // "© 2024 Site" is a copyright line; "© Agency / Photographer" a photo credit.
         if (line.cue.empty() && copyright_sign(line.text)) line.cue = "copyright";
         // Copyright lines are footer lines that also mark where articles end.
@@ -467,12 +557,12 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
             line.cue = "footer";
         }
         if (line.weight <= 120)
-            line.byline_cue = byline.prefix_length(line.key) > 0 || byline_suffix.suffix_length(line.key) > 0;
-        line.credit_cue = line.cue.empty() && may_carry_credit(line) && split_credit(line.text).has_value();
-        ++seen[line.key];
+            line.byline_cue = byline.prefix_length(words) > 0 || byline_suffix.suffix_length(words) > 0;
+        line.credit_cue = line.cue.empty() && may_carry_credit(line, words) && split_credit(line.text, words).has_value();
+        if (!line.key.empty()) group[n] = seen.add(line.key, words.hash);
     }
-    for (auto& line : lines)
-        if (!line.key.empty()) line.repeats = static_cast<std::uint32_t>(seen[line.key] - 1);
+    for (std::size_t n = 0; n < lines.size(); ++n)
+        if (group[n] != UINT32_MAX) lines[n].repeats = seen.count(group[n]) - 1;
 }
 
 }  // namespace scrapedoc::readers::text_segmenter

@@ -136,8 +136,12 @@ struct CaptionParts {
     std::string credit;   // the credited name, without label words or brackets
 };
 
+struct KeyWords;
+
 // A caption line split into caption and credit; nothing when it carries no credit.
 std::optional<CaptionParts> split_credit(std::string_view line);
+// The same, given the line's key split into words (cue_key).
+std::optional<CaptionParts> split_credit(std::string_view line, const KeyWords& key);
 bool is_credit_text(std::string_view part);
 std::string strip_credit_label(std::string_view credit);
 
