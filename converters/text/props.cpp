@@ -53,6 +53,8 @@ std::uint16_t ask_icu(char32_t cp) {
 
 namespace detail {
 
+std::uint16_t ask_icu(char32_t c) { return text::ask_icu(c); }
+
 // All planes in blocks of 256, each filled on first use. Threads may race to
 // fill one: the loser frees its copy, the answers are the same.
 std::atomic<const std::uint16_t*> property_blocks[(max_code_point >> 8) + 1] = {};

@@ -31,6 +31,7 @@ namespace detail {
 using PropertyBlock = std::uint16_t[256];
 extern std::atomic<const std::uint16_t*> property_blocks[(max_code_point >> 8) + 1];
 std::uint16_t char_flags_slow(char32_t c);
+std::uint16_t ask_icu(char32_t c);  // one code point's flags, property by property (for tests)
 }  // namespace detail
 
 inline std::uint16_t char_flags(char32_t c) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -71,22 +72,25 @@ std::string collapse_whitespace(std::string_view s) {
 bool is_collapsed(std::string_view s) {
     if (s.empty()) return true;
     if (s.front() == ' ' || s.back() == ' ') return false;
-    char prev = 0;
+    // The bytes that can make a difference: a space (after another), ASCII
+    // white space, and the lead bytes of the non-ASCII white space: U+0085
+    // U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3), U+FEFF (EF).
+    static constexpr std::array<bool, 256> suspect = [] {
+        std::array<bool, 256> t{};
+        for (unsigned c : {0x09u, 0x0Au, 0x0Bu, 0x0Cu, 0x0Du, 0x20u, 0xC2u, 0xE1u, 0xE2u, 0xE3u, 0xEFu}) t[c] = true;
+        return t;
+    }();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
-            if (b == ' ' && prev == ' ') return false;
-            if (b >= '\t' && b <= '\r') return false;
-            prev = static_cast<char>(b);
+        const unsigned char b = p[i];
+        if (!suspect[b]) continue;
+        if (b == ' ') {
+            if (p[i - 1] == ' ') return false;  // i > 0: s does not start with a space
             continue;
         }
-        prev = 0;
-        // Lead bytes of the non-ASCII white space: U+0085 U+00A0 (C2),
-        // U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3), U+FEFF (EF).
-        if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) {
-            std::size_t j = i;
-            if (is_space(next_code_point(s, j))) return false;
-        }
+        if (b < 0x80) return false;
+        std::size_t j = i;
+        if (is_space(next_code_point(s, j))) return false;
     }
     return true;
 }
@@ -347,6 +351,15 @@ bool valid_utf8(std::string_view s) {
     const auto n = static_cast<int32_t>(s.size());
     int32_t i = 0;
     while (i < n) {
+        // ASCII eight bytes at a time.
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (p[i] < 0x80) {
             ++i;
             continue;

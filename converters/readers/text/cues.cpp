@@ -211,8 +211,7 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
             std::memcpy(p, "\xEF\xBF\xBD", 3);  // perhaps read from an ill-formed sequence
             p += 3;
         } else {
-            std::memcpy(p, s.data() + start, i - start);
-            p += i - start;
+            for (std::size_t k = start; k < i; ++k) *p++ = s[k];
         }
         if (word) {
             digit |= (f & text::flag_digit) != 0;
@@ -255,7 +254,7 @@ std::uint64_t phrase_hash(std::string_view s) {
     }
     if (i < s.size()) {
         std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, s.size() - i);
+        for (std::size_t shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
         h = (h ^ w) * k;
         h ^= h >> 29;
     }

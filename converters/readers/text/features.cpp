@@ -358,10 +358,17 @@ bool may_carry_credit(const Line& line, const KeyWords& key) {
     if (s.starts_with("©") || label.prefix_length(key) > 0) return true;
     char last = s.back();
     if (last == ')' || last == ']' || s.ends_with("）") || s.ends_with("】")) return true;
-    // One pass over the tail for the characters a credit comes after.
+    // One pass over the tail for the characters a credit comes after; the
+    // table picks out the bytes that can start one.
+    static constexpr std::array<bool, 256> may_start = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : {':', '=', '-', '|', '/', '\xE2', '\xEF', '\xC2'}) t[c] = true;
+        return t;
+    }();
     std::string_view tail = s.substr(s.size() > 240 ? s.size() - 240 : 0);
     for (std::size_t i = 0; i < tail.size(); ++i) {
         char c = tail[i];
+        if (!may_start[static_cast<unsigned char>(c)]) continue;
         if (c == ':' || c == '=') return true;
         if ((c == '-' || c == '|' || c == '/') && i > 0 && tail[i - 1] == ' ' && i + 1 < tail.size() && tail[i + 1] == ' ')
             return true;

@@ -1,0 +1,110 @@
+// The fast paths of the text pipeline give the answers of the plain ones:
+// memoized character properties against ICU asked one code point at a time,
+// decode taking its bytes against decode of a view, the key split as it is
+// built against the key split afterwards, the streamed JSON against the
+// JSON returned whole.
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "readers/text/cues.hpp"
+#include "scrapedoc.hpp"
+#include "text/decode.hpp"
+#include "text/props.hpp"
+#include "writers/registry.hpp"
+
+using namespace scrapedoc;
+
+TEST_CASE("memoized character properties are ICU's, for every code point of every plane") {
+    std::size_t wrong = 0;
+    char32_t first_wrong = 0;
+    for (char32_t c = 0; c <= text::max_code_point; ++c)
+        if (text::char_flags(c) != text::detail::ask_icu(c) && wrong++ == 0) first_wrong = c;
+    CHECK_MESSAGE(wrong == 0, "first differing code point U+", std::hex, static_cast<unsigned>(first_wrong));
+}
+
+TEST_CASE("decode_owned: the same text, charset and warnings as decode") {
+    const std::vector<std::string> inputs = {
+        "plain ASCII\nsecond line\n",
+        "caf\xC3\xA9 na\xC3\xAFve\n",
+        "cafe\xCC\x81 decomposed, then composed: caf\xC3\xA9\n",           // NFC changes the first line
+        "line one\nA\xCC\x8A\nthird \xEF\xA6\x81 compatibility ideograph\n",  // two lines change
+        "\xD8\xA8\xD9\x90\xD8\xB3\xD9\x92\xD9\x85\xD9\x90 \xD8\xA7\xD9\x84\xD9\x84\xD9\x87\n",  // Arabic with marks, in NFC
+        "\xD7\xA9\xD7\x81\xD6\xB8\n",          // Hebrew marks out of canonical order
+        "crlf\r\nline\r\n",                    // CR goes
+        "tab\tand\x01control\x7F" "del\n",     // controls go
+        "c1 \xC2\x85 control\n",               // C1 control
+        "nonchar \xEF\xB7\x90 here\n",         // U+FDD0
+        "bad \xFF byte\n",                     // invalid UTF-8
+        "\xEF\xBB\xBF" "bom first\n",          // BOM
+        "surrogate \xED\xA0\x80\n",
+        "overlong \xC0\xAF\n",
+        "four bytes \xF0\x9F\x98\x80 emoji and \xF4\x90\x80\x80 too big\n",
+        "<meta charset=\"windows-1256\"> \xC7\xE1\xDA\xD1\xC8\xED\xC9\n",
+        "no final newline \xE3\x81\x82",
+        "",
+    };
+    for (const auto& in : inputs) {
+        CAPTURE(in);
+        text::Decoded a = text::decode(std::string_view(in));
+        text::Decoded b = text::decode_owned(std::string(in));
+        CHECK(a.text == b.text);
+        CHECK(a.charset == b.charset);
+        CHECK(a.warnings == b.warnings);
+    }
+}
+
+TEST_CASE("cue keys split as they are built match keys split afterwards") {
+    using readers::text_segmenter::KeyWords;
+    const std::vector<std::string> lines = {
+        "  • Share This:  ",
+        "By Anna Berg and John Doe, Reuters",
+        "اقرأ أيضًا: الخبر",
+        "می\xE2\x80\x8Cشود ۱۴۰۲ خرداد",   // Persian with a zero-width non-joiner
+        "東京 2025年1月13日 記者",
+        "İstanbul ΣΟΦΙΑ Straße ǅ",
+        "trailing punctuation !!! ...",
+        "— 12:30 —",
+        "mixed\xE2\x80\x8C",
+        "",
+    };
+    for (const auto& line : lines) {
+        CAPTURE(line);
+        std::string key;
+        KeyWords built;
+        readers::text_segmenter::cue_key(line, key, &built);
+        CHECK(key == readers::text_segmenter::cue_key(line));
+        KeyWords after(key);
+        REQUIRE(built.words.size() == after.words.size());
+        for (std::size_t i = 0; i < after.words.size(); ++i) {
+            CHECK(built.words[i].start == after.words[i].start);
+            CHECK(built.words[i].size == after.words[i].size);
+            CHECK(built.words[i].hash == after.words[i].hash);
+        }
+        CHECK(built.hash == after.hash);
+        CHECK(built.digit == after.digit);
+        CHECK(built.zwnj == after.zwnj);
+        CHECK(built.unspaced == after.unspaced);
+        CHECK(built.first_char == after.first_char);
+        CHECK(built.last_char == after.last_char);
+    }
+}
+
+TEST_CASE("the JSON writer streams the bytes it returns") {
+    Document d;
+    d.meta.title = "A title";
+    d.meta.source = {"page.txt", "text", std::string(64, 'a')};
+    for (int i = 0; i < 5000; ++i) {
+        d.blocks.push_back(Paragraph{"Paragraph " + std::to_string(i) + " with \"quotes\" and \\ slashes."});
+        d.dropped.push_back({"Dropped line " + std::to_string(i), "navigation", static_cast<std::size_t>(i + 1)});
+    }
+    std::string streamed;
+    std::size_t pieces = 0;
+    writers::stream_json(d, {}, [&](std::string_view piece) {
+        streamed += piece;
+        ++pieces;
+    });
+    CHECK(streamed == writers::write_json(d, {}));
+    CHECK(pieces > 1);  // in pieces, not whole
+}
