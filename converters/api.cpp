@@ -4,10 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "passes/passes.hpp"
 #include "readers/registry.hpp"
@@ -66,6 +70,38 @@ error::error(std::string file, std::string message, std::size_t line)
 
 namespace {
 
+// Sections nest through Section::blocks, and the passes, the writers and the
+// model's own destructor walk them recursively, while TEI and JSON indent by
+// depth (output quadratic in it). Levels stop at 6, so no page needs more
+// than a few; input nesting sections deeper than this is refused.
+constexpr std::size_t max_section_depth = 100;
+
+std::size_t section_depth(const std::vector<Block>& blocks) {
+    std::size_t deepest = 0;
+    std::vector<std::pair<const std::vector<Block>*, std::size_t>> todo{{&blocks, 0}};
+    while (!todo.empty()) {
+        auto [level, depth] = todo.back();
+        todo.pop_back();
+        deepest = std::max(deepest, depth);
+        for (const auto& b : *level)
+            if (const auto* s = std::get_if<Section>(&b)) todo.push_back({&s->blocks, depth + 1});
+    }
+    return deepest;
+}
+
+// Empties nested sections level by level, so that destroying a deep tree
+// does not recurse as deep as it nests.
+void dismantle(std::vector<Block>& blocks) {
+    std::vector<std::vector<Block>> pending;
+    pending.push_back(std::move(blocks));
+    while (!pending.empty()) {
+        std::vector<Block> level = std::move(pending.back());
+        pending.pop_back();
+        for (auto& b : level)
+            if (auto* s = std::get_if<Section>(&b)) pending.push_back(std::move(s->blocks));
+    }
+}
+
 // The checks made before decoding; the reader asked for, or null to detect one.
 const readers::Reader* check_input(std::string_view bytes, const read_options& options) {
     const std::string& name = options.source_name;
@@ -88,6 +124,10 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     if (!reader) reader = &readers::detect(decoded.text);
     readers::ReadContext context{name, options.explain};
     Document doc = reader->read(decoded.text, context);
+    if (section_depth(doc.blocks) > max_section_depth) {
+        dismantle(doc.blocks);
+        throw error(name, "sections nested more than " + std::to_string(max_section_depth) + " deep");
+    }
     // The document holds its own copies: the text goes before the passes run.
     std::string().swap(decoded.text);
     doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
