@@ -1008,6 +1008,8 @@ private:
 
     std::string region_reason(std::uint32_t s) const {
         const NodeInfo& x = info(s);
+        if (s == byline_node_) return "byline";
+        if (s == meta_.title_node) return "title";
         if (x.cue >= 0) return a_.reasons[static_cast<std::size_t>(x.cue)];
         if (meta_.title_node != no_node && s <= meta_.title_node && meta_.title_node < t_.nodes[s].end &&
             x.chars <= info(meta_.title_node).chars + 20)
@@ -1091,8 +1093,11 @@ private:
             const Node& n = t_.nodes[s];
             const NodeInfo& x = info(s);
             if (x.chars == 0 || x.skip || is_rescued(s)) continue;
-            bool holds_rescued = std::any_of(rescued_.begin(), rescued_.end(),
-                                             [&](std::uint32_t r) { return s < r && r < n.end; });
+            // regions holding a rescued figure, the headline or the byline
+            // are split, so those get their own entries and reasons
+            auto inside = [&](std::uint32_t r) { return r != no_node && s < r && r < n.end; };
+            bool holds_rescued = std::any_of(rescued_.begin(), rescued_.end(), inside) ||
+                                 inside(meta_.title_node) || inside(byline_node_);
             if (n.tag != Tag::text && n.first_child != no_node && (holds_rescued || (x.cue < 0 && x.chars > 2000))) {
                 std::vector<std::uint32_t> kids;
                 for (std::uint32_t c = n.first_child; c != no_node; c = t_.nodes[c].next_sibling) kids.push_back(c);

@@ -1,0 +1,127 @@
+// HTML metadata: title, authors, publisher, date and language from the page
+// head, JSON-LD and well-known elements.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "readers/html/metadata.hpp"
+#include "readers/html/tree.hpp"
+
+using namespace scrapedoc::html;
+
+namespace {
+
+PageMeta meta_of(const std::string& html) { return read_metadata(parse_html(html)); }
+
+}  // namespace
+
+TEST_CASE("html metadata: the on-page headline when it agrees with the head") {
+    PageMeta m = meta_of(
+        "<html><head><title>Rain returns to the valley | Daily Bugle</title>"
+        "<meta property=\"og:site_name\" content=\"Daily Bugle\">"
+        "<meta property=\"og:title\" content=\"Rain returns to the valley\"></head>"
+        "<body><h1 class=logo>Daily Bugle</h1><h1>Rain returns to the valley</h1><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Rain returns to the valley");
+    CHECK(m.title_node != no_node);
+    CHECK(m.publisher == std::optional<std::string>("Daily Bugle"));
+}
+
+TEST_CASE("html metadata: og:title without the site, then JSON-LD, then <title>") {
+    CHECK(*meta_of("<head><meta property=\"og:title\" content=\"Storm ahead - The Ledger\">"
+                   "<meta property=\"og:site_name\" content=\"The Ledger\"></head><body></body>")
+               .title == "Storm ahead");
+    CHECK(*meta_of("<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"From "
+                   "JSON-LD\"}</script></head><body></body>")
+               .title == "From JSON-LD");
+    CHECK(*meta_of("<head><title>Only the title | Site</title></head><body></body>").title == "Only the title");
+}
+
+TEST_CASE("html metadata: JSON-LD author, publisher and date, also inside @graph") {
+    PageMeta m = meta_of(R"(<head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Site"},
+          {"@type":["NewsArticle"],"headline":"H",
+           "author":[{"@type":"Person","name":"Ana Lima"},{"@type":"Person","name":"Bo Chen"}],
+           "publisher":{"@type":"Organization","name":"The Paper"},
+           "datePublished":"2019-11-19T10:15:00+01:00"}]}
+        </script></head><body></body>)");
+    CHECK(m.authors == std::vector<std::string>{"Ana Lima", "Bo Chen"});
+    CHECK(m.publisher == std::optional<std::string>("The Paper"));
+    CHECK(m.date == std::optional<std::string>("2019-11-19T10:15:00+01:00"));
+}
+
+TEST_CASE("html metadata: JSON-LD with raw line breaks in strings still parses") {
+    PageMeta m = meta_of("<head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":\"Two\nlines\","
+                         "\"author\":\"Kim Park\"}</script></head><body></body>");
+    CHECK(*m.title == "Two lines");
+    CHECK(m.authors == std::vector<std::string>{"Kim Park"});
+}
+
+TEST_CASE("html metadata: meta author, article:published_time, <time datetime>, <html lang>") {
+    PageMeta m = meta_of("<html lang=\"pt_BR\"><head><meta name=\"author\" content=\"By Joana Silva and Rui Costa\">"
+                         "<meta property=\"article:published_time\" content=\"2018/10/05\"></head><body></body></html>");
+    CHECK(m.authors == std::vector<std::string>{"Joana Silva", "Rui Costa"});
+    CHECK(m.date == std::optional<std::string>("2018-10-05"));
+    CHECK(m.language == std::optional<std::string>("pt-BR"));
+    PageMeta t = meta_of("<body><time datetime=\"Sun, 24 Feb 2019 10:15:00 GMT\">Sunday</time></body>");
+    CHECK(t.date == std::optional<std::string>("2019-02-24T10:15:00Z"));
+}
+
+TEST_CASE("html metadata: dates as pages write them") {
+    CHECK(normalize_date("2019-02-24") == "2019-02-24");
+    CHECK(normalize_date("2019-02-24 10:15:07") == "2019-02-24T10:15:07");
+    CHECK(normalize_date("2019-02-24T10:15:07.123-0500") == "2019-02-24T10:15:07-05:00");
+    CHECK(normalize_date("24 Feb 2019") == "2019-02-24");
+    CHECK(normalize_date("February 24, 2019") == "2019-02-24");
+    CHECK(normalize_date("yesterday").empty());
+    CHECK(normalize_date("2019-13-40").empty());
+}
+
+TEST_CASE("html metadata: language tags") {
+    CHECK(normalize_language("en") == "en");
+    CHECK(normalize_language("EN_us") == "en-US");
+    CHECK(normalize_language("zh-Hant-TW") == "zh-Hant-TW");
+    CHECK(normalize_language("x").empty());
+    CHECK(normalize_language("").empty());
+}
+
+TEST_CASE("html metadata: site names come off titles, hyphens inside words stay") {
+    CHECK(strip_site_name("Headline here | Site", "") == "Headline here");
+    CHECK(strip_site_name("Site - Headline that is long", "Site") == "Headline that is long");
+    CHECK(strip_site_name("COVID-19 cases rise again", "") == "COVID-19 cases rise again");
+    CHECK(strip_site_name("武汉的声音：有英勇的你，才有英雄的城！-新华网", "") == "武汉的声音：有英勇的你，才有英雄的城！");
+    CHECK(strip_site_name("Short - Also short", "") == "Short - Also short");
+}
+
+TEST_CASE("html metadata: names from bylines in several languages") {
+    CHECK(names_from_byline("By Dana A. Ford, James S.A. Corey and Tom Watkins, CNN") ==
+          std::vector<std::string>{"Dana A. Ford", "James S.A. Corey", "Tom Watkins", "CNN"});
+    CHECK(names_from_byline("بقلم مازن إسلام") == std::vector<std::string>{"مازن إسلام"});
+    CHECK(names_from_byline("Byron Smith") == std::vector<std::string>{"Byron Smith"});
+    CHECK(names_from_byline("By Seth Fiegerman2014-01-26 21:32 UTC") == std::vector<std::string>{"Seth Fiegerman"});
+}
+
+TEST_CASE("html metadata: byline lines") {
+    CHECK(byline_tail("By Ana Lima") == "Ana Lima");
+    CHECK(byline_tail("حوار: آسيا العتروس") == "آسيا العتروس");
+    CHECK(byline_tail("【纠错】 责任编辑： 焦鹏") == "焦鹏");
+    CHECK(byline_tail("By the way, this is not a byline.").empty());
+    CHECK(byline_tail("The committee met today.").empty());
+}
+
+TEST_CASE("html metadata: the site and organisations are not people") {
+    PageMeta m;
+    m.publisher = "The Paper";
+    m.organisations = {"Newsroom Inc"};
+    m.canonical_url = "https://www.akhbarelyom.com/news/1";
+    CHECK(is_organisation(m, "The Paper"));
+    CHECK(is_organisation(m, "newsroom inc."));
+    CHECK(is_organisation(m, "akhbarelyom"));
+    CHECK_FALSE(is_organisation(m, "Ana Lima"));
+}
+
+TEST_CASE("html metadata: references left in JSON-LD text") {
+    CHECK(decode_references("Tom &amp; Jerry&#8217;s &hellip;") == "Tom & Jerry\u2019s \u2026");
+    CHECK(decode_references("AT&T; &bogus; & more") == "AT&T; &bogus; & more");
+}

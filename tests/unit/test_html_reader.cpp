@@ -1,0 +1,293 @@
+// The HTML reader end to end (reader level: decoded text in, Document out):
+// which subtree is the article, what is kept as which block, what is dropped
+// and why, and the explain entries.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "readers/registry.hpp"
+#include "scrapedoc.hpp"
+
+using namespace scrapedoc;
+
+namespace {
+
+Document read_html(const std::string& html, std::vector<explain_entry>* explain = nullptr) {
+    const readers::Reader* r = readers::find("html");
+    REQUIRE(r != nullptr);
+    return r->read(html, readers::ReadContext{"test.html", explain});
+}
+
+// All paragraph, quote and list text in document order, sections included.
+void collect(const std::vector<Block>& blocks, std::vector<std::string>& out) {
+    for (const auto& b : blocks) {
+        if (auto* p = std::get_if<Paragraph>(&b)) out.push_back(p->text);
+        else if (auto* q = std::get_if<Quote>(&b)) out.push_back(q->text);
+        else if (auto* l = std::get_if<List>(&b)) out.insert(out.end(), l->items.begin(), l->items.end());
+        else if (auto* s = std::get_if<Section>(&b)) collect(s->blocks, out);
+    }
+}
+
+std::string body(const Document& d) {
+    std::vector<std::string> parts;
+    collect(d.blocks, parts);
+    std::string out;
+    for (const auto& p : parts) out += p + "\n";
+    return out;
+}
+
+bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+const Dropped* dropped_with(const Document& d, const std::string& text) {
+    for (const auto& x : d.dropped)
+        if (has(x.text, text)) return &x;
+    return nullptr;
+}
+
+const std::string lorem =
+    "The council voted on Tuesday to extend the night bus service to the northern districts, "
+    "after a year of complaints from shift workers who had no way home after midnight.";
+
+// A typical news page: navigation, a header with the headline and byline,
+// the article, a share bar, related links, comments, a sidebar and a footer.
+std::string news_page() {
+    return R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<title>Night buses reach the north | City Post</title>
+<meta property="og:site_name" content="City Post">
+<meta property="og:title" content="Night buses reach the north">
+<meta property="article:published_time" content="2021-03-04T08:30:00Z">
+<script>window.tracking = "<p>not text</p>";</script>
+<style>.x { color: red }</style>
+</head>
+<body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<article class="story">
+  <header>
+    <h1>Night buses reach the north</h1>
+    <div class="byline">By Ana Lima and Bo Chen</div>
+  </header>
+  <div class="story-body">
+    <p>)" + lorem + R"(</p>
+    <figure><img src="bus.jpg" alt="A night bus"><figcaption>The first night bus leaves the depot. <span class="credit">Photo: City Post</span></figcaption></figure>
+    <p>Drivers say the new routes are quiet but steady, and the first week saw more riders than the transport office had expected for the season.</p>
+    <h2>What changes</h2>
+    <p>Buses will run every thirty minutes between midnight and five, stopping at the hospital, the rail yards and the university halls.</p>
+    <ul><li>Line N1 to the hospital</li><li>Line N2 to the rail yards</li></ul>
+    <blockquote>We finally have a way home, said one nurse who works the late shift at the hospital.</blockquote>
+    <h3>Fares</h3>
+    <table><thead><tr><th>Ticket</th><th>Price</th></tr></thead><tbody><tr><td>Single</td><td>2.10</td></tr><tr><td>Night pass</td><td>5.00</td></tr></tbody></table>
+    <p>The service will be reviewed in the autumn, when the council sets next year's transport budget.</p>
+    <p class="hidden-text" hidden>Hidden paragraph that must not appear.</p>
+  </div>
+  <div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div>
+  <div class="related-articles"><h2>Related</h2><ul><li><a href="/a">Trams to get new seats</a></li><li><a href="/b">Bridge closes for repairs</a></li></ul></div>
+</article>
+<section id="comments"><h2>Comments</h2><div class="comment"><p>This is a long comment about the buses that goes on and on, with opinions, and more opinions, and even more.</p></div></section>
+<aside class="sidebar"><h3>Most read</h3><ol><li><a href="/x">Something else</a></li></ol></aside>
+<footer><p>Copyright 2021 City Post. All rights reserved.</p></footer>
+</body>
+</html>)";
+}
+
+}  // namespace
+
+TEST_CASE("html reader: sniff tells HTML from plain text") {
+    const readers::Reader* r = readers::find("html");
+    REQUIRE(r != nullptr);
+    CHECK(r->sniff("<!DOCTYPE html><html><body>x</body></html>") >= 90);
+    CHECK(r->sniff("\n  <html lang=en><head></head>") >= 90);
+    CHECK(r->sniff("<div><p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p></div>") >= 50);
+    CHECK(r->sniff("Headline\n\nA paragraph of plain text, with no markup at all.\n") <= 10);
+    CHECK(r->sniff("<?xml version=\"1.0\"?><TEI xmlns=\"http://www.tei-c.org/ns/1.0\"></TEI>") <= 10);
+    CHECK(readers::detect(news_page()).name == "html");
+}
+
+TEST_CASE("html reader: a news page becomes the article and nothing else") {
+    Document d = read_html(news_page());
+    CHECK(d.meta.title == std::optional<std::string>("Night buses reach the north"));
+    CHECK(d.meta.authors == std::vector<std::string>{"Ana Lima", "Bo Chen"});
+    CHECK(d.meta.publisher == std::optional<std::string>("City Post"));
+    CHECK(d.meta.date == std::optional<std::string>("2021-03-04T08:30:00Z"));
+    CHECK(d.meta.language == std::optional<std::string>("en"));
+    CHECK(d.meta.source.format == "html");
+    CHECK(d.byline == std::optional<std::string>("By Ana Lima and Bo Chen"));
+
+    std::string text = body(d);
+    CHECK(has(text, "The council voted on Tuesday"));
+    CHECK(has(text, "The service will be reviewed in the autumn"));
+    for (const char* furniture : {"Home", "cookies", "Facebook", "Trams to get new seats", "long comment", "Most read",
+                                  "Copyright", "not text", "color", "Hidden paragraph"})
+        CHECK_MESSAGE(!has(text, furniture), furniture);
+    CHECK(!has(text, "Night buses reach the north"));  // the title is meta, not body
+}
+
+TEST_CASE("html reader: headings, figures, lists, quotes and tables keep their shape") {
+    Document d = read_html(news_page());
+    // blocks: paragraph, figure, paragraph, then section "What changes"
+    REQUIRE(d.blocks.size() >= 4);
+    CHECK(std::holds_alternative<Paragraph>(d.blocks[0]));
+    auto* fig = std::get_if<Figure>(&d.blocks[1]);
+    REQUIRE(fig != nullptr);
+    CHECK(fig->caption == std::optional<std::string>("The first night bus leaves the depot."));
+    CHECK(fig->credit == std::optional<std::string>("Photo: City Post"));
+    CHECK(fig->src == std::optional<std::string>("bus.jpg"));
+    CHECK(fig->alt == std::optional<std::string>("A night bus"));
+    const Section* s = nullptr;
+    for (const auto& b : d.blocks)
+        if (auto* x = std::get_if<Section>(&b)) s = x;
+    REQUIRE(s != nullptr);
+    CHECK(s->heading == "What changes");
+    CHECK(s->level == 2);
+    bool list = false, quote = false, sub = false;
+    for (const auto& b : s->blocks) {
+        if (auto* l = std::get_if<List>(&b)) {
+            list = true;
+            CHECK_FALSE(l->ordered);
+            CHECK(l->items == std::vector<std::string>{"Line N1 to the hospital", "Line N2 to the rail yards"});
+        }
+        if (std::holds_alternative<Quote>(b)) quote = true;
+        if (auto* f = std::get_if<Section>(&b)) {
+            sub = true;
+            CHECK(f->heading == "Fares");
+            CHECK(f->level == 3);
+            const Table* t = nullptr;
+            for (const auto& c : f->blocks)
+                if (auto* x = std::get_if<Table>(&c)) t = x;
+            REQUIRE(t != nullptr);
+            CHECK(t->header);
+            REQUIRE(t->rows.size() == 3);
+            CHECK(t->rows[0] == std::vector<std::string>{"Ticket", "Price"});
+            CHECK(t->rows[2] == std::vector<std::string>{"Night pass", "5.00"});
+        }
+    }
+    CHECK(list);
+    CHECK(quote);
+    CHECK(sub);
+}
+
+TEST_CASE("html reader: dropped material is listed with reasons and source lines") {
+    Document d = read_html(news_page());
+    const Dropped* nav = dropped_with(d, "Home");
+    REQUIRE(nav != nullptr);
+    CHECK(nav->reason == "navigation");
+    CHECK(nav->line == 12);
+    const Dropped* cookies = dropped_with(d, "cookies");
+    REQUIRE(cookies != nullptr);
+    CHECK(cookies->reason == "cookie-banner");
+    REQUIRE(dropped_with(d, "Facebook") != nullptr);
+    CHECK(dropped_with(d, "Facebook")->reason == "share-widget");
+    REQUIRE(dropped_with(d, "Trams to get new seats") != nullptr);
+    CHECK(dropped_with(d, "Trams to get new seats")->reason == "related");
+    REQUIRE(dropped_with(d, "long comment") != nullptr);
+    CHECK(dropped_with(d, "long comment")->reason == "comments");
+    REQUIRE(dropped_with(d, "Copyright") != nullptr);
+    CHECK(dropped_with(d, "Copyright")->reason == "footer");
+    REQUIRE(dropped_with(d, "By Ana Lima") != nullptr);
+    CHECK(dropped_with(d, "By Ana Lima")->reason == "byline");
+    for (const auto& x : d.dropped) CHECK(x.line > 0);
+    // script and style bodies are not page text, not even dropped text
+    CHECK(dropped_with(d, "not text") == nullptr);
+    CHECK(dropped_with(d, "color: red") == nullptr);
+}
+
+TEST_CASE("html reader: explain says which subtree was chosen and what was dropped") {
+    std::vector<explain_entry> ex;
+    read_html(news_page(), &ex);
+    auto main = std::find_if(ex.begin(), ex.end(), [](const explain_entry& e) { return e.kind == "main-content"; });
+    REQUIRE(main != ex.end());
+    CHECK(has(main->reason, "story-body"));
+    CHECK(has(main->reason, "score"));
+    CHECK(std::any_of(ex.begin(), ex.end(), [](const explain_entry& e) { return e.kind == "dropped:navigation"; }));
+    CHECK(std::any_of(ex.begin(), ex.end(), [](const explain_entry& e) { return e.kind == "paragraph"; }));
+    CHECK(std::any_of(ex.begin(), ex.end(), [](const explain_entry& e) { return e.kind == "title"; }));
+}
+
+TEST_CASE("html reader: a class cue on a page-wide wrapper does not hide the article") {
+    std::string html = "<html><body><div class=\"page has-sidebar\"><div class=\"content\">";
+    for (int i = 0; i < 5; ++i) html += "<p>" + lorem + "</p>";
+    html += "</div><div class=\"sidebar\"><a href=/>Link</a></div></div></body></html>";
+    Document d = read_html(html);
+    CHECK(has(body(d), "The council voted"));
+    CHECK(!has(body(d), "Link"));
+}
+
+TEST_CASE("html reader: teasers before the headline are not the article") {
+    std::string html = "<html><head><meta property=og:title content=\"Bridge reopens\"></head><body><div id=wrap>"
+                       "<div class=ticker><ul>";
+    for (int i = 0; i < 6; ++i)
+        html += "<li><a href=/x>Another story " + std::to_string(i) + "</a> " + lorem + "</li>";
+    html += "</ul></div><div class=story><h2>Bridge reopens</h2>";
+    html += "<p>The old bridge reopened on Monday after eight months of repairs, and traffic was light all day.</p>"
+            "<p>Engineers replaced the deck and the railings, and the city says the work came in under budget.</p>"
+            "<p>Cyclists now have their own lane on the north side, separated from cars by a low wall.</p>"
+            "</div></div></body></html>";
+    Document d = read_html(html);
+    std::string text = body(d);
+    CHECK(has(text, "The old bridge reopened"));
+    CHECK(!has(text, "Another story"));
+}
+
+TEST_CASE("html reader: lists of images are galleries of figures, not lists") {
+    std::string html = "<html><body><article><p>" + lorem + "</p><ul class=gallery>"
+                       "<li><img src=a.jpg><figcaption>First view of the harbour</figcaption></li>"
+                       "<li><img src=b.jpg><figcaption>Second view of the harbour</figcaption></li></ul>"
+                       "<p>" + lorem + "</p></article></body></html>";
+    Document d = read_html(html);
+    int figures = 0;
+    for (const auto& b : d.blocks)
+        if (auto* f = std::get_if<Figure>(&b)) {
+            ++figures;
+            CHECK(f->src);
+            CHECK(f->caption);
+        }
+    CHECK(figures == 2);
+    CHECK(!has(body(d), "view of the harbour"));
+}
+
+TEST_CASE("html reader: datelines, related lines and closing calls to action are dropped") {
+    std::string html = "<html><body><article><p>November 20, 2019 - 11:28</p><p>" + lorem +
+                       "</p><p>Read more: <a href=/x>Trams to get new seats next year</a></p><p>" + lorem +
+                       "</p><p>Follow us on Twitter and sign up for our newsletter.</p></article></body></html>";
+    Document d = read_html(html);
+    std::string text = body(d);
+    CHECK(!has(text, "November 20"));
+    CHECK(!has(text, "Trams"));
+    CHECK(!has(text, "Follow us"));
+    REQUIRE(dropped_with(d, "November 20") != nullptr);
+    CHECK(dropped_with(d, "November 20")->reason == "dateline");
+    CHECK(dropped_with(d, "Trams")->reason == "related");
+    CHECK(dropped_with(d, "Follow us")->reason == "call-to-action");
+}
+
+TEST_CASE("html reader: <br> splits paragraphs; inline pop-up cards stay out of the line") {
+    std::string html = "<html><body><article><p>" + lorem + "<br><br>Second part of the text, also long enough "
+                       "to be prose in any reading.</p><p>The mayor, <a href=/p>Ana<span class=\"rollover-card\">"
+                       "Card text with links</span></a>, said so on the radio this morning to the listeners.</p>"
+                       "</article></body></html>";
+    Document d = read_html(html);
+    std::vector<std::string> parts;
+    collect(d.blocks, parts);
+    REQUIRE(parts.size() == 3);
+    CHECK(parts[1] == "Second part of the text, also long enough to be prose in any reading.");
+    CHECK(parts[2] == "The mayor, Ana, said so on the radio this morning to the listeners.");
+}
+
+TEST_CASE("html reader: the declared language yields to the text's script") {
+    std::string html = "<html lang=\"en\"><body><article><p>"
+                       "قال المجلس البلدي يوم الثلاثاء إن خدمة الحافلات الليلية ستمتد إلى الأحياء الشمالية بعد عام من الشكاوى."
+                       "</p><p>وأضاف أن الخطوط الجديدة ستعمل كل ثلاثين دقيقة بين منتصف الليل والخامسة صباحا.</p>"
+                       "</article></body></html>";
+    Document d = read_html(html);
+    CHECK(d.meta.language != std::optional<std::string>("en"));
+}
+
+TEST_CASE("html reader: a page with no prose keeps its body text, minus furniture") {
+    Document d = read_html("<html><body><nav><a href=/>Home</a></nav><div>Short line</div><div>Another</div></body></html>");
+    std::string text = body(d);
+    CHECK(has(text, "Short line"));
+    CHECK(!has(text, "Home"));
+}
