@@ -1,5 +1,7 @@
 #include "passes/passes.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -22,25 +24,36 @@ constexpr std::size_t min_duplicate_skeleton = 24;
 
 std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts) {
     std::vector<std::size_t> result(texts.size(), keep);
-    // skeleton -> members of the group, the kept one first. Replacing the kept
-    // one touches only its group; a group can only grow that way while its
-    // texts grow, so the cost stays linear in the input size.
-    std::unordered_map<std::string, std::vector<std::size_t>> groups;
+    // Groups of texts with the same skeleton, the kept one first, found by
+    // the skeleton's hash: only hashes are kept, and a skeleton is built
+    // again only to confirm a match. Replacing the kept one touches only its
+    // group; a group can only grow that way while its texts grow, so the
+    // cost stays linear in the input size.
+    std::unordered_map<std::uint64_t, std::vector<std::vector<std::size_t>>> groups;
+    std::string key, other;  // reused
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        std::string key = text::skeleton(texts[i]);
+        text::skeleton(texts[i], key);
         if (key.size() < min_duplicate_skeleton) continue;
-        auto& group = groups[std::move(key)];
-        if (group.empty()) {
-            group.push_back(i);
+        auto& same_hash = groups[std::hash<std::string>{}(key)];
+        std::vector<std::size_t>* group = nullptr;
+        for (auto& g : same_hash) {
+            text::skeleton(texts[g.front()], other);
+            if (other == key) {
+                group = &g;
+                break;
+            }
+        }
+        if (!group) {
+            same_hash.push_back({i});
             continue;
         }
-        if (form_score(texts[i]) > form_score(texts[group.front()])) {
-            for (std::size_t j : group) result[j] = i;
-            group.push_back(group.front());
-            group.front() = i;
+        if (form_score(texts[i]) > form_score(texts[group->front()])) {
+            for (std::size_t j : *group) result[j] = i;
+            group->push_back(group->front());
+            group->front() = i;
         } else {
-            result[i] = group.front();
-            group.push_back(i);
+            result[i] = group->front();
+            group->push_back(i);
         }
     }
     return result;
@@ -86,10 +99,22 @@ bool is_empty_block(const Block& b) {
         b);
 }
 
+// White space collapsed in place; most text is collapsed already, and
+// then nothing is copied.
+void collapse(std::string& s) {
+    if (!text::is_collapsed(s)) s = text::collapse_whitespace(s);
+}
+
 void clean_optional(std::optional<std::string>& s) {
     if (!s) return;
-    *s = text::collapse_whitespace(*s);
+    collapse(*s);
     if (s->empty()) s.reset();
+}
+
+// Collapses every string, dropping those left empty.
+void clean_strings(std::vector<std::string>& v) {
+    for (auto& item : v) collapse(item);
+    std::erase_if(v, [](const std::string& item) { return item.empty(); });
 }
 
 void clean_blocks(std::vector<Block>& blocks) {
@@ -98,22 +123,19 @@ void clean_blocks(std::vector<Block>& blocks) {
             [](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) {
-                    x.text = text::collapse_whitespace(x.text);
+                    collapse(x.text);
                 } else if constexpr (std::is_same_v<T, List>) {
-                    std::vector<std::string> items;
-                    for (auto& item : x.items)
-                        if (auto c = text::collapse_whitespace(item); !c.empty()) items.push_back(std::move(c));
-                    x.items = std::move(items);
+                    clean_strings(x.items);
                 } else if constexpr (std::is_same_v<T, Table>) {
                     for (auto& row : x.rows)
-                        for (auto& cell : row) cell = text::collapse_whitespace(cell);
+                        for (auto& cell : row) collapse(cell);
                 } else if constexpr (std::is_same_v<T, Figure>) {
                     clean_optional(x.caption);
                     clean_optional(x.credit);
                     clean_optional(x.alt);
                     if (x.src && x.src->empty()) x.src.reset();
                 } else {
-                    x.heading = text::collapse_whitespace(x.heading);
+                    collapse(x.heading);
                     clean_blocks(x.blocks);
                 }
             },
@@ -165,10 +187,7 @@ void clean_whitespace(Document& doc) {
     clean_optional(doc.meta.subtitle);
     clean_optional(doc.meta.publisher);
     clean_optional(doc.byline);
-    std::vector<std::string> authors;
-    for (auto& a : doc.meta.authors)
-        if (auto c = text::collapse_whitespace(a); !c.empty()) authors.push_back(std::move(c));
-    doc.meta.authors = std::move(authors);
+    clean_strings(doc.meta.authors);
     clean_blocks(doc.blocks);
 }
 

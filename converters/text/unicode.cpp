@@ -31,7 +31,7 @@ char32_t detail::next_code_point_slow(std::string_view s, std::size_t& i) {
     return cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp);
 }
 
-void append_utf8(std::string& out, char32_t c) {
+void detail::append_utf8_slow(std::string& out, char32_t c) {
     char buf[4];
     int32_t len = 0;
     UBool err = false;
@@ -233,6 +233,51 @@ std::string by_letters(const std::map<char32_t, std::size_t>& counts, std::strin
 
 }  // namespace
 
+namespace {
+
+// Script codes of letters, remembered per call: the letters of a page come
+// from a few hundred code points at most.
+class ScriptCache {
+public:
+    UScriptCode operator()(char32_t c) {
+        Slot& slot = slots_[c % slots_.size()];
+        if (slot.c != c || !slot.known) {
+            UErrorCode status = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
+            slot = {c, U_SUCCESS(status) ? sc : USCRIPT_INVALID_CODE, true};
+        }
+        return slot.script;
+    }
+
+private:
+    struct Slot {
+        char32_t c = 0;
+        UScriptCode script = USCRIPT_INVALID_CODE;
+        bool known = false;
+    };
+    std::array<Slot, 1024> slots_{};
+};
+
+// Visits the letters of s (u_isalpha), and calls word_end after each run.
+template <class Letter, class WordEnd>
+void for_each_letter(std::string_view s, Letter&& letter, WordEnd&& word_end) {
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c = next_code_point(s, i);
+        bool alpha = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : has(c, flag_alpha);
+        if (!alpha) {
+            if (in_word) word_end();
+            in_word = false;
+            continue;
+        }
+        in_word = true;
+        letter(c);
+    }
+    if (in_word) word_end();
+}
+
+}  // namespace
+
 std::string detect_language(std::string_view s) {
     // A sample is enough; the cost stays flat for huge inputs.
     constexpr std::size_t sample_bytes = 64 * 1024;
@@ -241,32 +286,42 @@ std::string detect_language(std::string_view s) {
         while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
         s = s.substr(0, cut);
     }
-    std::array<std::size_t, USCRIPT_CODE_LIMIT> scripts{};
-    std::map<char32_t, std::size_t> non_ascii;
-    std::unordered_map<std::string, std::size_t> word_hits;
     const auto& d = language_data();
-    std::string word;
-    auto flush_word = [&] {
-        if (word.empty()) return;
-        auto it = d.word_langs.find(word);
-        if (it != d.word_langs.end())
-            for (const auto& lang : it->second) ++word_hits[lang];
-        word.clear();
+    // First the scripts of the letters; letters and words are counted after,
+    // and only for the scripts whose languages they tell apart.
+    std::array<std::size_t, USCRIPT_CODE_LIMIT> scripts{};
+    ScriptCache script_of;
+    for_each_letter(
+        s,
+        [&](char32_t c) {
+            UScriptCode sc = script_of(c);
+            if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
+        },
+        [] {});
+    // Letters outside ASCII, for languages told apart by their letters.
+    auto letter_counts = [&] {
+        std::map<char32_t, std::size_t> non_ascii;
+        for_each_letter(s, [&](char32_t c) { if (c >= 0x80) ++non_ascii[c]; }, [] {});
+        return non_ascii;
     };
-    std::size_t i = 0;
-    while (i < s.size()) {
-        char32_t c = next_code_point(s, i);
-        if (!u_isalpha(static_cast<UChar32>(c))) {
-            flush_word();
-            continue;
-        }
-        UErrorCode status = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
-        if (U_SUCCESS(status) && sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
-        if (c >= 0x80) ++non_ascii[c];
-        append_utf8(word, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
-    }
-    flush_word();
+    // Frequent words, for languages that share the Latin script.
+    auto word_counts = [&] {
+        std::unordered_map<std::string, std::size_t> word_hits;
+        std::string word;
+        for_each_letter(
+            s,
+            [&](char32_t c) {
+                if (c < 0x80) word += static_cast<char>(c | 0x20);  // ASCII letters only here
+                else append_utf8(word, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+            },
+            [&] {
+                auto it = d.word_langs.find(word);
+                if (it != d.word_langs.end())
+                    for (const auto& lang : it->second) ++word_hits[lang];
+                word.clear();
+            });
+        return word_hits;
+    };
 
     auto count = [&](UScriptCode sc) { return scripts[static_cast<std::size_t>(sc)]; };
     std::size_t total = 0;
@@ -280,11 +335,11 @@ std::string detect_language(std::string_view s) {
     auto dominant = static_cast<UScriptCode>(std::max_element(scripts.begin(), scripts.end()) - scripts.begin());
     switch (dominant) {
         case USCRIPT_ARABIC: {
-            std::string lang = by_letters(non_ascii, "Arab");
+            std::string lang = by_letters(letter_counts(), "Arab");
             return lang.empty() ? "ar" : lang;
         }
         case USCRIPT_CYRILLIC: {
-            std::string lang = by_letters(non_ascii, "Cyrl");
+            std::string lang = by_letters(letter_counts(), "Cyrl");
             return lang.empty() ? "ru" : lang;
         }
         case USCRIPT_HEBREW: return "he";
@@ -312,7 +367,7 @@ std::string detect_language(std::string_view s) {
         case USCRIPT_LATIN: {
             std::string best;
             std::size_t best_n = 0;
-            for (const auto& [lang, n] : word_hits)
+            for (const auto& [lang, n] : word_counts())
                 if (n > best_n || (n == best_n && lang < best)) {
                     best_n = n;
                     best = lang;
@@ -324,9 +379,8 @@ std::string detect_language(std::string_view s) {
     }
 }
 
-std::string skeleton(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+void skeleton(std::string_view s, std::string& out) {
+    out.clear();
     std::size_t i = 0;
     while (i < s.size()) {
         auto b = static_cast<unsigned char>(s[i]);
@@ -343,6 +397,12 @@ std::string skeleton(std::string_view s) {
         if (f & flag_folds) append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
         else out.append(s.data() + start, i - start);
     }
+}
+
+std::string skeleton(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    skeleton(s, out);
     return out;
 }
 

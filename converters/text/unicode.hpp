@@ -39,7 +39,21 @@ inline char32_t next_code_point(std::string_view s, std::size_t& i) {
     return detail::next_code_point_slow(s, i);
 }
 
-void append_utf8(std::string& out, char32_t c);
+namespace detail {
+void append_utf8_slow(std::string& out, char32_t c);
+}
+
+// Appends c encoded in UTF-8 (U+FFFD for what is not a scalar value).
+inline void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        const char b[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+        out.append(b, 2);
+    } else {
+        detail::append_utf8_slow(out, c);
+    }
+}
 
 bool is_space(char32_t c);  // Unicode White_Space, plus the BOM used as a space
 
@@ -69,6 +83,7 @@ std::string detect_language(std::string_view s);
 // Letters and digits only, case-folded: two lines that differ only in spacing
 // and punctuation have the same skeleton.
 std::string skeleton(std::string_view s);
+void skeleton(std::string_view s, std::string& out);  // into a reused buffer
 
 // Whether s is well-formed UTF-8 (no overlong forms, no surrogates).
 bool valid_utf8(std::string_view s);
