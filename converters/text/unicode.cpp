@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -69,28 +70,61 @@ std::string collapse_whitespace(std::string_view s) {
     return out;
 }
 
+namespace {
+
+constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
+
+// 0x80 in every byte of w equal to b, 0 elsewhere (exact, no carries).
+inline uint64_t bytes_equal(uint64_t w, unsigned char b) {
+    uint64_t x = w ^ (ones * b);
+    return ~(((x & lows) + lows) | x) & highs;
+}
+
+}  // namespace
+
 bool is_collapsed(std::string_view s) {
     if (s.empty()) return true;
     if (s.front() == ' ' || s.back() == ' ') return false;
-    // The bytes that can make a difference: a space (after another), ASCII
-    // white space, and the lead bytes of the non-ASCII white space: U+0085
-    // U+00A0 (C2), U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3), U+FEFF (EF).
-    static constexpr std::array<bool, 256> suspect = [] {
-        std::array<bool, 256> t{};
-        for (unsigned c : {0x09u, 0x0Au, 0x0Bu, 0x0Cu, 0x0Du, 0x20u, 0xC2u, 0xE1u, 0xE2u, 0xE3u, 0xEFu}) t[c] = true;
-        return t;
-    }();
+    // Eight bytes at a time, looking for what can make a difference: two
+    // spaces in a row, ASCII white space (tab to CR), and the lead bytes of
+    // the non-ASCII white space: U+0085 U+00A0 (C2), U+1680 (E1),
+    // U+2000-U+205F (E2), U+3000 (E3), U+FEFF (EF). A lead byte is a
+    // suspect only: the character it starts is asked about.
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    uint64_t prev_space = 0;  // 0x80 when the byte before the chunk is a space
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        const uint64_t spaces = bytes_equal(w, ' ');
+        // Bytes 0x09..0x0D, among the ASCII ones: (b & 0x7F) + 0x77 carries
+        // into the top bit from 0x09 up, + 0x72 from 0x0E up.
+        const uint64_t low7 = w & lows;
+        const uint64_t tab_to_cr = ((low7 + ones * 0x77) & ~(low7 + ones * 0x72)) & ~w & highs;
+        // Little-endian: the byte before byte k is byte k-1, one byte lower.
+        if ((spaces & ((spaces << 8) | prev_space)) | tab_to_cr) return false;
+        prev_space = spaces >> 56;
+        if (w & highs) {
+            uint64_t leads = bytes_equal(w, 0xC2) | bytes_equal(w, 0xE1) | bytes_equal(w, 0xE2) | bytes_equal(w, 0xE3) |
+                             bytes_equal(w, 0xEF);
+            while (leads) {
+                std::size_t j = i + static_cast<std::size_t>(std::countr_zero(leads)) / 8;
+                if (is_space(next_code_point(s, j))) return false;
+                leads &= leads - 1;
+            }
+        }
+    }
+    for (; i < n; ++i) {
         const unsigned char b = p[i];
-        if (!suspect[b]) continue;
         if (b == ' ') {
             if (p[i - 1] == ' ') return false;  // i > 0: s does not start with a space
-            continue;
+        } else if (b >= '\t' && b <= '\r') {
+            return false;
+        } else if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) {
+            std::size_t j = i;
+            if (is_space(next_code_point(s, j))) return false;
         }
-        if (b < 0x80) return false;
-        std::size_t j = i;
-        if (is_space(next_code_point(s, j))) return false;
     }
     return true;
 }

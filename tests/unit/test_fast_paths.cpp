@@ -3,6 +3,7 @@
 // decode taking its bytes against decode of a view, the key split as it is
 // built against the key split afterwards, the streamed JSON against the
 // JSON returned whole.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "scrapedoc.hpp"
 #include "text/decode.hpp"
 #include "text/props.hpp"
+#include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
 using namespace scrapedoc;
@@ -107,4 +109,23 @@ TEST_CASE("the JSON writer streams the bytes it returns") {
     });
     CHECK(streamed == writers::write_json(d, {}));
     CHECK(pieces > 1);  // in pieces, not whole
+}
+
+TEST_CASE("is_collapsed tells, eight bytes at a time, whether collapse_whitespace changes a text") {
+    // Pieces that matter to it, strung together in every order the seed gives.
+    const std::vector<std::string> pieces = {"a", "word", " ", "  ", "\t", "\n", "\r", "\v", "\xC2\xA0", "\xC2\xA9",
+                                             "\xE3\x80\x80", "\xE3\x81\x82", "\xE2\x80\x99", "\xE2\x80\x83",
+                                             "\xEF\xBB\xBF", "\xEF\xBC\x9A", "\xE1\x9A\x80", "\xD8\xB9", "1234567"};
+    std::uint64_t seed = 12345;
+    auto next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(seed >> 33);
+    };
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const std::size_t count = next() % 24;
+        for (std::size_t k = 0; k < count; ++k) s += pieces[next() % pieces.size()];
+        CAPTURE(s);
+        CHECK(text::is_collapsed(s) == (text::collapse_whitespace(s) == s));
+    }
 }

@@ -118,7 +118,8 @@ std::array<std::size_t, N> last_separators(std::string_view s, const std::array<
         if (!hit) break;
         const auto i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
         for (std::size_t k = 0; k < N; ++k)
-            if (at[k] == std::string_view::npos && s.compare(i, seps[k].size(), seps[k]) == 0) {
+            if (at[k] == std::string_view::npos && i + 1 < s.size() && s[i + 1] == seps[k][1] &&
+                s.compare(i, seps[k].size(), seps[k]) == 0) {
                 at[k] = i;
                 --missing;
             }

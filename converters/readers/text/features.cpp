@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include "data/embedded.hpp"
@@ -35,7 +36,11 @@ std::string_view TextArena::store(std::string_view s) {
 
 std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
     std::vector<Line> lines;
-    lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    std::size_t newlines = 0;
+    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));
+         ++p)
+        ++newlines;
+    lines.reserve(newlines + 1);
     std::size_t pos = 0, number = 0;
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
@@ -307,9 +312,15 @@ bool markup_residue(std::string_view s) {
 // that counts each separator (a sign between two spaces).
 bool separator_list(std::string_view s) {
     static constexpr std::string_view seps[] = {"|", "·", "•", "/", "-", "—", "–", "::", ","};
+    // The first bytes of the separators, to pass over the rest at once.
+    static constexpr std::array<bool, 256> may_start = [] {
+        std::array<bool, 256> t{};
+        for (std::string_view sep : seps) t[static_cast<unsigned char>(sep[0])] = true;
+        return t;
+    }();
     std::size_t counts[std::size(seps)] = {};
     for (std::size_t i = 1; i + 1 < s.size(); ++i) {
-        if (s[i - 1] != ' ') continue;
+        if (s[i - 1] != ' ' || !may_start[static_cast<unsigned char>(s[i])]) continue;
         for (std::size_t k = 0; k < std::size(seps); ++k) {
             std::string_view sep = seps[k];
             if (s.compare(i, sep.size(), sep) == 0 && i + sep.size() < s.size() && s[i + sep.size()] == ' ') {
