@@ -102,6 +102,17 @@ void dismantle(std::vector<Block>& blocks) {
     }
 }
 
+// The umask can only be read by setting it; done once, not around every file
+// a batch writes, where two threads could interleave and leave it at 0.
+mode_t process_umask() {
+    static const mode_t mask = [] {
+        const mode_t m = ::umask(0);
+        ::umask(m);
+        return m;
+    }();
+    return mask;
+}
+
 // The checks made before decoding; the reader asked for, or null to detect one.
 const readers::Reader* check_input(std::string_view bytes, const read_options& options) {
     const std::string& name = options.source_name;
@@ -213,9 +224,7 @@ void write_atomically(const std::filesystem::path& path, const std::function<voi
         throw;
     }
     // Files made by mkstemp are 0600; output is an ordinary file.
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
+    ::fchmod(fd, 0666 & ~process_umask());
     if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
         int e = errno;
         ::unlink(tmpl.c_str());
