@@ -307,22 +307,30 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
 // Clean UTF-8 in NFC. A line feed is a normalization boundary (it neither
 // composes nor reorders), so normalizing line by line is normalizing the
 // text, and only the lines clean_but_for_nfc listed can change. The bytes
-// are kept when all of those are in NFC already.
-std::string nfc_by_lines(std::string&& bytes, const std::vector<std::size_t>& nfc_lines) {
+// are kept when all of those are in NFC already; otherwise the text is
+// built at its exact size and the bytes are freed.
+std::string nfc_by_lines(std::string& bytes, const std::vector<std::size_t>& nfc_lines) {
     const std::string_view s = bytes;
     auto line_at = [&](std::size_t start) { return s.substr(start, std::min(s.find('\n', start), s.size()) - start); };
-    auto first_change = std::find_if(nfc_lines.begin(), nfc_lines.end(), [&](std::size_t start) { return !is_nfc(line_at(start)); });
-    if (first_change == nfc_lines.end()) return std::move(bytes);
+    std::vector<std::pair<std::size_t, std::string>> changed;  // line start, the line in NFC
+    std::size_t size = s.size();
+    for (std::size_t start : nfc_lines) {
+        std::string_view line = line_at(start);
+        if (is_nfc(line)) continue;
+        changed.emplace_back(start, to_nfc(line));
+        size = size - line.size() + changed.back().second.size();
+    }
+    if (changed.empty()) return std::move(bytes);
     std::string out;
-    out.reserve(s.size() + s.size() / 16);
+    out.reserve(size);
     std::size_t copied = 0;  // bytes of s handled so far
-    for (auto it = first_change; it != nfc_lines.end(); ++it) {
-        std::string_view line = line_at(*it);
-        out.append(s.substr(copied, *it - copied));
-        out += to_nfc(line);
-        copied = *it + line.size();
+    for (const auto& [start, line] : changed) {
+        out.append(s.substr(copied, start - copied));
+        out += line;
+        copied = start + line_at(start).size();
     }
     out.append(s.substr(copied));
+    std::string().swap(bytes);
     return out;
 }
 
@@ -440,7 +448,7 @@ Decoded decode(std::string_view bytes) {
     return d;
 }
 
-Decoded decode_owned(std::string&& bytes) {
+Decoded decode_owned(std::string bytes) {
     // Most input is clean UTF-8 already: then it becomes the text without a
     // copy (or with one, when some lines need NFC). The evidence
     // decode(string_view) weighs first (a BOM, a wide encoding, a declared
@@ -450,13 +458,14 @@ Decoded decode_owned(std::string&& bytes) {
         std::string declared = declared_charset(bytes);
         if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, nfc_lines)) {
             Decoded d;
-            d.text = nfc_by_lines(std::move(bytes), nfc_lines);
+            d.text = nfc_by_lines(bytes, nfc_lines);
             d.charset = "utf-8";
             return d;
         }
     }
-    std::string owned = std::move(bytes);  // freed once decoded
-    return decode(std::string_view(owned));
+    Decoded d = decode(std::string_view(bytes));
+    std::string().swap(bytes);  // not kept until the caller's expression ends
+    return d;
 }
 
 }  // namespace scrapedoc::text

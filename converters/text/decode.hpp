@@ -21,8 +21,9 @@ struct Decoded {
 Decoded decode(std::string_view bytes);
 
 // The same, taking the bytes: when they are clean UTF-8 already (the common
-// case) they become the text without being copied.
-Decoded decode_owned(std::string&& bytes);
+// case) they become the text without being copied, and in any case they
+// are freed once decoded.
+Decoded decode_owned(std::string bytes);
 
 // The charset a page declares in its first bytes, lower-cased; empty if none.
 std::string declared_charset(std::string_view bytes);
