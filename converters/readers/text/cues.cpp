@@ -242,26 +242,6 @@ std::string cue_key(std::string_view s) {
     return out;
 }
 
-std::uint64_t phrase_hash(std::string_view s) {
-    constexpr std::uint64_t k = 0xBF58476D1CE4E5B9ULL;
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL * (s.size() + 1);
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (i < s.size()) {
-        std::uint64_t w = 0;
-        for (std::size_t shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    h *= 0x94D049BB133111EBULL;
-    return h ^ (h >> 32);
-}
-
 void KeyWords::assign(std::string_view k) {
     key = k;
     hash = phrase_hash(k);
@@ -338,11 +318,6 @@ void PhraseIndex::add(char mode, std::string phrase, std::string_view tag) {
             return;
         default: throw std::logic_error("unknown match mode");
     }
-}
-
-std::string_view PhraseIndex::whole(std::string_view key, std::uint64_t hash) const {
-    const std::string_view* tag = whole_.find(key, hash);
-    return tag ? *tag : std::string_view{};
 }
 
 // The longest phrase filed under the key's first word or first character

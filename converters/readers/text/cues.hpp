@@ -27,7 +27,25 @@ void cue_key(std::string_view s, std::string& out);  // into a reused buffer
 // A hash for the short strings looked up here (words, keys): eight bytes
 // at a time. Computed once per word and shared by every table it is looked
 // up in.
-std::uint64_t phrase_hash(std::string_view s);
+inline std::uint64_t phrase_hash(std::string_view s) {
+    constexpr std::uint64_t k = 0xBF58476D1CE4E5B9ULL;
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL * (s.size() + 1);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        for (unsigned shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
+}
 
 // Strings to values, looked up by a string and its phrase_hash. Open
 // addressing over a power-of-two table; built once, then only read.
@@ -126,7 +144,10 @@ public:
     // Tag of the whole-key phrase, else of the longest prefix, else of the
     // longest suffix, else of the first phrase found inside; empty if none.
     std::string_view match(const KeyWords& key, bool inside_only = false) const;
-    std::string_view whole(std::string_view key, std::uint64_t hash) const;
+    std::string_view whole(std::string_view key, std::uint64_t hash) const {
+        const std::string_view* tag = whole_.find(key, hash);
+        return tag ? *tag : std::string_view{};
+    }
     std::size_t prefix_length(const KeyWords& key) const;  // bytes, 0 if none
     std::size_t suffix_length(const KeyWords& key) const;
     std::string_view inside(const KeyWords& key) const;

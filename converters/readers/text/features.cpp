@@ -337,7 +337,16 @@ bool separator_list(std::string_view s) {
 // Lines made of share-network names ("Facebook Twitter Reddit Email").
 bool share_bar(const KeyWords& key) {
     static const CueList& share = cue_list("share-widget");
-    if (!key.zwnj && key.words.size() < 3) return false;
+    if (!key.zwnj) {
+        // Seven in ten words must be network names: the look-ups stop at
+        // the miss that rules that out.
+        const std::size_t tokens = key.words.size();
+        if (tokens < 3) return false;
+        std::size_t misses = 0;
+        for (const KeyWords::Word& w : key.words)
+            if (!share.whole(key.text(w), w.hash) && ++misses * 10 > tokens * 3) return false;
+        return true;
+    }
     std::size_t tokens = 0, hits = 0;
     for_each_token(key, [&](std::string_view t, std::uint64_t hash) {
         ++tokens;
