@@ -67,9 +67,9 @@ cat > "$tmp/bad/p-after-div.tei.xml" <<'EOF'
   </text>
 </TEI>
 EOF
-# Valid TEI, but not our subset: a section without its head.
-sed 's|<head rend="h2">s</head><p>in</p></div>|<p>in</p></div>|; s|<p>after the section</p>||' \
-  "$tmp/bad/p-after-div.tei.xml" > "$tmp/bad/section-without-head.tei.xml"
+# Valid TEI, but not our subset: a section heading without its level.
+sed 's|<head rend="h2">s</head>|<head>s</head>|; s|<p>after the section</p>||' \
+  "$tmp/bad/p-after-div.tei.xml" > "$tmp/bad/section-head-without-level.tei.xml"
 # JSON with a direction the shape does not have.
 sed 's/"direction": "rtl"/"direction": "up"/' "$tmp/good/arabic-news.json" > "$tmp/bad/bad-direction.json"
 grep -q '"direction": "up"' "$tmp/bad/bad-direction.json" || fail "could not make the broken JSON file"
@@ -78,7 +78,7 @@ if sh "$validate" "$source_dir" "$checker" "$tmp/bad" > "$tmp/bad.log" 2>&1; the
   cat "$tmp/bad.log" >&2
   fail "validate-outputs accepted broken files"
 fi
-for f in p-after-div.tei.xml section-without-head.tei.xml bad-direction.json; do
+for f in p-after-div.tei.xml section-head-without-level.tei.xml bad-direction.json; do
   grep -q "$f" "$tmp/bad.log" || { cat "$tmp/bad.log" >&2; fail "$f was not reported as invalid"; }
 done
 grep -q "bad-direction.json: /meta/direction:" "$tmp/bad.log" || { cat "$tmp/bad.log" >&2; fail "no JSON pointer for bad-direction.json"; }
