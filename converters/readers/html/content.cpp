@@ -1054,7 +1054,10 @@ private:
                 // the article header may hold it; other furniture may not
                 std::uint32_t k = i;
                 while (k != no_node && !(info(k).cue >= 0 && !info(k).protected_)) k = t_.nodes[k].parent;
-                std::string_view why = k == no_node ? "" : a_.reasons[static_cast<std::size_t>(info(k).cue)];
+                // a view of the reason itself: with "" as the other branch the
+                // conditional would be a temporary std::string, gone at the ;
+                const std::string_view why =
+                    k == no_node ? std::string_view() : std::string_view(a_.reasons[static_cast<std::size_t>(info(k).cue)]);
                 if (why != "header" && why != "article-meta") {
                     i = n.end - 1;
                     continue;
