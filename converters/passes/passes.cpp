@@ -1,9 +1,10 @@
 #include "passes/passes.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 
 #include "text/unicode.hpp"
 
@@ -25,35 +26,67 @@ constexpr std::size_t min_duplicate_skeleton = 24;
 std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts) {
     std::vector<std::size_t> result(texts.size(), keep);
     // Groups of texts with the same skeleton, the kept one first, found by
-    // the skeleton's hash: only hashes are kept, and a skeleton is built
-    // again only to confirm a match. Replacing the kept one touches only its
-    // group; a group can only grow that way while its texts grow, so the
-    // cost stays linear in the input size.
-    std::unordered_map<std::uint64_t, std::vector<std::vector<std::size_t>>> groups;
-    std::string key, other;  // reused
+    // the skeleton's hash in one open-addressing table: only hashes are
+    // kept, and a skeleton is built again only to confirm a match.
+    // Replacing the kept one touches only its group; a group can only grow
+    // that way while its texts grow, so the cost stays linear in the input
+    // size. The members of a group other than the kept one form a list
+    // through `next`.
+    struct Group {
+        std::uint64_t hash;
+        std::size_t front;       // the kept text
+        std::size_t first_member = keep, last_member = keep;
+    };
+    constexpr std::size_t none = keep;
+    std::vector<Group> groups;
+    std::vector<std::uint32_t> slots;  // group index + 1; 0 is free
+    std::vector<std::size_t> next;     // the next member of the same group
+    std::string key, other;            // reused
     for (std::size_t i = 0; i < texts.size(); ++i) {
         text::skeleton(texts[i], key);
         if (key.size() < min_duplicate_skeleton) continue;
-        auto& same_hash = groups[std::hash<std::string>{}(key)];
-        std::vector<std::size_t>* group = nullptr;
-        for (auto& g : same_hash) {
-            text::skeleton(texts[g.front()], other);
+        if ((groups.size() + 1) * 2 > slots.size()) {
+            // Grow the table (and make it the first time a text counts).
+            slots.assign(std::max<std::size_t>(64, slots.size() * 2), 0);
+            const std::size_t mask = slots.size() - 1;
+            for (std::size_t g = 0; g < groups.size(); ++g) {
+                std::size_t pos = groups[g].hash & mask;
+                while (slots[pos]) pos = (pos + 1) & mask;
+                slots[pos] = static_cast<std::uint32_t>(g + 1);
+            }
+            next.resize(texts.size(), none);
+        }
+        const std::uint64_t hash = std::hash<std::string_view>{}(key);
+        const std::size_t mask = slots.size() - 1;
+        std::size_t pos = hash & mask;
+        Group* group = nullptr;
+        for (; slots[pos]; pos = (pos + 1) & mask) {
+            Group& g = groups[slots[pos] - 1];
+            if (g.hash != hash) continue;
+            text::skeleton(texts[g.front], other);
             if (other == key) {
                 group = &g;
                 break;
             }
         }
         if (!group) {
-            same_hash.push_back({i});
+            groups.push_back({hash, i});
+            slots[pos] = static_cast<std::uint32_t>(groups.size());
             continue;
         }
-        if (form_score(texts[i]) > form_score(texts[group->front()])) {
-            for (std::size_t j : *group) result[j] = i;
-            group->push_back(group->front());
-            group->front() = i;
+        auto add_member = [&](std::size_t m) {
+            if (group->last_member == none) group->first_member = m;
+            else next[group->last_member] = m;
+            group->last_member = m;
+        };
+        if (form_score(texts[i]) > form_score(texts[group->front])) {
+            for (std::size_t j = group->first_member; j != none; j = next[j]) result[j] = i;
+            result[group->front] = i;
+            add_member(group->front);
+            group->front = i;
         } else {
-            result[i] = group->front();
-            group->push_back(i);
+            result[i] = group->front;
+            add_member(i);
         }
     }
     return result;

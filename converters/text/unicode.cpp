@@ -413,29 +413,76 @@ std::string detect_language(std::string_view s) {
     }
 }
 
-void skeleton(std::string_view s, std::string& out) {
-    out.clear();
+namespace {
+
+// What skeleton() keeps of an ASCII byte: digits and lower-case letters as
+// they are, capitals in lower case, nothing (0) for the rest.
+constexpr std::array<char, 128> skeleton_ascii = [] {
+    std::array<char, 128> t{};
+    for (int c = 0; c < 128; ++c) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) t[c] = static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c | 0x20);
+    }
+    return t;
+}();
+
+}  // namespace
+
+std::size_t skeleton_into(std::string_view s, char* out) {
+    char* p = out;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
-            ++i;
-            if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) out += static_cast<char>(b);
-            else if (b >= 'A' && b <= 'Z') out += static_cast<char>(b | 0x20);
+    while (i < n) {
+        // ASCII eight bytes at a time, each written and kept or not without a branch.
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, b + i, 8);
+            if ((w & 0x8080808080808080ULL) == 0) {
+                for (int k = 0; k < 8; ++k) {
+                    const char c = skeleton_ascii[b[i + k]];
+                    *p = c;
+                    p += c != 0;
+                }
+                i += 8;
+                continue;
+            }
+        }
+        if (b[i] < 0x80) {
+            const char c = skeleton_ascii[b[i++]];
+            *p = c;
+            p += c != 0;
             continue;
         }
-        std::size_t start = i;
-        char32_t c = next_code_point(s, i);
-        auto f = char_flags(c);
+        const std::size_t start = i;
+        const char32_t c = next_code_point(s, i);
+        const auto f = char_flags(c);
         if (!(f & flag_alnum)) continue;
-        if (f & flag_folds) append_utf8(out, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
-        else out.append(s.data() + start, i - start);
+        if (f & flag_folds) {
+            int32_t len = 0;
+            const UChar32 folded = u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT);
+            UBool err = false;
+            U8_APPEND(reinterpret_cast<uint8_t*>(p), len, 4, folded, err);
+            if (err) {
+                std::memcpy(p, "\xEF\xBF\xBD", 3);
+                len = 3;
+            }
+            p += len;
+        } else {
+            std::memcpy(p, s.data() + start, i - start);
+            p += i - start;
+        }
     }
+    return static_cast<std::size_t>(p - out);
+}
+
+void skeleton(std::string_view s, std::string& out) {
+    out.resize(skeleton_bound(s.size()));
+    out.resize(skeleton_into(s, out.data()));
 }
 
 std::string skeleton(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
     skeleton(s, out);
     return out;
 }

@@ -84,6 +84,10 @@ std::string detect_language(std::string_view s);
 // and punctuation have the same skeleton.
 std::string skeleton(std::string_view s);
 void skeleton(std::string_view s, std::string& out);  // into a reused buffer
+// Into `out`, which has room for skeleton_bound(s.size()) bytes (a character
+// folded can grow by half: two bytes to three); returns the bytes written.
+inline std::size_t skeleton_bound(std::size_t n) { return n + n / 2 + 4; }
+std::size_t skeleton_into(std::string_view s, char* out);
 
 // Whether s is well-formed UTF-8 (no overlong forms, no surrogates).
 bool valid_utf8(std::string_view s);

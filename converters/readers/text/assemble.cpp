@@ -314,6 +314,41 @@ Document assemble_document(std::vector<Line>& lines) {
         }
     }
 
+    // The document's lists are sized before they are filled: on a big page
+    // they are the largest allocations, and a vector that doubles holds its
+    // old and new storage at once. `sizes`: the blocks of the top level,
+    // then of each section in order (an upper bound: joined lines count).
+    std::vector<std::size_t> sizes{0};
+    std::size_t dropped = 0;
+    {
+        Kind prev = Kind::blank;
+        bool prev_numbered = false;
+        for (const auto& l : lines) {
+            switch (l.kind) {
+                case Kind::blank: continue;
+                case Kind::date:
+                case Kind::dropped: ++dropped; break;
+                case Kind::heading:
+                    ++sizes.front();
+                    sizes.push_back(0);
+                    break;
+                case Kind::figure:
+                case Kind::credit:
+                case Kind::paragraph:
+                case Kind::quote: ++sizes.back(); break;
+                case Kind::list_item:
+                    if (prev != Kind::list_item || prev_numbered != l.numbered) ++sizes.back();
+                    break;
+                default: break;
+            }
+            prev = l.kind;
+            prev_numbered = l.numbered;
+        }
+    }
+    doc.dropped.reserve(dropped);
+    doc.blocks.reserve(sizes.front());
+    std::size_t next_section = 1;
+
     Section* section = nullptr;
     auto blocks = [&]() -> std::vector<Block>& { return section ? section->blocks : doc.blocks; };
     Kind previous = Kind::blank;
@@ -359,6 +394,7 @@ Document assemble_document(std::vector<Line>& lines) {
                 section = nullptr;
                 doc.blocks.push_back(Section{std::string(l.text), 2, {}});
                 section = &std::get<Section>(doc.blocks.back());
+                section->blocks.reserve(sizes[next_section++]);
                 break;
             }
             case Kind::paragraph:

@@ -18,6 +18,7 @@
 
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
+#include "text/props.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
@@ -106,54 +107,128 @@ Span best_span(const std::vector<Line>& lines) {
 }
 
 // Words of a text for overlap: case-folded words of two letters or more, and
-// for scripts without spaces, character pairs.
-std::vector<std::string> overlap_tokens(std::string_view key) {
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    std::string word;
-    char32_t prev_cjk = 0;
+// for scripts without spaces, character pairs. Each is a piece of `key`
+// (a word is a run of its characters, a pair two neighbours), handed to
+// `f` as a view.
+template <class F>
+void for_each_overlap_token(std::string_view key, F&& f) {
+    constexpr std::size_t none = SIZE_MAX;
+    std::size_t word_start = none, word_end = 0;  // the word being read: key[word_start, word_end)
+    std::size_t prev_cjk = none;                  // where the CJK character just before starts
     auto flush = [&] {
-        if (text::grapheme_length(word) >= 2) out.push_back(word);
-        word.clear();
+        if (word_start == none) return;
+        std::string_view word = key.substr(word_start, word_end - word_start);
+        if (text::grapheme_length(word) >= 2) f(word);
+        word_start = none;
     };
+    std::size_t i = 0;
     while (i < key.size()) {
-        char32_t c = text::next_code_point(key, i);
-        bool cjk = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-                   (c >= 0x0E00 && c <= 0x0EFF);
-        if (cjk) {
-            flush();
-            if (prev_cjk) {
-                std::string pair;
-                text::append_utf8(pair, prev_cjk);
-                text::append_utf8(pair, c);
-                out.push_back(std::move(pair));
+        const std::size_t at = i;
+        const auto b = static_cast<unsigned char>(key[i]);
+        bool w;
+        if (b < 0x80) {
+            ++i;
+            prev_cjk = none;
+            w = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+        } else {
+            const char32_t c = text::next_code_point(key, i);
+            const bool cjk = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+                             (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x0E00 && c <= 0x0EFF);
+            if (cjk) {
+                flush();
+                if (prev_cjk != none) f(key.substr(prev_cjk, i - prev_cjk));
+                prev_cjk = at;
+                continue;
             }
-            prev_cjk = c;
-            continue;
+            prev_cjk = none;
+            const auto flags = text::char_flags(c);
+            w = (flags & text::flag_alnum) ||
+                ((flags & text::flag_mark) && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
         }
-        prev_cjk = 0;
-        bool w = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0
-                          : (u_isalnum(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
-        if (w) text::append_utf8(word, c);
-        else flush();
+        if (w) {
+            if (word_start == none) word_start = at;
+            word_end = i;
+        } else {
+            flush();
+        }
     }
     flush();
-    return out;
 }
+
+// Tokens counted: views of keys that outlive the counts, found by their
+// phrase_hash in one open-addressing table.
+class TokenCounts {
+public:
+    void add(std::string_view t) {
+        const std::uint64_t hash = phrase_hash(t);
+        if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t pos = hash & mask;
+        for (; slots_[pos]; pos = (pos + 1) & mask) {
+            Entry& e = entries_[slots_[pos] - 1];
+            if (e.hash == hash && e.token == t) {
+                ++e.count;
+                return;
+            }
+        }
+        entries_.push_back({t, hash, 1});
+        slots_[pos] = static_cast<std::uint32_t>(entries_.size());
+    }
+    int count(std::string_view t) const {
+        if (entries_.empty()) return 0;
+        const std::uint64_t hash = phrase_hash(t);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t pos = hash & mask; slots_[pos]; pos = (pos + 1) & mask) {
+            const Entry& e = entries_[slots_[pos] - 1];
+            if (e.hash == hash && e.token == t) return e.count;
+        }
+        return 0;
+    }
+    void clear() {
+        if (entries_.empty()) return;
+        entries_.clear();
+        std::fill(slots_.begin(), slots_.end(), 0);
+    }
+
+private:
+    struct Entry {
+        std::string_view token;
+        std::uint64_t hash;
+        int count;
+    };
+    void grow() {
+        slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t k = 0; k < entries_.size(); ++k) {
+            std::size_t pos = entries_[k].hash & mask;
+            while (slots_[pos]) pos = (pos + 1) & mask;
+            slots_[pos] = static_cast<std::uint32_t>(k + 1);
+        }
+    }
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is free
+};
 
 // Share of a line's words found in the body. `in_body`: the line is itself
 // part of the body, so its own words do not count.
-double overlap(const Line& l, const std::unordered_map<std::string, int>& body, bool in_body = false) {
-    auto tokens = overlap_tokens(l.key.empty() ? cue_key(l.text) : l.key);
-    if (tokens.empty()) return 0;
-    std::unordered_map<std::string, int> own;
-    if (in_body)
-        for (const auto& t : tokens) ++own[t];
-    std::size_t hit = 0;
-    for (const auto& t : tokens) {
-        auto it = body.find(t);
-        if (it != body.end() && it->second > (in_body ? own[t] : 0)) ++hit;
+double overlap(const Line& l, const TokenCounts& body, bool in_body = false) {
+    thread_local std::string key_buffer;
+    thread_local std::vector<std::string_view> tokens;
+    thread_local TokenCounts own;
+    std::string_view key = l.key;
+    if (key.empty()) {
+        cue_key(l.text, key_buffer);
+        key = key_buffer;
     }
+    tokens.clear();
+    for_each_overlap_token(key, [&](std::string_view t) { tokens.push_back(t); });
+    if (tokens.empty()) return 0;
+    own.clear();
+    if (in_body)
+        for (std::string_view t : tokens) own.add(t);
+    std::size_t hit = 0;
+    for (std::string_view t : tokens)
+        if (body.count(t) > (in_body ? own.count(t) : 0)) ++hit;
     // One more token in the denominator: a two-word line that shares a word
     // by chance should not look as close as a long line sharing most.
     return static_cast<double>(hit) / static_cast<double>(tokens.size() + 1);
@@ -169,7 +244,7 @@ bool is_title_candidate(const Line& l) {
     return true;
 }
 
-double title_score(const Line& l, double distance, const std::unordered_map<std::string, int>& body, bool in_body) {
+double title_score(const Line& l, double distance, const TokenCounts& body, bool in_body) {
     double score = 3.0 * overlap(l, body, in_body) - 0.05 * distance;
     if (l.weight >= 25 && l.weight <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
@@ -248,7 +323,8 @@ struct Classifier {
     bool have_byline = false;
     bool have_subtitle = false;
     bool have_site_name = false;
-    std::unordered_map<std::string, int> body_tokens;  // words of the body's paragraphs, counted
+    TokenCounts body_tokens;  // words of the body's paragraphs, counted
+    TextArena body_keys;      // keys of body lines that have none of their own, which body_tokens views
 
     std::size_t prev_nonblank(std::size_t i) const {
         while (i > 0) {
@@ -392,7 +468,9 @@ struct Classifier {
         std::size_t second_prose = body.first;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
-                for (auto& t : overlap_tokens(cue_key(lines[i].text))) ++body_tokens[std::move(t)];
+                std::string_view key = lines[i].key;
+                if (key.empty()) key = body_keys.store(cue_key(lines[i].text));
+                for_each_overlap_token(key, [&](std::string_view t) { body_tokens.add(t); });
                 if (++counted <= 2) second_prose = i;
             }
         // Candidates: a window of lines before the body and the lines among
