@@ -11,6 +11,7 @@
 #include <cmark.h>
 #include <nlohmann/json.hpp>
 
+#include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
 namespace scrapedoc::writers {
@@ -29,13 +30,38 @@ cmark_node* append(cmark_node* parent, cmark_node_type type) {
     return node;
 }
 
+// Text as cmark can take it. cmark writes U+FFFE and U+FFFF as the lone
+// bytes FE and FF (utf8proc's old internal encoding), which is not UTF-8,
+// stops rendering a text at ill-formed UTF-8, and a NUL would end the C
+// string. Documents from our readers hold none of these (text/clean.hpp);
+// one built through the library API may, and each becomes U+FFFD.
+std::string cmark_safe(std::string_view s) {
+    const bool suspect = s.find('\0') != std::string_view::npos || s.find("\xEF\xBF\xBE") != std::string_view::npos ||
+                         s.find("\xEF\xBF\xBF") != std::string_view::npos || !text::valid_utf8(s);
+    if (!suspect) return std::string(s);
+    std::string fixed = text::repair_utf8(s);
+    std::string out;
+    out.reserve(fixed.size());
+    for (std::size_t i = 0; i < fixed.size(); ++i) {
+        if (fixed[i] == '\0') {
+            out += "\xEF\xBF\xBD";
+        } else if (fixed.compare(i, 3, "\xEF\xBF\xBE") == 0 || fixed.compare(i, 3, "\xEF\xBF\xBF") == 0) {
+            out += "\xEF\xBF\xBD";
+            i += 2;
+        } else {
+            out += fixed[i];
+        }
+    }
+    return out;
+}
+
 void append_raw(cmark_node* parent, const char* markdown) {
     cmark_node_set_literal(append(parent, CMARK_NODE_HTML_INLINE), markdown);
 }
 
 void append_literal(cmark_node* parent, std::string_view text) {
     if (text.empty()) return;
-    cmark_node_set_literal(append(parent, CMARK_NODE_TEXT), std::string(text).c_str());
+    cmark_node_set_literal(append(parent, CMARK_NODE_TEXT), cmark_safe(text).c_str());
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -96,7 +122,7 @@ void write_figure(cmark_node* parent, const Figure& figure) {
     cmark_node* paragraph = append(parent, CMARK_NODE_PARAGRAPH);
     if (has_image) {
         cmark_node* image = append(paragraph, CMARK_NODE_IMAGE);
-        cmark_node_set_url(image, figure.src ? figure.src->c_str() : "");
+        cmark_node_set_url(image, figure.src ? cmark_safe(*figure.src).c_str() : "");
         if (figure.alt) append_text(image, *figure.alt);
         if (figure.caption || figure.credit) append(paragraph, CMARK_NODE_LINEBREAK);
     }
@@ -217,13 +243,17 @@ void write_blocks(cmark_node* document, const std::vector<Block>& blocks) {
 std::string front_matter(const Document& doc) {
     using json = nlohmann::ordered_json;
     const Meta& m = doc.meta;
-    auto optional_string = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
+    auto optional_string = [](const std::optional<std::string>& s) { return s ? json(cmark_safe(*s)) : json(nullptr); };
     auto dump = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
-    const json source = {{"name", m.source.name}, {"format", m.source.format}, {"sha256", m.source.sha256}};
+    const json source = {{"name", cmark_safe(m.source.name)},
+                         {"format", cmark_safe(m.source.format)},
+                         {"sha256", cmark_safe(m.source.sha256)}};
+    json authors = json::array();
+    for (const auto& a : m.authors) authors.push_back(cmark_safe(a));
     std::string out = "---\n";
     out += "title: " + dump(optional_string(m.title)) + "\n";
     out += "subtitle: " + dump(optional_string(m.subtitle)) + "\n";
-    out += "authors: " + dump(json(m.authors)) + "\n";
+    out += "authors: " + dump(authors) + "\n";
     out += "publisher: " + dump(optional_string(m.publisher)) + "\n";
     out += "date: " + dump(optional_string(m.date)) + "\n";
     out += "language: " + dump(optional_string(m.language)) + "\n";
