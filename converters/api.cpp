@@ -16,6 +16,7 @@
 #include "passes/passes.hpp"
 #include "readers/registry.hpp"
 #include "scrapedoc.hpp"
+#include "text/clean.hpp"
 #include "text/decode.hpp"
 #include "text/unicode.hpp"
 #include "writers/registry.hpp"
@@ -135,6 +136,9 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     if (!reader) reader = &readers::detect(decoded.text);
     readers::ReadContext context{name, options.explain};
     Document doc = reader->read(decoded.text, context);
+    // Whatever the reader: references and escapes in the page (an HTML
+    // "&#1;" say) must not bring back what decode() took out.
+    text::clean_read_document(doc);
     if (section_depth(doc.blocks) > max_section_depth) {
         dismantle(doc.blocks);
         throw error(name, "sections nested more than " + std::to_string(max_section_depth) + " deep");

@@ -4,12 +4,15 @@
 // the line and the JSON pointer of the offending value.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "readers/registry.hpp"
+#include "text/clean.hpp"
 #include "validate/json_lines.hpp"
 
 namespace scrapedoc::readers {
@@ -87,13 +90,26 @@ public:
         return v->get<bool>();
     }
 
-    // An integer; 2.0 counts as 2, as in JSON Schema.
+    // An integer; 2.0 counts as 2, as in JSON Schema. One that does not fit
+    // a long long is refused (a double outside that range cannot even be
+    // converted: the cast would be undefined behaviour).
     long long integer(std::string_view key) const {
         const json& v = required(key);
+        if (v.is_number_unsigned()) {
+            const auto u = v.get<unsigned long long>();
+            if (u > static_cast<unsigned long long>(std::numeric_limits<long long>::max()))
+                in_.fail(at(key), "the integer " + std::to_string(u) + " is out of range");
+            return static_cast<long long>(u);
+        }
         if (v.is_number_integer()) return v.get<long long>();
         if (v.is_number_float()) {
             const double d = v.get<double>();
-            if (d == static_cast<double>(static_cast<long long>(d))) return static_cast<long long>(d);
+            // 2^63 is exact as a double; every integral double in [-2^63, 2^63) fits.
+            constexpr double limit = 9223372036854775808.0;
+            if (std::isfinite(d) && std::trunc(d) == d) {
+                if (d < -limit || d >= limit) in_.fail(at(key), "the integer " + v.dump() + " is out of range");
+                return static_cast<long long>(d);
+            }
         }
         in_.fail(at(key), std::string("expected an integer, found ") + type_name(v));
     }
@@ -261,6 +277,20 @@ Document read_json(std::string_view text, const ReadContext& context) {
         if (auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
         throw error(std::string(context.source_name), "not valid JSON: " + why,
                     validate::line_at(text, e.byte > 0 ? e.byte - 1 : 0));
+    } catch (const json::exception& e) {
+        // A number too large for a double: "[json.exception.out_of_range.406]
+        // number overflow parsing '1e400'". nlohmann gives no position; the
+        // line is the first where that number is written.
+        std::string why = e.what();
+        if (auto bracket = why.find("] "); bracket != std::string::npos) why = why.substr(bracket + 2);
+        std::size_t line = 0;
+        if (auto open = why.find('\''), close = why.rfind('\'');
+            open != std::string::npos && close > open + 1) {
+            if (auto at = text.find(std::string_view(why).substr(open + 1, close - open - 1));
+                at != std::string_view::npos)
+                line = validate::line_at(text, at);
+        }
+        throw error(std::string(context.source_name), "not valid JSON: " + why, line);
     }
     const object_reader doc(in, j, "");
     check_shape(doc);
@@ -269,6 +299,8 @@ Document read_json(std::string_view text, const ReadContext& context) {
     d.byline = doc.optional_string("byline");
     if (const json* blocks = doc.find("blocks")) d.blocks = read_blocks(in, *blocks, doc.at("blocks"));
     d.dropped = read_dropped(doc);
+    // Escapes can spell characters a document never holds ("\u0001", "\uFFFE").
+    text::clean_read_document(d);
     return d;
 }
 

@@ -22,6 +22,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "readers/registry.hpp"
+#include "text/clean.hpp"
 
 namespace scrapedoc::readers {
 
@@ -556,6 +557,8 @@ Document read_markdown(std::string_view text, const ReadContext& context) {
     node_ptr document(cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
     reader.read(document.get());
     reader.apply_front_matter();
+    // cmark expands "&#1;" and "&#xFFFE;" to those characters.
+    text::clean_read_document(reader.doc);
     return std::move(reader.doc);
 }
 

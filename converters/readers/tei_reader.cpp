@@ -11,6 +11,7 @@
 #include <pugixml.hpp>
 
 #include "readers/registry.hpp"
+#include "text/clean.hpp"
 #include "validate/json_lines.hpp"
 
 namespace scrapedoc::readers {
@@ -466,6 +467,9 @@ Document read_tei(std::string_view text, const ReadContext& context) {
     doc.byline = opening.byline;
     if (child(text_node, "back"))
         doc.warnings.push_back({"the TEI <back> matter (notes, appendices) is not read", 0});
+    // Character references can spell what a document never holds (&#1;,
+    // &#xFFFE;): pugixml expands them all without a check.
+    text::clean_read_document(doc);
     return doc;
 }
 
