@@ -195,9 +195,61 @@ namespace {
 // data/lang/words.txt: "lang: word word ..." lines of frequent short words for
 // languages that share a script; data/lang/letters.txt: "lang: letters" that
 // tell a language apart within its script.
+// Frequent words in one open-addressing table, each with the indexes of
+// the languages it is frequent in: a look-up per word of a page, no
+// strings built or hashed twice.
+class WordTable {
+public:
+    static std::uint64_t hash(std::string_view w) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;
+        return h ^ (h >> 29);
+    }
+    std::vector<std::uint16_t>& operator[](std::string_view w) {
+        if (auto* found = find(w)) return *found;
+        if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+        entries_.push_back({std::string(w), hash(w), {}});
+        place(entries_.size() - 1);
+        return entries_.back().langs;
+    }
+    std::vector<std::uint16_t>* find(std::string_view w) {
+        return const_cast<std::vector<std::uint16_t>*>(static_cast<const WordTable*>(this)->find(w));
+    }
+    const std::vector<std::uint16_t>* find(std::string_view w) const {
+        if (entries_.empty()) return nullptr;
+        const std::uint64_t h = hash(w);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t pos = h & mask; slots_[pos]; pos = (pos + 1) & mask) {
+            const Entry& e = entries_[slots_[pos] - 1];
+            if (e.hash == h && e.word == w) return &e.langs;
+        }
+        return nullptr;
+    }
+
+private:
+    struct Entry {
+        std::string word;
+        std::uint64_t hash;
+        std::vector<std::uint16_t> langs;
+    };
+    void place(std::size_t k) {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t pos = entries_[k].hash & mask;
+        while (slots_[pos]) pos = (pos + 1) & mask;
+        slots_[pos] = static_cast<std::uint32_t>(k + 1);
+    }
+    void grow() {
+        slots_.assign(std::max<std::size_t>(256, slots_.size() * 2), 0);
+        for (std::size_t k = 0; k < entries_.size(); ++k) place(k);
+    }
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is free
+};
+
 struct LanguageData {
-    std::unordered_map<std::string, std::vector<std::string>> word_langs;  // word -> languages
-    std::vector<std::pair<std::string, std::u32string>> letters;            // lang -> letters
+    WordTable word_langs;                                         // word -> indexes into word_lang_names
+    std::vector<std::string> word_lang_names;
+    std::vector<std::pair<std::string, std::u32string>> letters;  // lang -> letters
 };
 
 void parse_lang_lines(std::string_view content,
@@ -219,12 +271,15 @@ const LanguageData& language_data() {
     static const LanguageData data = [] {
         LanguageData d;
         parse_lang_lines(data::embedded_file("lang/words.txt"), [&](std::string_view lang, std::string_view rest) {
+            auto known = std::find(d.word_lang_names.begin(), d.word_lang_names.end(), lang);
+            const auto index = static_cast<std::uint16_t>(known - d.word_lang_names.begin());
+            if (known == d.word_lang_names.end()) d.word_lang_names.emplace_back(lang);
             std::size_t i = 0;
             while (i < rest.size()) {
                 while (i < rest.size() && rest[i] == ' ') ++i;
                 std::size_t j = rest.find(' ', i);
                 if (j == std::string_view::npos) j = rest.size();
-                if (j > i) d.word_langs[std::string(rest.substr(i, j - i))].emplace_back(lang);
+                if (j > i) d.word_langs[rest.substr(i, j - i)].push_back(index);
                 i = j;
             }
         });
@@ -325,13 +380,35 @@ std::string detect_language(std::string_view s) {
     // and only for the scripts whose languages they tell apart.
     std::array<std::size_t, USCRIPT_CODE_LIMIT> scripts{};
     ScriptCache script_of;
-    for_each_letter(
-        s,
-        [&](char32_t c) {
+    // ASCII letters are Latin: counted apart, eight bytes at a time when
+    // they are all ASCII; the rest asks the script cache.
+    std::size_t ascii_letters = 0;
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        const std::size_t n = s.size();
+        std::size_t i = 0;
+        while (i < n) {
+            if (i + 8 <= n) {
+                uint64_t w;
+                std::memcpy(&w, p + i, 8);
+                if ((w & 0x8080808080808080ULL) == 0) {
+                    for (int k = 0; k < 8; ++k) ascii_letters += static_cast<unsigned>((p[i + k] | 0x20) - 'a') < 26;
+                    i += 8;
+                    continue;
+                }
+            }
+            if (p[i] < 0x80) {
+                ascii_letters += static_cast<unsigned>((p[i] | 0x20) - 'a') < 26;
+                ++i;
+                continue;
+            }
+            const char32_t c = next_code_point(s, i);
+            if (!has(c, flag_alpha)) continue;
             UScriptCode sc = script_of(c);
             if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
-        },
-        [] {});
+        }
+    }
+    scripts[USCRIPT_LATIN] += ascii_letters;
     // Letters outside ASCII, for languages told apart by their letters.
     auto letter_counts = [&] {
         std::map<char32_t, std::size_t> non_ascii;
@@ -339,8 +416,9 @@ std::string detect_language(std::string_view s) {
         return non_ascii;
     };
     // Frequent words, for languages that share the Latin script.
+    // (language, hits) for the languages with a hit.
     auto word_counts = [&] {
-        std::unordered_map<std::string, std::size_t> word_hits;
+        std::vector<std::size_t> hits(d.word_lang_names.size());
         std::string word;
         for_each_letter(
             s,
@@ -349,11 +427,13 @@ std::string detect_language(std::string_view s) {
                 else append_utf8(word, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
             },
             [&] {
-                auto it = d.word_langs.find(word);
-                if (it != d.word_langs.end())
-                    for (const auto& lang : it->second) ++word_hits[lang];
+                if (const auto* langs = d.word_langs.find(word))
+                    for (std::uint16_t lang : *langs) ++hits[lang];
                 word.clear();
             });
+        std::vector<std::pair<std::string_view, std::size_t>> word_hits;
+        for (std::size_t k = 0; k < hits.size(); ++k)
+            if (hits[k]) word_hits.emplace_back(d.word_lang_names[k], hits[k]);
         return word_hits;
     };
 
@@ -399,7 +479,7 @@ std::string detect_language(std::string_view s) {
         case USCRIPT_KANNADA: return "kn";
         case USCRIPT_MALAYALAM: return "ml";
         case USCRIPT_LATIN: {
-            std::string best;
+            std::string_view best;
             std::size_t best_n = 0;
             for (const auto& [lang, n] : word_counts())
                 if (n > best_n || (n == best_n && lang < best)) {
@@ -407,7 +487,7 @@ std::string detect_language(std::string_view s) {
                     best = lang;
                 }
             // Too few hits is guessing; say nothing rather than something wrong.
-            return best_n >= 3 ? best : std::string{};
+            return best_n >= 3 ? std::string(best) : std::string{};
         }
         default: return {};
     }
