@@ -109,12 +109,13 @@ bool starts_with_label(std::string_view s) { return starts_with_copyright(s) || 
 // in a line, or npos: one backward pass from space to space, as all start
 // with one.
 template <std::size_t N>
-std::array<std::size_t, N> last_separators(std::string_view s, const std::array<std::string_view, N>& seps) {
+std::array<std::size_t, N> last_separators(std::string_view s, const std::array<std::string_view, N>& seps,
+                                           std::size_t from = 0) {
     std::array<std::size_t, N> at;
     at.fill(std::string_view::npos);
     std::size_t missing = N;
-    for (std::size_t end = s.size(); missing > 0 && end > 0;) {
-        const void* hit = ::memrchr(s.data(), ' ', end);
+    for (std::size_t end = s.size(); missing > 0 && end > from;) {
+        const void* hit = ::memrchr(s.data() + from, ' ', end - from);
         if (!hit) break;
         const auto i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
         for (std::size_t k = 0; k < N; ++k)
@@ -126,6 +127,13 @@ std::array<std::size_t, N> last_separators(std::string_view s, const std::array<
         end = i;
     }
     return at;
+}
+
+// Whether s is white space only (collapse_whitespace(s) would be empty).
+bool all_space(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();)
+        if (!text::is_space(text::next_code_point(s, i))) return false;
+    return true;
 }
 
 // Byte offset just past the last sentence end (followed by a space, or a
@@ -181,19 +189,21 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
     // A labelled credit after the caption's last sentence: "… Monday. Фото: A".
     // (Labels come with a colon, an equals sign or the copyright sign.)
     std::string_view tail_window = s.substr(window);
-    bool labelled = tail_window.find_first_of(":=") != std::string_view::npos ||
+    // (One pass for the ASCII signs: find_first_of calls memchr per byte.)
+    bool labelled = std::any_of(tail_window.begin(), tail_window.end(), [](char c) { return c == ':' || c == '='; }) ||
                     tail_window.find("：") != std::string_view::npos || tail_window.find("©") != std::string_view::npos;
     if (std::size_t at = labelled ? after_last_sentence(tail_window) : std::string_view::npos;
         at != std::string_view::npos) {
         at += window;
-        std::string_view tail = text::collapse_whitespace(s.substr(at)) == "" ? std::string_view{} : s.substr(at);
+        std::string_view tail = all_space(s.substr(at)) ? std::string_view{} : s.substr(at);
         while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
         if (!tail.empty() && text::grapheme_length(tail) <= 80 && starts_with_label(tail))
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
     // A credit after the last dash or bar.
     static constexpr std::array<std::string_view, 5> seps = {" - ", " – ", " — ", " | ", " / "};
-    const auto last = last_separators(s, seps);
+    // Only separators inside the window count: the search stops there.
+    const auto last = last_separators(s, seps, window);
     for (std::size_t k = 0; k < seps.size(); ++k) {
         std::size_t at = last[k];
         if (at == std::string_view::npos || at == 0 || at < window) continue;
