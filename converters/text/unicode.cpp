@@ -549,7 +549,12 @@ std::size_t skeleton_into(std::string_view s, char* out) {
             }
             p += len;
         } else {
-            for (std::size_t k = start; k < i; ++k) *p++ = s[k];  // two to four bytes: no memcpy call
+            // Two to four bytes, moved as one four-byte word when s has
+            // them (out has room: see skeleton_bound).
+            if (start + 4 <= n) std::memcpy(p, s.data() + start, 4);
+            else
+                for (std::size_t k = start; k < i; ++k) p[k - start] = s[k];
+            p += i - start;
         }
     }
     return static_cast<std::size_t>(p - out);
