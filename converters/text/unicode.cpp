@@ -12,7 +12,6 @@
 #include <bit>
 #include <cstring>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -250,6 +249,17 @@ struct LanguageData {
     WordTable word_langs;                                         // word -> indexes into word_lang_names
     std::vector<std::string> word_lang_names;
     std::vector<std::pair<std::string, std::u32string>> letters;  // lang -> letters
+    // The letters outside ASCII that some list names, each with a counter
+    // index: only those are counted in a page.
+    std::vector<char32_t> counted;       // sorted
+    std::vector<std::uint16_t> bmp_slot;  // code point below U+10000 -> index in `counted` + 1, 0 if none
+
+    // The counter of a letter, or -1 when no list names it.
+    int slot(char32_t c) const {
+        if (c < 0x10000) return static_cast<int>(bmp_slot[c]) - 1;
+        auto it = std::lower_bound(counted.begin(), counted.end(), c);
+        return it != counted.end() && *it == c ? static_cast<int>(it - counted.begin()) : -1;
+    }
 };
 
 void parse_lang_lines(std::string_view content,
@@ -292,6 +302,14 @@ const LanguageData& language_data() {
             }
             d.letters.emplace_back(std::string(lang), letters);
         });
+        for (const auto& entry : d.letters)
+            for (char32_t c : entry.second)
+                if (c >= 0x80) d.counted.push_back(c);
+        std::sort(d.counted.begin(), d.counted.end());
+        d.counted.erase(std::unique(d.counted.begin(), d.counted.end()), d.counted.end());
+        d.bmp_slot.assign(0x10000, 0);
+        for (std::size_t k = 0; k < d.counted.size(); ++k)
+            if (d.counted[k] < 0x10000) d.bmp_slot[d.counted[k]] = static_cast<std::uint16_t>(k + 1);
         return d;
     }();
     return data;
@@ -299,7 +317,7 @@ const LanguageData& language_data() {
 
 // Language among those sharing `script_lang`'s script, from distinctive letters;
 // empty when no letter list of that script matches.
-std::string by_letters(const std::map<char32_t, std::size_t>& counts, std::string_view script) {
+std::string by_letters(const std::vector<std::size_t>& counts, std::string_view script) {
     const auto& d = language_data();
     std::string best;
     std::size_t best_n = 0;
@@ -309,8 +327,8 @@ std::string by_letters(const std::map<char32_t, std::size_t>& counts, std::strin
             continue;
         std::size_t n = 0;
         for (char32_t c : letters) {
-            auto it = counts.find(c);
-            if (it != counts.end()) n += it->second;
+            const int k = c >= 0x80 ? d.slot(c) : -1;  // ASCII letters are never counted
+            if (k >= 0) n += counts[static_cast<std::size_t>(k)];
         }
         if (n > best_n) {
             best_n = n;
@@ -376,13 +394,15 @@ std::string detect_language(std::string_view s) {
         s = s.substr(0, cut);
     }
     const auto& d = language_data();
-    // First the scripts of the letters; letters and words are counted after,
-    // and only for the scripts whose languages they tell apart.
+    // First the scripts of the letters, and in the same pass the letters
+    // that tell languages of one script apart; words are counted after, and
+    // only when the script is Latin.
     std::array<std::size_t, USCRIPT_CODE_LIMIT> scripts{};
     ScriptCache script_of;
     // ASCII letters are Latin: counted apart, eight bytes at a time when
     // they are all ASCII; the rest asks the script cache.
     std::size_t ascii_letters = 0;
+    std::vector<std::size_t> letters(d.counted.size());  // by LanguageData::slot
     {
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const std::size_t n = s.size();
@@ -406,15 +426,13 @@ std::string detect_language(std::string_view s) {
             if (!has(c, flag_alpha)) continue;
             UScriptCode sc = script_of(c);
             if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
+            // The letters some language's list names, counted in the same pass.
+            if (const int k = d.slot(c); k >= 0) ++letters[static_cast<std::size_t>(k)];
         }
     }
     scripts[USCRIPT_LATIN] += ascii_letters;
     // Letters outside ASCII, for languages told apart by their letters.
-    auto letter_counts = [&] {
-        std::map<char32_t, std::size_t> non_ascii;
-        for_each_letter(s, [&](char32_t c) { if (c >= 0x80) ++non_ascii[c]; }, [] {});
-        return non_ascii;
-    };
+    auto letter_counts = [&]() -> const std::vector<std::size_t>& { return letters; };
     // Frequent words, for languages that share the Latin script.
     // (language, hits) for the languages with a hit.
     auto word_counts = [&] {
