@@ -114,11 +114,11 @@ template <class F>
 void for_each_overlap_token(std::string_view key, F&& f) {
     constexpr std::size_t none = SIZE_MAX;
     std::size_t word_start = none, word_end = 0;  // the word being read: key[word_start, word_end)
+    std::size_t graphemes = 0;                    // in the word (text::grapheme_length, counted as it grows)
     std::size_t prev_cjk = none;                  // where the CJK character just before starts
     auto flush = [&] {
         if (word_start == none) return;
-        std::string_view word = key.substr(word_start, word_end - word_start);
-        if (text::grapheme_length(word) >= 2) f(word);
+        if (graphemes >= 2) f(key.substr(word_start, word_end - word_start));
         word_start = none;
     };
     std::size_t i = 0;
@@ -126,6 +126,7 @@ void for_each_overlap_token(std::string_view key, F&& f) {
         const std::size_t at = i;
         const auto b = static_cast<unsigned char>(key[i]);
         bool w;
+        bool starts_grapheme = true;
         if (b < 0x80) {
             ++i;
             prev_cjk = none;
@@ -144,9 +145,14 @@ void for_each_overlap_token(std::string_view key, F&& f) {
             const auto flags = text::char_flags(c);
             w = (flags & text::flag_alnum) ||
                 ((flags & text::flag_mark) && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
+            starts_grapheme = !(c >= 0x300 && (flags & text::flag_extends));
         }
         if (w) {
-            if (word_start == none) word_start = at;
+            if (word_start == none) {
+                word_start = at;
+                graphemes = 0;
+            }
+            graphemes += starts_grapheme;
             word_end = i;
         } else {
             flush();
