@@ -137,8 +137,10 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     readers::ReadContext context{name, options.explain};
     Document doc = reader->read(decoded.text, context);
     // Whatever the reader: references and escapes in the page (an HTML
-    // "&#1;" say) must not bring back what decode() took out.
-    text::clean_read_document(doc);
+    // "&#1;" say) must not bring back what decode() took out. The text
+    // reader has neither: its strings are pieces of the decoded text, so
+    // the largest inputs are spared a pass over every string.
+    if (reader->name != "text") text::clean_read_document(doc);
     if (section_depth(doc.blocks) > max_section_depth) {
         dismantle(doc.blocks);
         throw error(name, "sections nested more than " + std::to_string(max_section_depth) + " deep");

@@ -38,13 +38,21 @@ struct ConvertArgs {
 
 // Standard input, read in pieces and no further than one byte past the
 // limit, so `cat /dev/zero | scrapedoc convert -` fails instead of filling memory.
+// Standard input, read no further than the limit: past it the input is
+// refused without a size, since how much more would come is not known.
 std::string read_stdin(std::size_t max_input) {
     std::string bytes;
     char buf[1 << 16];
     std::size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
         bytes.append(buf, n);
-        if (bytes.size() > max_input) break;
+        if (bytes.size() > max_input) {
+            const std::size_t mib = std::size_t{1} << 20;
+            const std::string limit =
+                max_input >= mib && max_input % mib == 0 ? std::to_string(max_input / mib) + " MiB"
+                                                         : std::to_string(max_input) + " bytes";
+            throw scrapedoc::error("-", "input is over the limit of " + limit + " (--max-input)");
+        }
     }
     return bytes;
 }
