@@ -336,6 +336,36 @@ std::string nfc_by_lines(std::string& bytes, const std::vector<std::size_t>& nfc
 
 }  // namespace
 
+// What a declared label means on the web: pages that say latin-1 are
+// written in windows-1252, gb2312 pages in GBK, euc-kr pages in UHC, and so
+// on (the WHATWG Encoding Standard's label table, for the labels whose
+// strict reading in ICU loses characters browsers show). Other labels go to
+// ICU as they are.
+static std::string browser_charset(std::string label) {
+    struct Alias {
+        std::string_view label, charset;
+    };
+    static constexpr Alias aliases[] = {
+        {"iso-8859-1", "windows-1252"},  {"iso8859-1", "windows-1252"},   {"iso_8859-1", "windows-1252"},
+        {"latin1", "windows-1252"},      {"l1", "windows-1252"},          {"cp819", "windows-1252"},
+        {"us-ascii", "windows-1252"},    {"ascii", "windows-1252"},       {"iso-8859-9", "windows-1254"},
+        {"iso8859-9", "windows-1254"},   {"iso_8859-9", "windows-1254"},  {"latin5", "windows-1254"},
+        {"l5", "windows-1254"},          {"iso-8859-11", "windows-874"},  {"tis-620", "windows-874"},
+        {"dos-874", "windows-874"},      {"gb2312", "gb18030"},           {"gb_2312", "gb18030"},
+        {"gb_2312-80", "gb18030"},       {"csgb2312", "gb18030"},         {"gbk", "gb18030"},
+        {"x-gbk", "gb18030"},            {"chinese", "gb18030"},          {"euc-kr", "windows-949"},
+        {"cseuckr", "windows-949"},      {"ks_c_5601-1987", "windows-949"}, {"ks_c_5601-1989", "windows-949"},
+        {"ksc5601", "windows-949"},      {"ksc_5601", "windows-949"},     {"korean", "windows-949"},
+        {"big5", "big5-hkscs"},          {"csbig5", "big5-hkscs"},        {"cn-big5", "big5-hkscs"},
+        {"x-x-big5", "big5-hkscs"},      {"shift_jis", "windows-31j"},    {"shift-jis", "windows-31j"},
+        {"sjis", "windows-31j"},         {"x-sjis", "windows-31j"},       {"ms_kanji", "windows-31j"},
+        {"csshiftjis", "windows-31j"},   {"ms932", "windows-31j"},
+    };
+    for (const auto& a : aliases)
+        if (label == a.label) return std::string(a.charset);
+    return label;
+}
+
 std::string declared_charset(std::string_view bytes) {
     std::string head = lower_ascii(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)));
     auto value_after = [&](std::size_t pos) {
@@ -382,10 +412,7 @@ Decoded decode(std::string_view bytes) {
     }
     if (charset.empty()) charset = sniff_wide(bytes);
     if (charset.empty()) {
-        std::string declared = declared_charset(bytes);
-        // Pages that declare latin-1 are, as browsers know, windows-1252.
-        if (declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii" || declared == "ascii")
-            declared = "windows-1252";
+        std::string declared = browser_charset(declared_charset(bytes));
         if (!declared.empty() && !is_utf8_name(declared)) {
             UErrorCode status = U_ZERO_ERROR;
             UConverter* probe = ucnv_open(declared.c_str(), &status);

@@ -256,13 +256,10 @@ TEST_CASE("html decoding: --from auto tells HTML from plain text") {
     CHECK(convert(html_page(fr, ""), "text").doc.meta.source.format == "text");
 }
 
-// Known limit (docs/html-reader.md, "Known limits"): decode() takes a
-// declared label as ICU reads it, and ICU's "gb2312" is strict EUC-CN and its
-// "euc-kr" strict KS X 1001, while pages with those labels are GBK and
-// windows-949 (UHC), as browsers read them. Marked should_fail: when
-// converters/text/decode.cpp maps the labels as the WHATWG Encoding standard
-// does, this test starts to "fail" and should become a plain test.
-TEST_CASE("html decoding: gb2312 and euc-kr labels on GBK and UHC bytes (known limit)" * doctest::should_fail()) {
+// ICU's "gb2312" is strict EUC-CN and its "euc-kr" strict KS X 1001, while
+// pages with those labels are GBK and windows-949 (UHC), as browsers read
+// them: decode() maps such labels as the WHATWG Encoding Standard does.
+TEST_CASE("html decoding: gb2312 and euc-kr labels on GBK and UHC bytes") {
     const Page& zh = pages()[2];
     REQUIRE(std::string(zh.lang) == "zh");
     std::string reference = convert(html_page(zh, "<meta charset=\"utf-8\">")).json;
