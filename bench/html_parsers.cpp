@@ -2,6 +2,7 @@
 // on a set of pages: parse time, tree size and depth, and what each makes of
 // broken markup. Not part of the build; docs/html-reader.md gives the command:
 //
+//   apt-get install libgumbo-dev   # not a dependency of scrapedoc itself
 //   g++ -O2 -std=c++20 bench/html_parsers.cpp -o /tmp/html_parsers \
 //       $(pkg-config --cflags --libs gumbo libxml-2.0)
 //   taskset -c 0 /tmp/html_parsers PAGE.html...        # speed (best of 3 rounds)
@@ -34,7 +35,7 @@ std::string slurp(const char* path) {
 }
 
 // A bump arena for gumbo: frees are no-ops, the whole arena is dropped after
-// the page. This is how the reader uses gumbo too.
+// the page. (The reader uses libxml2 through SAX, docs/html-reader.md.)
 struct Arena {
     std::vector<std::unique_ptr<char[]>> blocks;
     std::size_t used = 0, cap = 0;
