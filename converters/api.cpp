@@ -141,6 +141,8 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     // reader has neither: its strings are pieces of the decoded text, so
     // the largest inputs are spared a pass over every string.
     if (reader->name != "text") text::clean_read_document(doc);
+    // Dates, language tags and drop reasons of the shapes our schemas give.
+    text::fit_field_shapes(doc);
     if (section_depth(doc.blocks) > max_section_depth) {
         dismantle(doc.blocks);
         throw error(name, "sections nested more than " + std::to_string(max_section_depth) + " deep");

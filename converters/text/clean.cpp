@@ -138,6 +138,117 @@ std::size_t clean_document(Document& doc) {
     return count;
 }
 
+namespace {
+
+bool digits(std::string_view s, std::size_t& i, std::size_t n) {
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 0; k < n; ++k)
+        if (s[i + k] < '0' || s[i + k] > '9') return false;
+    i += n;
+    return true;
+}
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool is_iso_date(std::string_view s) {
+    std::size_t i = 0;
+    auto at = [&](char c) { return i < s.size() && s[i] == c; };
+    if (!digits(s, i, 4)) return false;
+    if (i == s.size()) return true;
+    if (!at('-') || !digits(s, ++i, 2)) return false;
+    if (i == s.size()) return true;
+    if (!at('-') || !digits(s, ++i, 2)) return false;
+    if (i == s.size()) return true;
+    if (!at('T') || !digits(s, ++i, 2) || !at(':') || !digits(s, ++i, 2)) return false;
+    if (at(':')) {
+        if (!digits(s, ++i, 2)) return false;
+        if (at('.')) {
+            ++i;
+            const std::size_t start = i;
+            while (i < s.size() && is_digit(s[i])) ++i;
+            if (i == start) return false;
+        }
+    }
+    if (at('Z')) {
+        ++i;
+    } else if (at('+') || at('-')) {
+        if (!digits(s, ++i, 2)) return false;
+        if (at(':')) ++i;
+        if (i < s.size() && !digits(s, i, 2)) return false;
+    }
+    return i == s.size();
+}
+
+bool is_language_tag(std::string_view s) {
+    std::size_t i = 0;
+    bool first = true;
+    while (true) {
+        std::size_t n = 0;
+        while (i < s.size() && s[i] != '-') {
+            if (!is_alpha(s[i]) && (first || !is_digit(s[i]))) return false;
+            ++i;
+            ++n;
+        }
+        if (n < 1 || n > 8) return false;
+        if (i == s.size()) return true;
+        ++i;
+        first = false;
+    }
+}
+
+bool is_reason_token(std::string_view s) {
+    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if ((c >= 'a' && c <= 'z') || is_digit(c)) continue;
+        if (c == '-' && i + 1 < s.size() && s[i - 1] != '-') continue;
+        return false;
+    }
+    return true;
+}
+
+std::string reason_token(std::string_view s) {
+    std::string out;
+    bool gap = false;
+    for (char c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || is_digit(c)) {
+            if (gap && !out.empty()) out += '-';
+            out += c;
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    // It must open with a letter.
+    if (!out.empty() && !(out[0] >= 'a' && out[0] <= 'z')) out = "reason-" + out;
+    return out.empty() ? "other" : out;
+}
+
+void fit_field_shapes(Document& doc) {
+    Meta& m = doc.meta;
+    if (m.date && !is_iso_date(*m.date)) {
+        doc.warnings.push_back({"date \"" + *m.date + "\" is not an ISO 8601 date; left out", 0});
+        m.date.reset();
+    }
+    if (m.language && !is_language_tag(*m.language)) {
+        doc.warnings.push_back({"language \"" + *m.language + "\" is not a language tag; left out", 0});
+        m.language.reset();
+    }
+    std::size_t changed = 0;
+    for (Dropped& d : doc.dropped) {
+        if (is_reason_token(d.reason)) continue;
+        d.reason = reason_token(d.reason);
+        ++changed;
+    }
+    if (changed)
+        doc.warnings.push_back(
+            {std::to_string(changed) + " drop reason(s) made lower-case words joined by hyphens", 0});
+}
+
 void clean_read_document(Document& doc) {
     if (const std::size_t n = clean_document(doc))
         doc.warnings.push_back(

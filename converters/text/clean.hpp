@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "model/document.hpp"
 
@@ -37,5 +38,25 @@ std::size_t clean_document(Document& doc);
 // clean_document(), and a warning in the document saying how many
 // characters went, when any did. What readers call on what they made.
 void clean_read_document(Document& doc);
+
+// The shapes schema/scrapedoc.schema.json gives some fields, which readers
+// of other people's files (a TEI <date>, a JSON "reason") cannot promise:
+// an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, then optionally Thh:mm,
+// :ss, .fraction and a zone Z or +hh[:mm]);
+bool is_iso_date(std::string_view s);
+// a language tag of the shape XML Schema's language type (and TEI's
+// xml:lang) accepts, [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*;
+bool is_language_tag(std::string_view s);
+// a drop reason: lower-case ASCII words joined by hyphens. reason_token()
+// makes one of any text ("Nav(igation" -> "nav-igation"; "other" when no
+// letter or digit is left).
+bool is_reason_token(std::string_view s);
+std::string reason_token(std::string_view s);
+
+// A date or language of another shape is left out of the document (the
+// passes then detect the language from the text), and a drop reason is made
+// a token; each change is reported as a warning. Called by scrapedoc::read
+// on every document, whatever its reader.
+void fit_field_shapes(Document& doc);
 
 }  // namespace scrapedoc::text

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "text/clean.hpp"
 #include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
@@ -135,10 +136,13 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
     put_strings(w, m.authors);
     key(w, "publisher");
     put(w, m.publisher);
+    // Documents from scrapedoc::read have these shapes already
+    // (text::fit_field_shapes); one built through the library API may not,
+    // and the JSON must stay valid against the schema.
     key(w, "date");
-    put(w, m.date);
+    put(w, m.date && text::is_iso_date(*m.date) ? m.date : std::nullopt);
     key(w, "language");
-    put(w, m.language);
+    put(w, m.language && text::is_language_tag(*m.language) ? m.language : std::nullopt);
     key(w, "direction");
     w.String(to_string(m.direction));
     key(w, "source");
@@ -163,7 +167,7 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
         key(w, "text");
         put_text(w, d.text);
         key(w, "reason");
-        put_text(w, d.reason);
+        put_text(w, text::is_reason_token(d.reason) ? d.reason : text::reason_token(d.reason));
         key(w, "line");
         w.Uint64(d.line);
         w.EndObject();

@@ -167,3 +167,47 @@ TEST_CASE("scrapedoc::read: an HTML page's character references never bring back
     const std::string problem = unclean(d);
     CHECK_MESSAGE(problem.empty(), problem);
 }
+
+TEST_CASE("field shapes: ISO dates, language tags and drop reasons as the JSON schema has them") {
+    for (const char* ok : {"2024", "2024-03", "2024-03-05", "2024-03-05T10:20", "2024-03-05T10:20:30",
+                           "2024-03-05T10:20:30.123Z", "2024-03-05T10:20+02:00", "2024-03-05T10:20:30-0500",
+                           "2024-03-05T10:20:30+02"})
+        CHECK_MESSAGE(text::is_iso_date(ok), ok);
+    for (const char* bad : {"", "24", "2024-3", "2024-03-05 10:20", "2024-03-05T10", "2024-03-05T10:20:3",
+                            "2024-03-05T10:20.5", "2024Z", "2024-03-05T10:20+2", "last Tuesday", "2024-03-05T10:20Zx"})
+        CHECK_MESSAGE(!text::is_iso_date(bad), bad);
+    for (const char* ok : {"en", "ar-EG", "zh-Hant-TW", "x-1"}) CHECK_MESSAGE(text::is_language_tag(ok), ok);
+    for (const char* bad : {"", "en_US", "toolonglang", "en-", "-en", "1en", "not a tag!", "en--us"})
+        CHECK_MESSAGE(!text::is_language_tag(bad), bad);
+    CHECK(text::is_reason_token("share-widget"));
+    CHECK(!text::is_reason_token("Share-widget"));
+    CHECK(!text::is_reason_token("share--widget"));
+    CHECK(!text::is_reason_token("share-"));
+    CHECK(text::reason_token("Nav(igation") == "nav-igation");
+    CHECK(text::reason_token("  Read  more! ") == "read-more");
+    CHECK(text::reason_token("404 page") == "reason-404-page");
+    CHECK(text::reason_token("") == "other");
+    CHECK(text::reason_token("مشاركة") == "other");
+}
+
+TEST_CASE("scrapedoc::read: dates, languages and reasons of other shapes never reach the JSON") {
+    read_options options;
+    options.source_name = "shapes.json";
+    const Document d = scrapedoc::read(
+        R"({"format":"scrapedoc","version":1,"meta":{"title":"t","date":"last Tuesday","language":"not a tag!",)"
+        R"("authors":[],"direction":"ltr"},"byline":null,"blocks":[{"type":"paragraph","text":"x"}],)"
+        R"("dropped":[{"text":"Home","reason":"Nav(igation","line":6}]})",
+        options);
+    CHECK(!d.meta.date);
+    REQUIRE(d.dropped.size() == 1);
+    CHECK(d.dropped[0].reason == "nav-igation");
+    // A document built through the API: the writer itself keeps the JSON valid.
+    Document api;
+    api.meta.date = "yesterday";
+    api.meta.language = "English (US)";
+    api.dropped = {{"x", "Bad Reason!", 1}};
+    const std::string json = write(api, "json");
+    CHECK(json.find("\"date\": null") != std::string::npos);
+    CHECK(json.find("\"language\": null") != std::string::npos);
+    CHECK(json.find("\"reason\": \"bad-reason\"") != std::string::npos);
+}
