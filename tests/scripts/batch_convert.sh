@@ -73,13 +73,14 @@ modes=$(find "$work/out-umask" -type f -printf '%m\n' | sort -u | tr '\n' ' ')
 [ "$modes" = "640 " ] || fail "with umask 027 and --jobs 4, output modes are: $modes"
 
 # On a terminal (script(1) gives one): a progress bar on standard error.
-if command -v script > /dev/null 2>&1; then
+# script(1) needs a pseudo-terminal; a chroot or container may have none.
+if command -v script > /dev/null 2>&1 && script -qec "test -t 2" /dev/null > /dev/null 2>&1; then
   script -qec "'$bin' convert --jobs 2 -o '$work/out-tty' page-00*.txt bad-empty.txt" /dev/null > "$work/tty" 2>&1
   grep -q '\[#*\.*\] [0-9]*/101' "$work/tty" || fail "no progress bar on a terminal"
   grep -q '101/101, 1 failed' "$work/tty" || fail "the progress bar does not reach 101/101, 1 failed"
   grep -q 'scrapedoc: bad-empty.txt: input is empty' "$work/tty" || fail "no error line on a terminal"
 else
-  echo "script(1) not found: progress bar not checked"
+  echo "script(1) not found or no pseudo-terminal here: progress bar not checked"
 fi
 
 # SIGTERM mid-batch: the files in hand are finished, no temporary file is
