@@ -21,4 +21,17 @@ inline std::string_view embedded_file(std::string_view path) {
     return {};
 }
 
+// Calls each(line) for every line of a data file's content (split at '\n',
+// the line end left out; a last line without one counts too).
+template <class F>
+void for_each_line(std::string_view content, F&& each) {
+    std::size_t pos = 0;
+    while (pos < content.size()) {
+        std::size_t end = content.find('\n', pos);
+        if (end == std::string_view::npos) end = content.size();
+        each(content.substr(pos, end - pos));
+        pos = end + 1;
+    }
+}
+
 }  // namespace scrapedoc::data

@@ -264,17 +264,12 @@ struct LanguageData {
 
 void parse_lang_lines(std::string_view content,
                       const std::function<void(std::string_view, std::string_view)>& each) {
-    std::size_t pos = 0;
-    while (pos < content.size()) {
-        std::size_t end = content.find('\n', pos);
-        if (end == std::string_view::npos) end = content.size();
-        std::string_view line = content.substr(pos, end - pos);
-        pos = end + 1;
-        if (line.empty() || line[0] == '#') continue;
+    data::for_each_line(content, [&](std::string_view line) {
+        if (line.empty() || line[0] == '#') return;
         std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) continue;
+        if (colon == std::string_view::npos) return;
         each(line.substr(0, colon), line.substr(colon + 1));
-    }
+    });
 }
 
 const LanguageData& language_data() {

@@ -18,17 +18,12 @@ bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 
 // Lines of a data file without comments and blank lines, trimmed.
 std::vector<std::string_view> data_lines(std::string_view path) {
-    std::string_view content = data::embedded_file(path);
     std::vector<std::string_view> out;
-    while (!content.empty()) {
-        std::size_t nl = content.find('\n');
-        std::string_view line = content.substr(0, nl);
-        content = nl == std::string_view::npos ? std::string_view{} : content.substr(nl + 1);
+    data::for_each_line(data::embedded_file(path), [&](std::string_view line) {
         while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        if (line.empty() || line.front() == '#') continue;
-        out.push_back(line);
-    }
+        if (!line.empty() && line.front() != '#') out.push_back(line);
+    });
     return out;
 }
 

@@ -235,6 +235,19 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
 
 void cue_key(std::string_view s, std::string& out) { cue_key(s, out, nullptr); }
 
+bool date_word_entry(std::string_view line, std::string& key, int& month) {
+    if (line.size() < 3 || line[0] != '=') return false;
+    key = cue_key(line.substr(2));
+    month = 0;
+    std::size_t sp = key.rfind(' ');
+    if (sp != std::string::npos && sp + 1 < key.size() &&
+        key.find_first_not_of("0123456789", sp + 1) == std::string::npos) {
+        month = std::stoi(key.substr(sp + 1));
+        key.resize(sp);
+    }
+    return true;
+}
+
 std::string cue_key(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -24,6 +24,11 @@ namespace scrapedoc::readers::text_segmenter {
 std::string cue_key(std::string_view s);
 void cue_key(std::string_view s, std::string& out);  // into a reused buffer
 
+// A "= words N" line of a date-word file (cues/date-words.txt,
+// cues/persian-months.txt): the words' cue key and N (a month number; 0 when
+// the line has none). False for other lines.
+bool date_word_entry(std::string_view line, std::string& key, int& month);
+
 // A hash for the short strings looked up here (words, keys): eight bytes
 // at a time. Computed once per word and shared by every table it is looked
 // up in.

@@ -20,19 +20,11 @@ namespace {
 // "= name N" lines of a date-word file: name -> month number.
 std::unordered_map<std::string, int> month_table(std::string_view path) {
     std::unordered_map<std::string, int> m;
-    std::string_view content = data::embedded_file(path);
-    std::size_t pos = 0;
-    while (pos < content.size()) {
-        std::size_t end = content.find('\n', pos);
-        if (end == std::string_view::npos) end = content.size();
-        std::string_view line = content.substr(pos, end - pos);
-        pos = end + 1;
-        if (line.size() < 3 || line[0] != '=') continue;
-        std::string key = cue_key(line.substr(2));
-        std::size_t sp = key.rfind(' ');
-        if (sp == std::string::npos || key.find_first_not_of("0123456789", sp + 1) != std::string::npos) continue;
-        m.emplace(key.substr(0, sp), std::stoi(key.substr(sp + 1)));
-    }
+    std::string key;
+    int month = 0;
+    data::for_each_line(data::embedded_file(path), [&](std::string_view line) {
+        if (date_word_entry(line, key, month) && month > 0) m.emplace(key, month);
+    });
     return m;
 }
 

@@ -175,23 +175,11 @@ bool starts_numbered(std::string_view s) {
 const PhraseMap<int>& date_words() {
     static const PhraseMap<int> words = [] {
         PhraseMap<int> m;
-        std::string_view content = data::embedded_file("cues/date-words.txt");
-        std::size_t pos = 0;
-        while (pos < content.size()) {
-            std::size_t end = content.find('\n', pos);
-            if (end == std::string_view::npos) end = content.size();
-            std::string_view line = content.substr(pos, end - pos);
-            pos = end + 1;
-            if (line.size() < 3 || line[0] != '=') continue;
-            std::string key = cue_key(line.substr(2));
-            int month = 0;
-            std::size_t sp = key.rfind(' ');
-            if (sp != std::string::npos && key.find_first_not_of("0123456789", sp + 1) == std::string::npos) {
-                month = std::stoi(key.substr(sp + 1));
-                key.resize(sp);
-            }
-            if (!m.find(key)) m[key] = month;  // the first entry of a word stands
-        }
+        std::string key;
+        int month = 0;
+        data::for_each_line(data::embedded_file("cues/date-words.txt"), [&](std::string_view line) {
+            if (date_word_entry(line, key, month) && !m.find(key)) m[key] = month;  // the first entry of a word stands
+        });
         return m;
     }();
     return words;
