@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "text/slot_index.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::passes {
@@ -39,41 +40,27 @@ std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& te
     };
     constexpr std::size_t none = keep;
     std::vector<Group> groups;
-    std::vector<std::uint32_t> slots;  // group index + 1; 0 is free
+    text::SlotIndex index;             // groups by hash
     std::vector<std::size_t> next;     // the next member of the same group
     std::string key, other;            // reused
     for (std::size_t i = 0; i < texts.size(); ++i) {
         text::skeleton(texts[i], key);
         if (key.size() < min_duplicate_skeleton) continue;
-        if ((groups.size() + 1) * 2 > slots.size()) {
-            // Grow the table (and make it the first time a text counts).
-            slots.assign(std::max<std::size_t>(64, slots.size() * 2), 0);
-            const std::size_t mask = slots.size() - 1;
-            for (std::size_t g = 0; g < groups.size(); ++g) {
-                std::size_t pos = groups[g].hash & mask;
-                while (slots[pos]) pos = (pos + 1) & mask;
-                slots[pos] = static_cast<std::uint32_t>(g + 1);
-            }
+        // The member list is made the first time a text counts.
+        if (index.reserve(groups.size() + 1, 64, [&](std::size_t g) { return groups[g].hash; }))
             next.resize(texts.size(), none);
-        }
         const std::uint64_t hash = std::hash<std::string_view>{}(key);
-        const std::size_t mask = slots.size() - 1;
-        std::size_t pos = hash & mask;
-        Group* group = nullptr;
-        for (; slots[pos]; pos = (pos + 1) & mask) {
-            Group& g = groups[slots[pos] - 1];
-            if (g.hash != hash) continue;
-            text::skeleton(texts[g.front], other);
-            if (other == key) {
-                group = &g;
-                break;
-            }
-        }
-        if (!group) {
+        const std::size_t slot = index.find(hash, [&](std::size_t g) {
+            if (groups[g].hash != hash) return false;
+            text::skeleton(texts[groups[g].front], other);
+            return other == key;
+        });
+        if (index.element(slot) == text::SlotIndex::none) {
             groups.push_back({hash, i});
-            slots[pos] = static_cast<std::uint32_t>(groups.size());
+            index.place(slot, groups.size() - 1);
             continue;
         }
+        Group* group = &groups[index.element(slot)];
         auto add_member = [&](std::size_t m) {
             if (group->last_member == none) group->first_member = m;
             else next[group->last_member] = m;

@@ -19,6 +19,7 @@
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
 #include "text/props.hpp"
+#include "text/slot_index.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
@@ -167,33 +168,26 @@ class TokenCounts {
 public:
     void add(std::string_view t) {
         const std::uint64_t hash = phrase_hash(t);
-        if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-        const std::size_t mask = slots_.size() - 1;
-        std::size_t pos = hash & mask;
-        for (; slots_[pos]; pos = (pos + 1) & mask) {
-            Entry& e = entries_[slots_[pos] - 1];
-            if (e.hash == hash && e.token == t) {
-                ++e.count;
-                return;
-            }
+        index_.reserve(entries_.size() + 1, 64, [&](std::size_t k) { return entries_[k].hash; });
+        const std::size_t slot = index_.find(hash, [&](std::size_t k) { return entries_[k].hash == hash && entries_[k].token == t; });
+        if (std::size_t k = index_.element(slot); k != text::SlotIndex::none) {
+            ++entries_[k].count;
+            return;
         }
         entries_.push_back({t, hash, 1});
-        slots_[pos] = static_cast<std::uint32_t>(entries_.size());
+        index_.place(slot, entries_.size() - 1);
     }
     int count(std::string_view t) const {
         if (entries_.empty()) return 0;
         const std::uint64_t hash = phrase_hash(t);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t pos = hash & mask; slots_[pos]; pos = (pos + 1) & mask) {
-            const Entry& e = entries_[slots_[pos] - 1];
-            if (e.hash == hash && e.token == t) return e.count;
-        }
-        return 0;
+        const std::size_t slot = index_.find(hash, [&](std::size_t k) { return entries_[k].hash == hash && entries_[k].token == t; });
+        std::size_t k = index_.element(slot);
+        return k == text::SlotIndex::none ? 0 : entries_[k].count;
     }
     void clear() {
         if (entries_.empty()) return;
         entries_.clear();
-        std::fill(slots_.begin(), slots_.end(), 0);
+        index_.clear();
     }
 
 private:
@@ -202,17 +196,8 @@ private:
         std::uint64_t hash;
         int count;
     };
-    void grow() {
-        slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t k = 0; k < entries_.size(); ++k) {
-            std::size_t pos = entries_[k].hash & mask;
-            while (slots_[pos]) pos = (pos + 1) & mask;
-            slots_[pos] = static_cast<std::uint32_t>(k + 1);
-        }
-    }
     std::vector<Entry> entries_;
-    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is free
+    text::SlotIndex index_;
 };
 
 // Share of a line's words found in the body. `in_body`: the line is itself

@@ -14,6 +14,7 @@
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
 #include "text/props.hpp"
+#include "text/slot_index.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
@@ -494,19 +495,15 @@ class KeyCounter {
 public:
     // The group of a key (new or seen before).
     std::uint32_t add(std::string_view key, std::uint64_t hash) {
-        if ((groups_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(1024, slots_.size() * 2));
-        const std::size_t mask = slots_.size() - 1;
-        std::size_t pos = hash & mask;
-        for (; slots_[pos]; pos = (pos + 1) & mask) {
-            Group& g = groups_[slots_[pos] - 1];
-            if (g.hash == hash && g.key == key) {
-                ++g.count;
-                return slots_[pos] - 1;
-            }
+        index_.reserve(groups_.size() + 1, 1024, [&](std::size_t g) { return groups_[g].hash; });
+        const std::size_t slot = index_.find(hash, [&](std::size_t g) { return groups_[g].hash == hash && groups_[g].key == key; });
+        if (std::size_t g = index_.element(slot); g != text::SlotIndex::none) {
+            ++groups_[g].count;
+            return static_cast<std::uint32_t>(g);
         }
         groups_.push_back({key, hash, 1});
-        slots_[pos] = static_cast<std::uint32_t>(groups_.size());
-        return slots_[pos] - 1;
+        index_.place(slot, groups_.size() - 1);
+        return static_cast<std::uint32_t>(groups_.size() - 1);
     }
     std::uint32_t count(std::uint32_t group) const { return groups_[group].count; }
 
@@ -516,17 +513,8 @@ private:
         std::uint64_t hash;
         std::uint32_t count;
     };
-    void rehash(std::size_t size) {
-        slots_.assign(size, 0);
-        const std::size_t mask = size - 1;
-        for (std::size_t g = 0; g < groups_.size(); ++g) {
-            std::size_t pos = groups_[g].hash & mask;
-            while (slots_[pos]) pos = (pos + 1) & mask;
-            slots_[pos] = static_cast<std::uint32_t>(g + 1);
-        }
-    }
     std::vector<Group> groups_;
-    std::vector<std::uint32_t> slots_;  // group index + 1; 0 is free
+    text::SlotIndex index_;
 };
 
 }  // namespace
