@@ -14,6 +14,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "text/clean.hpp"
 #include "writers/registry.hpp"
 
 namespace scrapedoc::writers {
@@ -58,26 +59,6 @@ void set_attribute(pugi::xml_node node, const char* name, std::string_view value
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The shape XML Schema's `language` type accepts (and so TEI's xml:lang and
-// language/@ident): [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*. A tag of another shape
-// is left out rather than written invalid.
-bool is_xsd_language(std::string_view tag) {
-    std::size_t i = 0;
-    bool first = true;
-    while (true) {
-        std::size_t n = 0;
-        while (i < tag.size() && tag[i] != '-') {
-            if (!is_ascii_alpha(tag[i]) && (first || !is_ascii_digit(tag[i]))) return false;
-            ++i;
-            ++n;
-        }
-        if (n < 1 || n > 8) return false;
-        if (i == tag.size()) return true;
-        ++i;  // '-'
-        first = false;
-    }
-}
 
 // Reads exactly `width` digits at s[i].
 bool read_digits(std::string_view s, std::size_t& i, std::size_t width, int& value) {
@@ -253,7 +234,9 @@ void write_header(pugi::xml_node tei, const Document& doc) {
     set_attribute(append_text_element(bibl, "idno", meta.source.sha256), "type", "sha256");
     set_attribute(append_text_element(bibl, "note", meta.source.format), "type", "format");
 
-    if (meta.language && is_xsd_language(*meta.language)) {
+    // A language tag of another shape than XML Schema's `language` is left
+    // out rather than written invalid.
+    if (meta.language && text::is_language_tag(*meta.language)) {
         pugi::xml_node language =
             append_text_element(append_element(append_element(header, "profileDesc"), "langUsage"), "language",
                                 language_name(*meta.language));
@@ -391,7 +374,7 @@ void write_blocks(pugi::xml_node story, const std::vector<Block>& blocks) {
 void write_text(pugi::xml_node tei, const Document& doc) {
     const Meta& meta = doc.meta;
     pugi::xml_node text = append_element(tei, "text");
-    if (meta.language && is_xsd_language(*meta.language)) set_attribute(text, "xml:lang", *meta.language);
+    if (meta.language && text::is_language_tag(*meta.language)) set_attribute(text, "xml:lang", *meta.language);
     // TEI has no dir attribute; CSS in @style is its way to give direction.
     if (meta.direction == Direction::rtl) set_attribute(text, "style", "direction: rtl");
     pugi::xml_node story = append_element(append_element(text, "body"), "div");
