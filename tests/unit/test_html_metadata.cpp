@@ -37,6 +37,56 @@ TEST_CASE("html metadata: og:title without the site, then JSON-LD, then <title>"
     CHECK(*meta_of("<head><title>Only the title | Site</title></head><body></body>").title == "Only the title");
 }
 
+TEST_CASE("html metadata: the JSON-LD headline gives the punctuation of a visible headline with its words") {
+    auto page = [](const std::string& h1, const std::string& headline) {
+        return "<html><head><title>" + h1 + " | Tide Post</title>"
+               "<meta property=\"og:site_name\" content=\"Tide Post\">"
+               "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"" + headline +
+               "\"}</script></head><body><h1>" + h1 + "</h1><p>x</p></body></html>";
+    };
+    // the page sets quotation marks the declared headline leaves out
+    PageMeta m = meta_of(page("&quot;We will rebuild&quot;... mayor tours the flooded quay",
+                              "We will rebuild... mayor tours the flooded quay"));
+    REQUIRE(m.title);
+    CHECK(*m.title == "We will rebuild... mayor tours the flooded quay");
+    CHECK(m.title_node != no_node);  // the <h1> is still the headline element
+    // the same marks set differently (curled on the page only): the page's text
+    m = meta_of(page("Harbour\u2019s night ferry returns", "Harbour's night ferry returns"));
+    CHECK(*m.title == "Harbour\u2019s night ferry returns");
+    // white space and full-width forms are setting too
+    m = meta_of(page("Ferry \uFF12 returns", "Ferry\u30002 returns"));
+    CHECK(*m.title == "Ferry \uFF12 returns");
+    // other words: the visible headline
+    m = meta_of(page("Ferry returns to the quay", "Ferry returns"));
+    CHECK(*m.title == "Ferry returns to the quay");
+}
+
+TEST_CASE("html metadata: without a headline on the page, a JSON-LD headline that agrees with the head first") {
+    // the <h1> carries the writer's name, so it agrees with nothing; the
+    // declared headline agrees with <title> and comes before og:title
+    PageMeta m = meta_of(
+        "<html><head><title>Quay works begin (photo: port) : Tide Post Daily</title>"
+        "<meta property=\"og:title\" content=\"Quay works begin\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Quay works begin (photo: port) : Tide Post Daily\"}</script></head>"
+        "<body><h1>Quay works begin, staff writer Ann Lee</h1><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Quay works begin (photo: port) : Tide Post Daily");
+    // the site's own name comes off it
+    m = meta_of(
+        "<html><head><meta property=\"og:site_name\" content=\"Tide Post\">"
+        "<title>Quay works begin: what changes | Tide Post</title>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Quay works begin: what changes - Tide Post\"}</script></head><body><p>x</p></body></html>");
+    CHECK(*m.title == "Quay works begin: what changes");
+    // a JSON-LD headline that agrees with nothing on the page gives way to og:title
+    m = meta_of(
+        "<html><head><meta property=\"og:title\" content=\"Quay works begin\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Watch: the week in pictures\"}</script></head><body><p>x</p></body></html>");
+    CHECK(*m.title == "Quay works begin");
+}
+
 TEST_CASE("html metadata: JSON-LD author, publisher and date, also inside @graph") {
     PageMeta m = meta_of(R"(<head><script type="application/ld+json">
         {"@context":"https://schema.org","@graph":[

@@ -1,7 +1,9 @@
 #include "readers/html/metadata.hpp"
 
 #include <libxml/HTMLparser.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <array>
@@ -63,6 +65,40 @@ bool titles_agree(std::string_view a, std::string_view b) {
     const std::string& shorter = ka.size() < kb.size() ? ka : kb;
     const std::string& longer = ka.size() < kb.size() ? kb : ka;
     return shorter.size() * 10 >= longer.size() * 6 && longer.find(shorter) != std::string::npos;
+}
+
+// The text as it reads, whatever the glyphs: compatibility forms folded
+// (NFKC: full-width letters, the ideographic space), runs of white space one
+// space, and the typewriter and typographic forms of a quotation mark or
+// apostrophe one mark (' and \u2019, " and \u201D). Two headlines with the same
+// typography key are the same text set differently.
+std::string typography_key(std::string_view s) {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
+    std::string folded;
+    if (U_SUCCESS(err)) {
+        icu::UnicodeString u = nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(),
+                                                                             static_cast<int32_t>(s.size()))), err);
+        if (U_SUCCESS(err)) u.toUTF8String(folded);
+    }
+    if (!U_SUCCESS(err)) folded.assign(s);
+    std::string out;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        char32_t c = text::next_code_point(folded, i);
+        switch (c) {
+            case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4: case 0x0060:
+                c = '\'';
+                break;
+            case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+                c = '"';
+                break;
+            default:
+                break;
+        }
+        text::append_utf8(out, c);
+    }
+    return text::collapse_whitespace(out);
 }
 
 // Without punctuation and spaces at either end (whole code points).
@@ -383,21 +419,37 @@ std::string normalize_language(std::string_view s) {
     return t;
 }
 
+namespace {
+
+// The site's own name on one side of a separator taken off; nothing when the
+// title does not carry it.
+std::optional<std::string> known_site_removed(const std::string& t, std::string_view site) {
+    std::string site_key = compare_key(site);
+    if (site_key.empty()) return std::nullopt;
+    for (const auto& sep : Cues::get().site_separators) {
+        std::size_t pos = t.rfind(sep);
+        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(pos + sep.size())) == site_key)
+            return text::collapse_whitespace(t.substr(0, pos));
+        pos = t.find(sep);
+        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(0, pos)) == site_key)
+            return text::collapse_whitespace(t.substr(pos + sep.size()));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string strip_known_site_name(std::string_view title, std::string_view site) {
+    std::string t = text::collapse_whitespace(title);
+    auto bare = known_site_removed(t, site);
+    return bare ? *bare : t;
+}
+
 std::string strip_site_name(std::string_view title, std::string_view site) {
     std::string t = text::collapse_whitespace(title);
     const auto& seps = Cues::get().site_separators;
-    std::string site_key = compare_key(site);
     // The site's own name on one side of a separator.
-    if (!site_key.empty()) {
-        for (const auto& sep : seps) {
-            std::size_t pos = t.rfind(sep);
-            if (pos != std::string::npos && pos > 0 && compare_key(t.substr(pos + sep.size())) == site_key)
-                return text::collapse_whitespace(t.substr(0, pos));
-            pos = t.find(sep);
-            if (pos != std::string::npos && pos > 0 && compare_key(t.substr(0, pos)) == site_key)
-                return text::collapse_whitespace(t.substr(pos + sep.size()));
-        }
-    }
+    if (auto bare = known_site_removed(t, site)) return *bare;
     // Else the last separator, when what follows it is short next to the
     // headline before it.
     std::size_t best = std::string::npos, best_len = 0;
@@ -630,6 +682,26 @@ PageMeta read_metadata(const Tree& tree) {
             break;
         }
         if (m.title) break;
+    }
+    // The article's JSON-LD headline is what the publisher declares the
+    // headline to be. Next to a visible headline with the same words it gives
+    // the punctuation (it may leave out quotation marks the page sets around
+    // a quote), unless the two differ only in how the same marks are set
+    // (a CMS that curls the quotes of the visible headline only): then the
+    // visible text stays. Without such a headline on the page it comes before
+    // og:title when it agrees with the head, less the site's own name.
+    if (!ld.headline.empty()) {
+        if (m.title) {
+            if (compare_key(*m.title) == compare_key(ld.headline) &&
+                typography_key(*m.title) != typography_key(ld.headline)) {
+                m.title = ld.headline;
+                m.title_source = "json-ld headline (the words of the " + std::string(tag_name(tree.nodes[m.title_node].tag)) + ")";
+            }
+        } else if ((!og.empty() && titles_agree(ld.headline, og)) || (!doc_title.empty() && titles_agree(ld.headline, doc_title)) ||
+                   (!tw.empty() && titles_agree(ld.headline, tw))) {
+            m.title = strip_known_site_name(ld.headline, site);
+            m.title_source = "json-ld headline (agrees with the page head)";
+        }
     }
     if (!m.title && !og_bare.empty()) m.title = og_bare, m.title_source = "og:title";
     if (!m.title && !ld.headline.empty()) m.title = ld.headline, m.title_source = "json-ld headline";

@@ -52,6 +52,10 @@ std::string normalize_language(std::string_view s);
 // separator is taken for the site when it is short.
 std::string strip_site_name(std::string_view title, std::string_view site);
 
+// Removes only the site's own name (`site`, og:site_name) when it is one side
+// of a separator; other titles come back whole.
+std::string strip_known_site_name(std::string_view title, std::string_view site);
+
 // Letters and digits, case-folded: titles that differ only in punctuation,
 // spacing or case have the same key.
 std::string compare_key(std::string_view s);
