@@ -203,41 +203,100 @@ std::string write(const Document& doc, std::string_view format, const write_opti
 
 namespace {
 
-// Writes what `fill` hands its sink to a temporary file beside `path`, then
-// renames it into place; on any failure the temporary file goes.
-void write_atomically(const std::filesystem::path& path, const std::function<void(const writers::Sink&)>& fill) {
-    std::filesystem::path dir = path.parent_path();
-    if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) throw error(path.string(), std::string("cannot create a file here: ") + std::strerror(errno));
-    auto put = [&](std::string_view bytes) {
+// A file being written for `path`: an unnamed file in its directory
+// (O_TMPFILE) that gets its name only once it is complete, so a process killed
+// mid-write leaves nothing behind (when it replaces an existing file, it is
+// linked under a hidden temporary name for the moment of the rename); where
+// the kernel, the file system or a missing /proc does not allow that, a
+// hidden temporary file beside `path` that is renamed into place.
+class PendingFile {
+public:
+    explicit PendingFile(const std::filesystem::path& path) : path_(path) {
+        std::filesystem::path dir = path.parent_path();
+        if (dir.empty()) dir = ".";
+        dir_ = dir.string();
+        // An unnamed file is named through /proc/self/fd (linkat with
+        // AT_EMPTY_PATH needs a capability).
+        static const bool proc = ::access("/proc/self/fd", X_OK) == 0;
+        if (proc) fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
+        if (fd_ < 0) {
+            tmp_ = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+            fd_ = ::mkstemp(tmp_.data());
+            if (fd_ < 0) throw error(path.string(), std::string("cannot create a file here: ") + std::strerror(errno));
+            // Files made by mkstemp are 0600; output is an ordinary file.
+            ::fchmod(fd_, 0666 & ~process_umask());
+        }
+    }
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+    ~PendingFile() {
+        if (fd_ >= 0) ::close(fd_);
+        if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    }
+
+    void put(std::string_view bytes) {
         const char* p = bytes.data();
         std::size_t left = bytes.size();
         while (left > 0) {
-            ssize_t n = ::write(fd, p, left);
+            ssize_t n = ::write(fd_, p, left);
             if (n < 0) {
                 if (errno == EINTR) continue;
-                throw error(path.string(), std::string("write failed: ") + std::strerror(errno));
+                fail(errno);
             }
             p += n;
             left -= static_cast<std::size_t>(n);
         }
-    };
-    try {
-        fill(put);
-    } catch (...) {
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        throw;
     }
-    // Files made by mkstemp are 0600; output is an ordinary file.
-    ::fchmod(fd, 0666 & ~process_umask());
-    if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-        int e = errno;
-        ::unlink(tmpl.c_str());
-        throw error(path.string(), std::string("write failed: ") + std::strerror(e));
+
+    // Gives the complete file its name, replacing what was there.
+    void publish() {
+        if (tmp_.empty() && !link_as(path_.string())) {
+            // The name is taken (an earlier output): link under a temporary
+            // name and rename that over it.
+            if (errno != EEXIST) fail(errno);
+            std::string tmpl = (std::filesystem::path(dir_) / ("." + path_.filename().string() + ".tmp-XXXXXX")).string();
+            for (int attempt = 0; tmp_.empty(); ++attempt) {
+                std::string name = tmpl;
+                int probe = ::mkstemp(name.data());  // a free name, freed again for the link
+                if (probe < 0) fail(errno);
+                ::close(probe);
+                ::unlink(name.c_str());
+                if (link_as(name)) tmp_ = name;
+                else if (errno != EEXIST || attempt == 100) fail(errno);
+            }
+        }
+        int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0) fail(errno, true);
+        if (!tmp_.empty()) {
+            if (std::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
+            tmp_.clear();
+        }
     }
+
+private:
+    bool link_as(const std::string& name) {
+        const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+        return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
+    }
+
+    [[noreturn]] void fail(int e, bool published = false) {
+        // A file that could not be completed is not left under the output's name.
+        if (published && tmp_.empty()) ::unlink(path_.c_str());
+        throw error(path_.string(), std::string("write failed: ") + std::strerror(e));
+    }
+
+    std::filesystem::path path_;
+    std::string dir_;
+    std::string tmp_;  // the temporary name, while the file has one
+    int fd_ = -1;
+};
+
+// Writes what `fill` hands its sink to `path`, all or nothing (PendingFile).
+void write_atomically(const std::filesystem::path& path, const std::function<void(const writers::Sink&)>& fill) {
+    PendingFile file(path);
+    fill([&](std::string_view bytes) { file.put(bytes); });
+    file.publish();
 }
 
 }  // namespace

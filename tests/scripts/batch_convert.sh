@@ -121,7 +121,9 @@ for n in os.listdir(sys.argv[1]):
     json.load(open(os.path.join(sys.argv[1], n), encoding="utf-8"))
 EOF
 
-# SIGKILL mid-batch: outputs appear only by rename, so each is whole.
+# SIGKILL mid-batch: outputs get their names only when whole, so each is
+# whole; where the file system has unnamed files (O_TMPFILE) not even a
+# temporary file is left.
 "$bin" convert -q --jobs 2 -o "$work/out-kill" "$work"/slow/*.txt 2> /dev/null &
 pid=$!
 wait_for_output "$work/out-kill" $pid || fail "after SIGKILL: no output appeared in 60 s"
@@ -133,6 +135,11 @@ for n in os.listdir(sys.argv[1]):
     if not n.startswith("."):
         json.load(open(os.path.join(sys.argv[1], n), encoding="utf-8"))
 EOF
+if python3 -c 'import os, sys; os.close(os.open(sys.argv[1], os.O_TMPFILE | os.O_WRONLY))' "$work/out-kill" 2> /dev/null \
+   && [ -d /proc/self/fd ]; then
+  leftovers=$(find "$work/out-kill" -name '.*' -type f | wc -l)
+  [ "$leftovers" -eq 0 ] || fail "after SIGKILL: $leftovers temporary file(s) left, though the file system has O_TMPFILE"
+fi
 
 echo "batch_convert: $failures failure(s)"
 [ "$failures" -eq 0 ]
