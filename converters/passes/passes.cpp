@@ -217,11 +217,12 @@ void detect_language_and_direction(Document& doc) {
     std::string body;
     collect_text(doc.blocks, body, sample);
     if (doc.meta.title) body += *doc.meta.title;
-    if (!doc.meta.language) {
-        std::string lang = text::detect_language(body);
-        if (!lang.empty()) doc.meta.language = lang;
+    if (doc.meta.language) {
+        doc.meta.direction = text::direction_of(body);
+        return;
     }
-    doc.meta.direction = text::direction_of(body);
+    std::string lang = text::detect_language(body, &doc.meta.direction);
+    if (!lang.empty()) doc.meta.language = lang;
 }
 
 void run_all(Document& doc) {

@@ -10,10 +10,12 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <bitset>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -172,20 +174,51 @@ std::string truncate_graphemes(std::string_view s, std::size_t n) {
     return out;
 }
 
-Direction direction_of(std::string_view s) {
-    std::size_t ltr = 0, rtl = 0;
+namespace {
+
+// ASCII letters among eight ASCII bytes (every high bit clear): case
+// folded by setting 0x20, a byte is a letter when it lies in 'a'..'z'.
+// No byte carries into the next (0x7F + 0x1F < 0x100).
+inline unsigned ascii_letters_in(uint64_t w) {
+    const uint64_t x = w | (ones * 0x20);
+    const uint64_t from_a = (x + ones * (0x80 - 'a')) & highs;
+    const uint64_t past_z = (x + ones * (0x80 - 'z' - 1)) & highs;
+    return static_cast<unsigned>(std::popcount(from_a & ~past_z));
+}
+
+bool is_ascii_letter(unsigned char b) { return static_cast<unsigned>((b | 0x20) - 'a') < 26; }
+
+// Strong characters of s for direction_of: ASCII letters are left-to-right.
+void count_direction(std::string_view s, std::size_t& ltr, std::size_t& rtl) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            if ((w & highs) == 0) {
+                ltr += ascii_letters_in(w);
+                i += 8;
+                continue;
+            }
+        }
+        if (p[i] < 0x80) {
+            ltr += is_ascii_letter(p[i]);
             ++i;
-            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++ltr;
             continue;
         }
         auto f = char_flags(next_code_point(s, i));
         if (f & flag_rtl) ++rtl;
         else if (f & flag_ltr) ++ltr;
     }
+}
+
+}  // namespace
+
+Direction direction_of(std::string_view s) {
+    std::size_t ltr = 0, rtl = 0;
+    count_direction(s, ltr, rtl);
     return rtl > ltr ? Direction::rtl : Direction::ltr;
 }
 
@@ -247,6 +280,10 @@ private:
 
 struct LanguageData {
     WordTable word_langs;                                         // word -> indexes into word_lang_names
+    std::size_t longest_word = 0;                                 // in bytes
+    // The characters outside ASCII the frequent words are written with (all
+    // below U+2000): a word with any other one is none of them.
+    std::bitset<0x2000> word_chars;
     std::vector<std::string> word_lang_names;
     std::vector<std::pair<std::string, std::u32string>> letters;  // lang -> letters
     // The letters outside ASCII that some list names, each with a counter
@@ -284,7 +321,16 @@ const LanguageData& language_data() {
                 while (i < rest.size() && rest[i] == ' ') ++i;
                 std::size_t j = rest.find(' ', i);
                 if (j == std::string_view::npos) j = rest.size();
-                if (j > i) d.word_langs[rest.substr(i, j - i)].push_back(index);
+                if (j > i) {
+                    std::string_view word = rest.substr(i, j - i);
+                    d.word_langs[word].push_back(index);
+                    d.longest_word = std::max(d.longest_word, word.size());
+                    for (std::size_t k = 0; k < word.size();)
+                        if (const char32_t c = next_code_point(word, k); c >= 0x80 && c < d.word_chars.size())
+                            d.word_chars.set(c);
+                        else if (c >= 0x80)
+                            throw std::logic_error("lang/words.txt: a character past U+1FFF");
+                }
                 i = j;
             }
         });
@@ -360,32 +406,96 @@ private:
     std::array<Slot, 1024> slots_{};
 };
 
-// Visits the letters of s (u_isalpha), and calls word_end after each run.
-template <class Letter, class WordEnd>
-void for_each_letter(std::string_view s, Letter&& letter, WordEnd&& word_end) {
-    bool in_word = false;
-    for (std::size_t i = 0; i < s.size();) {
-        char32_t c = next_code_point(s, i);
-        bool alpha = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : has(c, flag_alpha);
-        if (!alpha) {
-            if (in_word) word_end();
-            in_word = false;
+// Lower-case forms of letters outside ASCII (u_tolower), remembered per
+// call like their scripts.
+class LowerCache {
+public:
+    char32_t operator()(char32_t c) {
+        Slot& slot = slots_[c % slots_.size()];
+        if (slot.c != c) slot = {c, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)))};
+        return slot.lower;
+    }
+
+private:
+    struct Slot {
+        char32_t c = 0;  // never asked: ASCII is lowered apart
+        char32_t lower = 0;
+    };
+    std::array<Slot, 512> slots_{};
+};
+
+// Hands `f` every run of letters of s (u_isalpha) in lower case, except
+// runs that cannot be a frequent word: longer than `longest` bytes, or with
+// a character no frequent word has. Those are neither stored nor looked up.
+template <class F>
+void for_each_lower_word(std::string_view s, const LanguageData& d, F&& f) {
+    const std::size_t longest = d.longest_word;
+    const std::size_t cannot_match = longest + 1;
+    std::string word(longest, '\0');
+    std::size_t len = 0;  // of the run, stored or not
+    LowerCache lower;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    auto end_word = [&] {
+        if (len && len <= longest) f(std::string_view(word.data(), len));
+        len = 0;
+    };
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+            ++i;
+            if (!is_ascii_letter(b)) {
+                end_word();
+                continue;
+            }
+            if (len < longest) word[len] = static_cast<char>(b | 0x20);
+            ++len;
             continue;
         }
-        in_word = true;
-        letter(c);
+        const char32_t c = next_code_point(s, i);
+        if (!has(c, flag_alpha)) {
+            end_word();
+            continue;
+        }
+        const char32_t lc = lower(c);
+        if (lc < 0x80) {
+            if (len < longest) word[len] = static_cast<char>(lc);
+            ++len;
+        } else if (lc < d.word_chars.size() && d.word_chars.test(lc)) {
+            // Two or three bytes: the frequent words' characters are below U+2000.
+            const std::size_t k = lc < 0x800 ? 2 : 3;
+            if (len + k <= longest) {
+                char* out = word.data() + len;
+                if (k == 2) {
+                    out[0] = static_cast<char>(0xC0 | (lc >> 6));
+                } else {
+                    out[0] = static_cast<char>(0xE0 | (lc >> 12));
+                    out[1] = static_cast<char>(0x80 | ((lc >> 6) & 0x3F));
+                }
+                out[k - 1] = static_cast<char>(0x80 | (lc & 0x3F));
+            }
+            len += k;
+        } else {
+            len = std::max(len, cannot_match);
+        }
     }
-    if (in_word) word_end();
+    end_word();
 }
 
 }  // namespace
 
-std::string detect_language(std::string_view s) {
-    // A sample is enough; the cost stays flat for huge inputs.
+std::string detect_language(std::string_view s) { return detect_language(s, nullptr); }
+
+std::string detect_language(std::string_view s, Direction* direction) {
+    // A sample is enough; the cost stays flat for huge inputs. The direction
+    // is of the whole of s: the pass over the sample counts for it too, the
+    // rest is counted after.
     constexpr std::size_t sample_bytes = 64 * 1024;
+    std::string_view rest;
     if (s.size() > sample_bytes) {
         std::size_t cut = sample_bytes;
         while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        rest = s.substr(cut);
         s = s.substr(0, cut);
     }
     const auto& d = language_data();
@@ -397,6 +507,7 @@ std::string detect_language(std::string_view s) {
     // ASCII letters are Latin: counted apart, eight bytes at a time when
     // they are all ASCII; the rest asks the script cache.
     std::size_t ascii_letters = 0;
+    std::size_t ltr = 0, rtl = 0;  // strong characters outside ASCII, for the direction
     std::vector<std::size_t> letters(d.counted.size());  // by LanguageData::slot
     {
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -406,24 +517,32 @@ std::string detect_language(std::string_view s) {
             if (i + 8 <= n) {
                 uint64_t w;
                 std::memcpy(&w, p + i, 8);
-                if ((w & 0x8080808080808080ULL) == 0) {
-                    for (int k = 0; k < 8; ++k) ascii_letters += static_cast<unsigned>((p[i + k] | 0x20) - 'a') < 26;
+                if ((w & highs) == 0) {
+                    ascii_letters += ascii_letters_in(w);
                     i += 8;
                     continue;
                 }
             }
             if (p[i] < 0x80) {
-                ascii_letters += static_cast<unsigned>((p[i] | 0x20) - 'a') < 26;
+                ascii_letters += is_ascii_letter(p[i]);
                 ++i;
                 continue;
             }
             const char32_t c = next_code_point(s, i);
-            if (!has(c, flag_alpha)) continue;
+            const auto f = char_flags(c);
+            if (f & flag_rtl) ++rtl;
+            else if (f & flag_ltr) ++ltr;
+            if (!(f & flag_alpha)) continue;
             UScriptCode sc = script_of(c);
             if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
             // The letters some language's list names, counted in the same pass.
             if (const int k = d.slot(c); k >= 0) ++letters[static_cast<std::size_t>(k)];
         }
+    }
+    if (direction) {
+        ltr += ascii_letters;
+        count_direction(rest, ltr, rtl);
+        *direction = rtl > ltr ? Direction::rtl : Direction::ltr;
     }
     scripts[USCRIPT_LATIN] += ascii_letters;
     // Letters outside ASCII, for languages told apart by their letters.
@@ -432,18 +551,10 @@ std::string detect_language(std::string_view s) {
     // (language, hits) for the languages with a hit.
     auto word_counts = [&] {
         std::vector<std::size_t> hits(d.word_lang_names.size());
-        std::string word;
-        for_each_letter(
-            s,
-            [&](char32_t c) {
-                if (c < 0x80) word += static_cast<char>(c | 0x20);  // ASCII letters only here
-                else append_utf8(word, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
-            },
-            [&] {
-                if (const auto* langs = d.word_langs.find(word))
-                    for (std::uint16_t lang : *langs) ++hits[lang];
-                word.clear();
-            });
+        for_each_lower_word(s, d, [&](std::string_view word) {
+            if (const auto* langs = d.word_langs.find(word))
+                for (std::uint16_t lang : *langs) ++hits[lang];
+        });
         std::vector<std::pair<std::string_view, std::size_t>> word_hits;
         for (std::size_t k = 0; k < hits.size(); ++k)
             if (hits[k]) word_hits.emplace_back(d.word_lang_names[k], hits[k]);

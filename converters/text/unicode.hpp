@@ -79,6 +79,8 @@ Direction direction_of(std::string_view s);
 // share, distinctive letters and common words (data/lang/*.txt).
 // Empty when it cannot tell.
 std::string detect_language(std::string_view s);
+// The same, and direction_of(s) from the same pass over the characters.
+std::string detect_language(std::string_view s, Direction* direction);
 
 // Letters and digits only, case-folded: two lines that differ only in spacing
 // and punctuation have the same skeleton.

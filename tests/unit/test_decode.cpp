@@ -107,4 +107,22 @@ TEST_CASE("detect_language: by script, by letters, by words") {
     CHECK(detect_language("The council said that the work was done and the bridge is open to the public") == "en");
     CHECK(detect_language("El ayuntamiento dijo que la obra de los vecinos es para el pueblo y la ciudad") == "es");
     CHECK(detect_language("12345 !!!").empty());
+    // Capitals, accented words and words too long to be frequent ones.
+    CHECK(detect_language("ÉL Ayuntamiento DIJO QUE la obra de LOS vecinos ES PARA él pueblo y la ciudad") == "es");
+    CHECK(detect_language("Większość mieszkańców nie wie, że to jest dla nich i jak się do tego odnieść") == "pl");
+}
+
+TEST_CASE("detect_language with the direction: the same as direction_of, past the 64 KB sample too") {
+    std::string s = "שלום world ";
+    for (int i = 0; i < 9000; ++i) s += "word ";  // a Latin sample of 64 KB
+    for (int i = 0; i < 40000; ++i) s += "שלום ";  // Hebrew beyond it
+    for (std::string_view text : {std::string_view(s), std::string_view("hello مرحبا world"),
+                                  std::string_view("12345 !!!"), std::string_view("שלום world שלום")}) {
+        Direction fused = Direction::ltr;
+        CHECK(detect_language(text, &fused) == detect_language(text));
+        CHECK(fused == direction_of(text));
+    }
+    Direction d = Direction::ltr;
+    detect_language(s, &d);
+    CHECK(d == Direction::rtl);
 }
