@@ -291,3 +291,17 @@ TEST_CASE("html reader: a page with no prose keeps its body text, minus furnitur
     CHECK(has(text, "Short line"));
     CHECK(!has(text, "Home"));
 }
+
+TEST_CASE("html reader: readers' comments named in other languages are comments") {
+    for (std::string id : {"comentarios_lectores", "kommentare", "komentarze-czytelnikow"}) {
+        std::string html = "<html><body><div class=\"story\"><h1>Night buses</h1><p>" + lorem + "</p><p>" + lorem +
+                           "</p><div id=\"" + id + "\"><h3>15 Comentarios</h3><h4>#11</h4><p>Su cara lo dice todo, "
+                           "espero que la justicia llegue pronto y que nadie olvide lo que pasó aquella noche.</p>"
+                           "</div></div></body></html>";
+        Document d = read_html(html);
+        CAPTURE(id);
+        CHECK(!has(body(d), "Su cara"));
+        REQUIRE(dropped_with(d, "Su cara") != nullptr);
+        CHECK(dropped_with(d, "Su cara")->reason == "comments");
+    }
+}
