@@ -225,9 +225,9 @@ void detect_language_and_direction(Document& doc) {
     if (!lang.empty()) doc.meta.language = lang;
 }
 
-void run_all(Document& doc) {
+void run_all(Document& doc, bool duplicates_dropped) {
     clean_whitespace(doc);
-    drop_duplicates(doc);
+    if (!duplicates_dropped) drop_duplicates(doc);
     detect_language_and_direction(doc);
 }
 

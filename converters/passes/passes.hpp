@@ -27,7 +27,8 @@ void clean_whitespace(Document& doc);
 // Sets meta.language (when unknown) and meta.direction from the document's text.
 void detect_language_and_direction(Document& doc);
 
-// All of the above, in order.
-void run_all(Document& doc);
+// All of the above, in order; drop_duplicates not when the reader has
+// dropped them (readers::ReadContext::duplicates_dropped).
+void run_all(Document& doc, bool duplicates_dropped = false);
 
 }  // namespace scrapedoc::passes

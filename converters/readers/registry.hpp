@@ -13,6 +13,11 @@ namespace scrapedoc::readers {
 struct ReadContext {
     std::string_view source_name;
     std::vector<explain_entry>* explain = nullptr;  // filled when not null
+    // When not null, a reader that removed duplicated paragraphs and quotes
+    // itself, by passes::find_duplicates over exactly the texts it put in
+    // the document, sets it: the shared pass (passes::drop_duplicates) would
+    // find none, and need not make every skeleton again.
+    bool* duplicates_dropped = nullptr;
 };
 
 struct Reader {

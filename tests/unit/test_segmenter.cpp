@@ -259,3 +259,26 @@ TEST_CASE("text reader: a text without paragraphs keeps every line") {
     REQUIRE(doc.blocks.size() == 1);
     CHECK(std::get<List>(doc.blocks[0]).items.size() == 3);
 }
+
+TEST_CASE("text reader: duplicates of lines are dropped by the reader, of joined quotes by the shared pass") {
+    const std::string page =
+        "Harbor towns weigh the cost of a longer ferry season\n\n"
+        "The council met on Monday to weigh the cost of running the ferry for two more months each year, a plan "
+        "that would need new crews.\n\n"
+        "“The ferry is the only way most of us get to work in winter.”\n— Mara Lindqvist\n\n"
+        "The plan would cost the town about four hundred thousand a year, most of it for fuel and the wages of the "
+        "extra crews it needs.\n\n"
+        "“The ferry is the only way most of us get to work in winter.” — Mara Lindqvist\n\n"
+        "The council met on Monday to weigh the cost of running the ferry for two more months each year, a plan "
+        "that would need new crews.\n";
+    Document doc = read(page, read_options{.format = "text"});
+    std::vector<std::pair<std::string, std::size_t>> duplicates;
+    for (const auto& d : doc.dropped)
+        if (d.reason == "duplicate") duplicates.emplace_back(d.text, d.line);
+    REQUIRE(duplicates.size() == 2);
+    CHECK(duplicates[0].second == 12);  // the repeated paragraph: by the reader, with its line
+    // The quote joined with its attribution equals the one-line paragraph:
+    // only the shared pass sees that text.
+    CHECK(duplicates[1].first == "“The ferry is the only way most of us get to work in winter.” — Mara Lindqvist");
+    CHECK(duplicates[1].second == 0);
+}

@@ -1,5 +1,7 @@
 // The plain-text reader: runs the segmenter's stages and, when asked,
 // explains every line.
+#include <algorithm>
+
 #include "readers/registry.hpp"
 #include "readers/text/segmenter.hpp"
 
@@ -19,6 +21,11 @@ Document read_text(std::string_view text, const ReadContext& context) {
     describe_lines(lines, arena);
     classify_lines(lines);
     Document doc = assemble_document(lines);
+    // assemble_document dropped duplicates among the lines' texts; only a
+    // quote that took in the line after it is a text no line had.
+    if (context.duplicates_dropped)
+        *context.duplicates_dropped =
+            std::none_of(lines.begin(), lines.end(), [](const Line& l) { return l.kind == Kind::quote && l.joined; });
     if (context.explain) {
         for (const auto& l : lines) {
             if (l.kind == Kind::blank) continue;
