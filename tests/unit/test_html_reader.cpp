@@ -305,3 +305,36 @@ TEST_CASE("html reader: readers' comments named in other languages are comments"
         CHECK(dropped_with(d, "Su cara")->reason == "comments");
     }
 }
+
+TEST_CASE("html reader: a winning paragraph brings the paragraphs beside it, not what follows a box") {
+    std::string html =
+        "<html><body><div class=\"x\">"
+        "<p>Other story: the harbour festival drew more visitors than ever this year, the organisers said, "
+        "and the fireworks ran late into the night.</p>"
+        "<h1>Quake shakes the coast</h1>"
+        "<p>" + lorem + "</p>"
+        "<p>Intensity 5:</p>"
+        "<p>North coast: <a href=\"/t/a\">Alvik</a>, <a href=\"/t/b\">Brenna</a></p>"
+        "<h3>Aftershocks</h3>"
+        "<p>South coast: <a href=\"/t/c\">Calder</a>, <a href=\"/t/d\">Dunmore</a></p>"
+        "<div class=\"box\">Become a member to read every article.</div>"
+        "<p>Stray line after the box</p>"
+        "</div></body></html>";
+    std::vector<explain_entry> ex;
+    Document d = read_html(html, &ex);
+    std::string text = body(d);
+    CHECK(has(text, "night bus service"));
+    CHECK(has(text, "Intensity 5:"));
+    CHECK(has(text, "North coast: Alvik, Brenna"));
+    CHECK(has(text, "South coast: Calder, Dunmore"));
+    CHECK(!has(text, "harbour festival"));  // before the headline
+    CHECK(!has(text, "member"));
+    CHECK(!has(text, "Stray line"));
+    bool aftershocks = false;
+    for (const auto& b : d.blocks)
+        if (auto* s = std::get_if<Section>(&b); s && s->heading == "Aftershocks") aftershocks = true;
+    CHECK(aftershocks);
+    auto main = std::find_if(ex.begin(), ex.end(), [](const explain_entry& e) { return e.kind == "main-content"; });
+    REQUIRE(main != ex.end());
+    CHECK(has(main->reason, "paragraph-level elements beside it"));
+}

@@ -227,6 +227,49 @@ Analysis analyse(const Tree& t, bool lenient) {
     return a;
 }
 
+namespace {
+
+// Whether a sibling of a winning paragraph belongs to its article: 1 it
+// does, 0 it is passed over (no text), -1 the article ends before it.
+int joins_paragraph_run(const Tree& t, const Analysis& a, std::uint32_t s) {
+    const Node& n = t.nodes[s];
+    const NodeInfo& y = a.info[s];
+    if (n.tag == Tag::text) return y.chars == 0 ? 0 : -1;
+    if (y.skip || y.chars == 0) return 0;
+    if (y.cue >= 0 || y.in_furniture) return -1;
+    switch (n.tag) {
+        case Tag::p: case Tag::h2: case Tag::h3: case Tag::h4: case Tag::h5: case Tag::h6: case Tag::ul:
+        case Tag::ol: case Tag::dl: case Tag::blockquote: case Tag::pre: case Tag::table: case Tag::figure:
+            return 1;
+        default:
+            return -1;
+    }
+}
+
+void extend_paragraph_run(const Tree& t, const Analysis& a, std::uint32_t title, Choice& c) {
+    std::uint32_t parent = t.nodes[c.node].parent;
+    if (parent == no_node) return;
+    // before it: the run of joining siblings that reaches it, begun after
+    // the headline
+    std::uint32_t start = no_node;
+    for (std::uint32_t s = t.nodes[parent].first_child; s != no_node && s < c.node; s = t.nodes[s].next_sibling) {
+        int j = joins_paragraph_run(t, a, s);
+        bool headline = title != no_node && s <= title && title < t.nodes[s].end;
+        if (j < 0 || headline) start = no_node;
+        else if (j > 0 && start == no_node) start = s;
+    }
+    if (start != no_node) c.first = start;
+    for (std::uint32_t s = t.nodes[c.node].next_sibling; s != no_node; s = t.nodes[s].next_sibling) {
+        int j = joins_paragraph_run(t, a, s);
+        if (j < 0 || (title != no_node && s <= title && title < t.nodes[s].end)) break;
+        if (j > 0) c.last = s;
+    }
+    c.prose = 0;
+    for (std::uint32_t s = c.first; s != no_node && s <= c.last; s = t.nodes[s].next_sibling) c.prose += a.info[s].good;
+}
+
+}  // namespace
+
 Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title) {
     const auto& info = a.info;
     // Prose that comes before the headline is not the article's (teasers,
@@ -277,6 +320,7 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
         // No prose anywhere: the whole body, furniture removed.
         auto bodies = t.find_all(Tag::body);
         best.node = bodies.empty() ? 0 : bodies.front();
+        best.first = best.last = best.node;
         best.score = 0;
         best.why = describe(t, best.node) + ": no block of prose on the page; taking the whole body";
         return best;
@@ -298,12 +342,23 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
         }
     }
     best.score = best_score;
+    best.first = best.last = best.node;
+    best.prose = info[best.node].good;
+    if (t.nodes[best.node].tag == Tag::p) extend_paragraph_run(t, a, title, best);
     const NodeInfo& x = info[best.node];
     best.why = describe(t, best.node) + ": score " + fmt1(best_score) + " = prose " + fmt1(x.good) + " - furniture " +
                fmt1(x.junk) + (x.content_cue ? " + 10% content cue" : "") + ", link density " +
                fmt2(x.chars ? static_cast<float>(x.link_chars) / static_cast<float>(x.chars) : 0.f);
     if (runner_up != no_node)
         best.why += "; next best elsewhere " + describe(t, runner_up) + " " + fmt1(runner_score);
+    if (best.first != best.last) {
+        int n = 0;
+        for (std::uint32_t s = best.first; s != no_node && s <= best.last; s = t.nodes[s].next_sibling)
+            n += t.nodes[s].tag != Tag::text && s != best.node;
+        best.why += "; with the " + std::to_string(n) + " paragraph-level elements beside it in " +
+                    describe(t, t.nodes[best.node].parent) + " (lines " + std::to_string(t.nodes[best.first].line) +
+                    "-" + std::to_string(t.nodes[best.last].line) + ", prose " + fmt1(best.prose) + ")";
+    }
     // The containers around it, and why they lost.
     std::uint32_t p = t.nodes[best.node].parent;
     for (int k = 0; k < 3 && p != no_node && p != 0; ++k, p = t.nodes[p].parent) {
@@ -316,7 +371,7 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
 
 bool needs_lenient_retry(const Analysis& a, const Choice& c) {
     if (a.lenient || a.raw_prose <= 0) return false;
-    return a.info[c.node].good < retry_below_share * a.raw_prose;
+    return c.prose < retry_below_share * a.raw_prose;
 }
 
 // ---- assembly ---------------------------------------------------------------
@@ -382,10 +437,11 @@ public:
         if (explain_)
             explain_->push_back({t_.nodes[main.node].line, "main-content", main.why,
                                  text::truncate_graphemes(subtree_text(t_, main.node), 120)});
-        find_byline(main.node);
-        rescue_lead_figures(main.node);
-        walk(main.node);
-        drop_outside(main.node);
+        find_byline(main.first);
+        rescue_lead_figures(main.first);
+        if (main.first == main.last) walk(main.node);
+        else walk_range(main.first, t_.nodes[main.last].end);
+        drop_outside(main);
         finish();
     }
 
@@ -551,10 +607,12 @@ private:
         OpenKind kind;
     };
 
-    void walk(std::uint32_t root) {
+    void walk(std::uint32_t root) { walk_range(root + 1, t_.nodes[root].end); }
+
+    // The nodes from `begin` to before `end` (whole subtrees), in order.
+    void walk_range(std::uint32_t begin, std::uint32_t end) {
         std::vector<Open> open;
-        const std::uint32_t end = t_.nodes[root].end;
-        std::uint32_t i = root + 1;
+        std::uint32_t i = begin;
         while (true) {
             while (!open.empty() && i >= open.back().end) {
                 leave(open.back().kind);
@@ -1080,12 +1138,13 @@ private:
         }
     }
 
-    void drop_outside(std::uint32_t main) {
+    void drop_outside(const Choice& main) {
         std::vector<std::uint32_t> regions;
-        for (std::uint32_t cur = main; cur != 0;) {
+        for (std::uint32_t cur = main.node; cur != 0;) {
             std::uint32_t p = t_.nodes[cur].parent;
+            bool run = cur == main.node;  // the article's own siblings are not outside it
             for (std::uint32_t s = t_.nodes[p].first_child; s != no_node; s = t_.nodes[s].next_sibling)
-                if (s != cur) regions.push_back(s);
+                if (s != cur && !(run && s >= main.first && s <= main.last)) regions.push_back(s);
             cur = p;
         }
         std::sort(regions.begin(), regions.end());

@@ -55,7 +55,11 @@ Analysis analyse(const Tree& tree, bool lenient = false);
 
 struct Choice {
     std::uint32_t node = 0;
+    // The article is the siblings `first` to `last` (node among them): node
+    // alone, unless node is a paragraph whose article runs on around it.
+    std::uint32_t first = 0, last = 0;
     float score = 0;
+    float prose = 0;  // prose text of first..last
     std::string why;  // for --explain
 };
 
@@ -64,7 +68,11 @@ struct Choice {
 bool needs_lenient_retry(const Analysis& a, const Choice& c);
 
 // The element whose subtree scores best: prose text minus the furniture
-// text that would come with it.
+// text that would come with it. A paragraph (<p>) that wins is not the whole
+// article when paragraph-level siblings (<p>, headings, lists, quotes,
+// tables, figures) stand next to it in its parent: the article is that run,
+// up to the first sibling that is furniture or another kind of element, and
+// never back past the headline.
 // `title` is the element holding the headline (no_node when unknown): prose
 // before it does not count for a candidate.
 Choice choose_main_content(const Tree& tree, const Analysis& a, std::uint32_t title = no_node);

@@ -119,7 +119,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     if (html::needs_lenient_retry(analysis, main)) {
         html::Analysis lenient = html::analyse(tree, true);
         html::Choice second = html::choose_main_content(tree, lenient, pm.title_node);
-        if (lenient.info[second.node].good > analysis.info[main.node].good) {
+        if (second.prose > main.prose) {
             second.why += " (class cues read leniently: the strict reading left too little of the page's prose)";
             analysis = std::move(lenient);
             main = std::move(second);
