@@ -373,22 +373,22 @@ Document assemble_document(std::vector<Line>& lines) {
                 // its normalised form in meta.date.
                 if (auto iso = parse_date(l.text); iso && !doc.meta.date) {
                     doc.meta.date = *iso;
-                    l.note = "read as " + *iso;
+                    l.set_note("read as " + *iso);
                 } else {
-                    l.note = iso ? "a second date" : "not a full date";
+                    l.set_note(iso ? "a second date" : "not a full date");
                 }
                 doc.dropped.push_back({std::string(l.text), "date", l.number});
                 break;
             case Kind::figure: {
                 Figure f;
-                if (!l.caption.empty()) f.caption = l.caption;
-                if (!l.credit.empty()) f.credit = l.credit;
+                if (!l.caption().empty()) f.caption = l.caption();
+                if (!l.credit().empty()) f.credit = l.credit();
                 blocks().push_back(std::move(f));
                 break;
             }
             case Kind::credit:
                 if (l.joined) break;  // joined its caption
-                blocks().push_back(Figure{std::nullopt, l.credit, std::nullopt, std::nullopt});
+                blocks().push_back(Figure{std::nullopt, l.credit(), std::nullopt, std::nullopt});
                 break;
             case Kind::heading: {
                 section = nullptr;

@@ -46,18 +46,18 @@ namespace {
 
 bool is_prose(const Line& l) {
     if (!l.cue.empty() || l.residue || l.separator_list) return false;
-    if (l.weight >= 80 && l.sentence_marks + l.commas >= 1) return true;
-    if (l.weight >= 55 && l.words >= 8 && l.commas >= 1) return true;
+    if (l.weight() >= 80 && l.sentence_marks + l.commas >= 1) return true;
+    if (l.weight() >= 55 && l.words >= 8 && l.commas >= 1) return true;
     // Without any punctuation only long runs of real words count (Thai and
     // Lao set sentences apart with spaces); a line of short menu words or
     // unpunctuated CJK headlines run together does not.
-    bool dense_script = l.weight > 1.8 * static_cast<double>(l.graphemes);
-    return l.weight >= 150 && !dense_script && l.words >= 20 && l.graphemes >= 4 * l.words;
+    bool dense_script = l.weight() > 1.8 * static_cast<double>(l.graphemes);
+    return l.weight() >= 150 && !dense_script && l.words >= 20 && l.graphemes >= 4 * l.words;
 }
 
 // A sentence or two: shorter than prose, but it ends like a sentence.
 bool is_sentence(const Line& l) {
-    return l.cue.empty() && !l.residue && !l.separator_list && l.terminal && l.weight >= 25 && !l.date_like;
+    return l.cue.empty() && !l.residue && !l.separator_list && l.terminal && l.weight() >= 25 && !l.date_like;
 }
 
 bool is_short(const Line& l) { return !is_prose(l) && !is_sentence(l); }
@@ -68,10 +68,10 @@ double content_score(const Line& l) {
     static const CueList& section_end = cue_list("section-end");
     if (!l.cue.empty()) return section_end.whole(l.key) ? -8.0 : -2.0;
     if (l.residue || l.separator_list) return -2.0;
-    if (is_prose(l)) return std::min(l.weight / 40.0, 12.0);
+    if (is_prose(l)) return std::min(l.weight() / 40.0, 12.0);
     if (is_sentence(l)) return 0.5;
     // List items and the lines that lead into them belong with the text.
-    if ((l.bullet || l.ends_with_colon) && l.weight >= 30) return 0.3;
+    if ((l.bullet || l.ends_with_colon) && l.weight() >= 30) return 0.3;
     if (l.date_like || l.byline_cue) return -0.5;
     return l.repeats > 0 ? -2.0 : -1.0;
 }
@@ -229,7 +229,7 @@ bool is_title_candidate(const Line& l) {
     if (l.kind == Kind::blank || !l.cue.empty() || l.residue || l.date_like || l.separator_list || l.bullet ||
         l.byline_cue || l.credit_cue)
         return false;
-    if (l.weight < 12 || l.weight > 350) return false;
+    if (l.weight() < 12 || l.weight() > 350) return false;
     if (l.ends_with_colon) return false;
     if (l.text.find("://") != std::string::npos || l.text.rfind("www.", 0) == 0) return false;
     return true;
@@ -237,18 +237,18 @@ bool is_title_candidate(const Line& l) {
 
 double title_score(const Line& l, double distance, const TokenCounts& body, bool in_body) {
     double score = 3.0 * overlap(l, body, in_body) - 0.05 * distance;
-    if (l.weight >= 25 && l.weight <= 220) score += 0.5;
+    if (l.weight() >= 25 && l.weight() <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
     if (l.sentence_marks >= 2) score -= 0.5;
     if (l.upper) score -= 0.5;
-    if (is_prose(l) && l.weight > 200) score -= 1.0;
+    if (is_prose(l) && l.weight() > 200) score -= 1.0;
     return score;
 }
 
 // "Name - Outlet", "Outlet | Name": two or three short parts of a few words,
 // no sentence punctuation.
 bool byline_shape(const Line& l) {
-    if (l.terminal || l.sentence_marks > 0 || l.weight > 80 || l.words > 9) return false;
+    if (l.terminal || l.sentence_marks > 0 || l.weight() > 80 || l.words > 9) return false;
     for (std::string_view sep : {" - ", " – ", " — ", " | "}) {
         std::size_t at = l.text.find(sep);
         if (at == std::string::npos) continue;
@@ -276,7 +276,7 @@ bool two_short_parts(std::string_view s) {
 void set(Line& l, Kind k, std::string_view reason, std::string note = {}) {
     l.kind = k;
     l.reason = reason;
-    l.note = std::move(note);
+    l.set_note(std::move(note));
 }
 
 void drop(Line& l, std::string_view reason) { set(l, Kind::dropped, reason); }
@@ -293,15 +293,16 @@ void drop_outside(Line& l, const char* where) {
 // "图为…", "Pictured: …": a caption without a credit.
 bool starts_caption(const Line& l) {
     static const CueList& caption_prefix = cue_list("caption-prefix");
-    return !l.key.empty() && l.weight <= 300 && caption_prefix.prefix_length(l.key) > 0;
+    return !l.key.empty() && l.weight() <= 300 && caption_prefix.prefix_length(l.key) > 0;
 }
 
 // Fills a line's caption and credit; false when it carries no credit.
 bool take_credit(Line& l) {
     auto parts = split_credit(l.text);
     if (!parts) return false;
-    l.caption = std::move(parts->caption);
-    l.credit = std::move(parts->credit);
+    RareTexts::Fields& texts = l.rare.edit();
+    texts.caption = std::move(parts->caption);
+    texts.credit = std::move(parts->credit);
     return true;
 }
 
@@ -350,12 +351,12 @@ struct Classifier {
                 // footer; a related list, comments or a cookie notice (its
                 // text, not a "Cookie settings" link) open a block of their own.
                 bool opens = l.cue == "related-link" || l.cue == "comments" ||
-                             (l.cue == "cookie-banner" && l.weight >= 30) ||
+                             (l.cue == "cookie-banner" && l.weight() >= 30) ||
                              (l.cue == "footer" && block_reason != "cookie-banner");
                 if (opens) block_reason = l.cue;
                 bool plain = l.cue.empty() && !l.residue;
                 if (!block_reason.empty() && (plain || (block_reason == "footer" && !opens) ||
-                                              (block_reason == "cookie-banner" && l.weight < 30)))
+                                              (block_reason == "cookie-banner" && l.weight() < 30)))
                     drop(l, block_reason);
                 else
                     drop_outside(l, "after-article");
@@ -377,7 +378,7 @@ struct Classifier {
     // brackets, none of whose words the article uses: a name, not a caption
     // or a label (the people an article is about appear in it).
     bool name_line(const Line& l) const {
-        if (!l.cue.empty() || l.residue || l.date_like || l.words == 0 || l.words > 4 || l.weight > 45 ||
+        if (!l.cue.empty() || l.residue || l.date_like || l.words == 0 || l.words > 4 || l.weight() > 45 ||
             l.sentence_marks > 0 || l.commas > 0 || l.bullet)
             return false;
         for (char c : l.text)
@@ -411,7 +412,7 @@ struct Classifier {
             Line& next = lines[i + 1];
             std::string_view t = next.text;
             bool dash = t.rfind("— ", 0) == 0 || t.rfind("– ", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("―", 0) == 0;
-            if (dash && next.weight <= 120 && !is_prose(next)) {
+            if (dash && next.weight() <= 120 && !is_prose(next)) {
                 set(next, Kind::quote, "attribution of the quote above", "line " + std::to_string(lines[i].number));
                 next.joined = true;
             }
@@ -442,7 +443,7 @@ struct Classifier {
             const Line& l = lines[j];
             if (l.kind == Kind::blank) continue;
             if (l.date_like || l.byline_cue || byline_shape(l)) return counted < 2 ? 1.5 : 1.0;
-            if (!l.cue.empty() || l.residue || l.weight < 6 || l.credit_cue) continue;
+            if (!l.cue.empty() || l.residue || l.weight() < 6 || l.credit_cue) continue;
             ++counted;
         }
         return 0;
@@ -451,7 +452,7 @@ struct Classifier {
     // A line right above a credit line is a caption, not a headline.
     bool followed_by_credit(std::size_t i) const {
         std::size_t next = next_nonblank(i);
-        return next != SIZE_MAX && lines[next].credit_cue && lines[next].weight <= 80;
+        return next != SIZE_MAX && lines[next].credit_cue && lines[next].weight() <= 80;
     }
 
     void find_title() {
@@ -482,7 +483,7 @@ struct Classifier {
             bool ends_with_stop = l.terminal && (l.text.back() == '.' || l.text.ends_with("。"));
             bool in_body = i >= body.first && is_prose(l);
             if (is_title_candidate(l) &&
-                (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight <= 220))) {
+                (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight() <= 220))) {
                 double s = title_score(l, distance, body_tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
                 if (s > best) {
@@ -491,7 +492,7 @@ struct Classifier {
                 }
             }
             if (i < body.first || !is_prose(l))
-                distance += (l.weight >= 40 && l.repeats == 0 && l.cue.empty()) ? 1.0 : 0.25;
+                distance += (l.weight() >= 40 && l.repeats == 0 && l.cue.empty()) ? 1.0 : 0.25;
         }
         if (title != SIZE_MAX && best < 0.3) title = SIZE_MAX;
         // "Headline - Site" (the page's <title>) and the headline alone: the headline.
@@ -556,11 +557,11 @@ struct Classifier {
             return set(l, Kind::byline, l.byline_cue ? "byline cue word" : "\"outlet - author\" shape under the headline");
         }
         if (l.credit_cue && take_credit(l)) {
-            if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
+            if (l.caption().empty()) return set(l, Kind::credit, "photo credit");
             return set(l, Kind::figure, "caption with a credit");
         }
         if (starts_caption(l)) return set(l, Kind::figure, "opens like a caption");
-        if (!have_subtitle && l.weight >= 40 && (is_prose(l) || is_sentence(l) || l.words >= 6 || l.weight >= 60)) {
+        if (!have_subtitle && l.weight() >= 40 && (is_prose(l) || is_sentence(l) || l.words >= 6 || l.weight() >= 60)) {
             have_subtitle = true;
             return set(l, Kind::subtitle, "text between the headline and the article");
         }
@@ -579,7 +580,7 @@ struct Classifier {
             std::size_t p = prev_nonblank(i), n = next_nonblank(i);
             if ((p != SIZE_MAX && lines[p].bullet) || (n != SIZE_MAX && lines[n].bullet)) return false;
         }
-        if (l.weight < 4 || l.weight > 120 || l.words > 16 || l.sentence_marks > 1) return false;
+        if (l.weight() < 4 || l.weight() > 120 || l.words > 16 || l.sentence_marks > 1) return false;
         // A heading does not end a sentence with a full stop, nor lead into
         // the next line with a comma, nor stand in brackets.
         char32_t last = 0;
@@ -605,7 +606,7 @@ struct Classifier {
             return true;
         // After a widget or link line: when a blank line sets it apart, or
         // the widget line is an inline link rather than a block's header.
-        return is_prose(p) || is_sentence(p) || p.bullet || (!p.cue.empty() && (l.blank_before || p.weight >= 30));
+        return is_prose(p) || is_sentence(p) || p.bullet || (!p.cue.empty() && (l.blank_before || p.weight() >= 30));
     }
 
     // The line right under an image widget's label ("Enlarge this image").
@@ -619,23 +620,23 @@ struct Classifier {
         if (!l.cue.empty()) return drop(l, l.cue);
         if (l.residue) return drop(l, "markup-residue");
         if (l.separator_list) return drop(l, "navigation");
-        if (follows_image_widget(i) && !is_prose(l) && l.weight <= 200)
+        if (follows_image_widget(i) && !is_prose(l) && l.weight() <= 200)
             return set(l, Kind::figure, "caption under an image widget label");
         if (starts_caption(l)) return set(l, Kind::figure, "opens like a caption");
         // A line that leads into a list or a paragraph with a colon is text.
-        if (l.ends_with_colon && l.weight >= 30 && (l.words >= 4 || l.weight > 1.8 * static_cast<double>(l.graphemes))) {
+        if (l.ends_with_colon && l.weight() >= 30 && (l.words >= 4 || l.weight() > 1.8 * static_cast<double>(l.graphemes))) {
             std::size_t next = next_nonblank(i);
             if (next != SIZE_MAX && (lines[next].bullet || is_prose(lines[next])))
                 return set(l, Kind::paragraph, "leads into what follows with a colon");
         }
-        if (l.credit_cue && l.weight <= 160 && take_credit(l)) {
-            if (l.caption.empty()) return set(l, Kind::credit, "photo credit");
+        if (l.credit_cue && l.weight() <= 160 && take_credit(l)) {
+            if (l.caption().empty()) return set(l, Kind::credit, "photo credit");
             return set(l, Kind::figure, "caption with a credit");
         }
         if (l.bullet && !l.numbered && is_heading(i, true))
             return set(l, Kind::heading, "a lone marked line (\"◆ …\") before text");
         if (l.bullet) return set(l, Kind::list_item, "starts with a bullet or number");
-        if (l.enclosed_quote && l.weight >= 40) return set(l, Kind::quote, "one quotation from end to end");
+        if (l.enclosed_quote && l.weight() >= 40) return set(l, Kind::quote, "one quotation from end to end");
         if (is_prose(l)) return set(l, Kind::paragraph, "long line of text");
         if (is_heading(i)) return set(l, Kind::heading, "short line without a full stop, alone, before text");
         if (is_sentence(l)) return set(l, Kind::paragraph, "ends like a sentence");
@@ -662,19 +663,19 @@ struct Classifier {
             Line& l = lines[i];
             if (l.kind != Kind::credit) continue;
             Line& above = lines[i - 1];
-            bool captionable = above.kind == Kind::figure ? above.credit.empty()
+            bool captionable = above.kind == Kind::figure ? above.credit().empty()
                                                           : (above.kind == Kind::paragraph || above.kind == Kind::dropped) &&
-                                                                above.cue.empty() && !above.residue && above.weight <= 300;
+                                                                above.cue.empty() && !above.residue && above.weight() <= 300;
             if (!captionable) continue;
             if (above.kind != Kind::figure) set(above, Kind::figure, "caption above its credit line");
-            above.credit = l.credit;
-            if (above.caption.empty()) above.caption = above.text;
+            above.rare.edit().credit = l.credit();
+            if (above.caption().empty()) above.rare.edit().caption = above.text;
             l.reason = "credit of the caption above";
-            l.note = "line " + std::to_string(above.number);
+            l.set_note("line " + std::to_string(above.number));
             l.joined = true;
         }
         for (auto& l : lines)
-            if (l.kind == Kind::figure && l.caption.empty() && l.credit.empty()) l.caption = l.text;
+            if (l.kind == Kind::figure && l.caption().empty() && l.credit().empty()) l.rare.edit().caption = l.text;
     }
 
     // "By X" at the end of an article, when none stood under the headline.
@@ -685,7 +686,7 @@ struct Classifier {
             Line& l = lines[i];
             if (l.kind == Kind::blank) continue;
             ++seen;
-            if (l.byline_cue && l.weight <= 80 && !l.terminal) {
+            if (l.byline_cue && l.weight() <= 80 && !l.terminal) {
                 set(l, Kind::byline, "byline cue word at the end of the article");
                 have_byline = true;
                 return;

@@ -32,7 +32,7 @@ Document read_text(std::string_view text, const ReadContext& context) {
             std::string kind = kind_name(l.kind);
             if (l.kind == Kind::dropped) (kind += ':') += l.reason;
             std::string reason(l.reason);
-            if (!l.note.empty()) (reason += ", ") += l.note;
+            if (!l.note().empty()) (reason += ", ") += l.note();
             context.explain->push_back({l.number, kind, reason, std::string(l.text)});
         }
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,54 +47,86 @@ private:
     std::size_t chunk_size_ = 16 * 1024;  // grows as chunks fill, so small pages stay small
 };
 
-// Text that only a few lines carry (captions, credits, notes for --explain):
-// allocated when set, so every other line pays one pointer for it. Reads as
-// a std::string.
-class RareText {
+// Texts that only a few lines carry (captions, credits, notes for
+// --explain): allocated when one is set, so every other line pays one
+// pointer for the three. Copies copy the texts.
+class RareTexts {
 public:
-    RareText() = default;
-    RareText(const RareText& o) { *this = o; }
-    RareText(RareText&&) noexcept = default;
-    RareText& operator=(const RareText& o) { return *this = o.str(); }
-    RareText& operator=(RareText&&) noexcept = default;
-    RareText& operator=(std::string s) {
-        if (s.empty()) text_.reset();
-        else if (text_) *text_ = std::move(s);
-        else text_ = std::make_unique<std::string>(std::move(s));
+    struct Fields {
+        std::string note;             // details for --explain ("line 12", "score 3.20")
+        std::string caption, credit;  // for figure and credit lines
+    };
+    RareTexts() = default;
+    RareTexts(const RareTexts& o) : fields_(o.fields_ ? std::make_unique<Fields>(*o.fields_) : nullptr) {}
+    RareTexts(RareTexts&&) noexcept = default;
+    RareTexts& operator=(const RareTexts& o) {
+        fields_ = o.fields_ ? std::make_unique<Fields>(*o.fields_) : nullptr;
         return *this;
     }
-    RareText& operator=(std::string_view s) { return *this = std::string(s); }
-    RareText& operator=(const char* s) { return *this = std::string(s); }
+    RareTexts& operator=(RareTexts&&) noexcept = default;
 
-    bool empty() const { return !text_; }
-    const std::string& str() const { return text_ ? *text_ : none(); }
-    operator const std::string&() const { return str(); }
-    operator std::string_view() const { return str(); }
+    const Fields& get() const {
+        static const Fields none;
+        return fields_ ? *fields_ : none;
+    }
+    Fields& edit() {
+        if (!fields_) fields_ = std::make_unique<Fields>();
+        return *fields_;
+    }
 
 private:
-    static const std::string& none() {
-        static const std::string empty;
-        return empty;
+    std::unique_ptr<Fields> fields_;
+};
+
+// A view of text that lives as long as the program (reason names: string
+// literals and the cue lists' tags) in 8 bytes instead of 16: 48 bits of
+// address, which is what x86-64 and arm64 user space uses, and 16 of
+// length. Checked when set.
+class ReasonView {
+public:
+    ReasonView() = default;
+    ReasonView(std::string_view s) {
+        const auto address = reinterpret_cast<std::uintptr_t>(s.data());
+        if (s.empty()) return;
+        if (s.size() > 0xFFFF || (address >> 48) != 0) throw std::logic_error("ReasonView: text out of range");
+        packed_ = (static_cast<std::uint64_t>(address) << 16) | s.size();
     }
-    std::unique_ptr<std::string> text_;
+    ReasonView(const char* s) : ReasonView(std::string_view(s)) {}
+
+    std::string_view view() const {
+        return {reinterpret_cast<const char*>(static_cast<std::uintptr_t>(packed_ >> 16)), static_cast<std::size_t>(packed_ & 0xFFFF)};
+    }
+    operator std::string_view() const { return view(); }
+    bool empty() const { return packed_ == 0; }
+    friend bool operator==(ReasonView a, std::string_view b) { return a.view() == b; }
+
+private:
+    std::uint64_t packed_ = 0;  // 0: empty
 };
 
 // One input line with its features and, after classify_lines, its kind. The
-// page's lines are all held at once, so the fields are kept compact: counts
-// in 32 bits (an input is at most a few hundred MB), flags in bits.
+// page's lines are all held at once, so the fields are kept compact (88
+// bytes): counts in 32 bits (an input is at most a few hundred MB), flags in
+// bits, reasons in 8 bytes, the rare texts behind one pointer.
 struct Line {
     std::string_view text;   // white space collapsed; into the input or the arena
     std::string_view key;    // for cue look-up (cue_key): into the input or the arena; empty for long lines
+    ReasonView cue;          // boilerplate reason from a cue list, empty if none
+    ReasonView reason;       // why: a dropped reason, or the feature that decided (static text)
+    RareTexts rare;          // note, caption, credit
+
     std::uint32_t number = 0;  // 1-based
 
     // Features (describe_lines).
     std::uint32_t graphemes = 0;
-    double weight = 0;       // length in Latin-letter equivalents: a CJK character counts more
     std::uint32_t words = 0;
     std::uint32_t sentence_marks = 0;  // sentence-final punctuation anywhere in the line
     std::uint32_t commas = 0;
     std::uint32_t repeats = 0;  // other lines of the page with the same key
-    std::string_view cue;       // boilerplate reason from a cue list, empty if none
+    // Length in Latin-letter equivalents (a CJK character counts more), in
+    // halves: the sums are exact. Saturates past 2^31 letters.
+    std::uint32_t half_weight = 0;
+    double weight() const { return static_cast<double>(half_weight) / 2; }
     bool terminal : 1 = false;  // ends with sentence-final punctuation (quotes and brackets aside)
     bool ends_with_colon : 1 = false;
     bool bullet : 1 = false;    // starts with a bullet or a list number
@@ -112,9 +145,14 @@ struct Line {
     // Decision (classify_lines).
     bool joined : 1 = false;  // a credit or quote attribution merged into the block above
     Kind kind = Kind::dropped;
-    std::string_view reason;  // why: a dropped reason, or the feature that decided (static text)
-    RareText note;            // details for --explain ("line 12", "score 3.20")
-    RareText caption, credit;  // for figure and credit lines
+
+    const std::string& note() const { return rare.get().note; }
+    const std::string& caption() const { return rare.get().caption; }
+    const std::string& credit() const { return rare.get().credit; }
+    // An empty note allocates nothing.
+    void set_note(std::string s) {
+        if (!s.empty() || !note().empty()) rare.edit().note = std::move(s);
+    }
 };
 
 
