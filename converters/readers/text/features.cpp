@@ -497,19 +497,22 @@ namespace {
 // Lines with the same key, counted in one open-addressing table of groups.
 class KeyCounter {
 public:
-    // The group of a key (new or seen before).
-    std::uint32_t add(std::string_view key, std::uint64_t hash) {
+    // The group of a key (new or seen before). `key` may be a passing
+    // buffer: a new group keeps the view `store()` returns of it.
+    template <class Store>
+    std::uint32_t add(std::string_view key, std::uint64_t hash, Store&& store) {
         index_.reserve(groups_.size() + 1, 1024, [&](std::size_t g) { return groups_[g].hash; });
         const std::size_t slot = index_.find(hash, [&](std::size_t g) { return groups_[g].hash == hash && groups_[g].key == key; });
         if (std::size_t g = index_.element(slot); g != text::SlotIndex::none) {
             ++groups_[g].count;
             return static_cast<std::uint32_t>(g);
         }
-        groups_.push_back({key, hash, 1});
+        groups_.push_back({store(), hash, 1});
         index_.place(slot, groups_.size() - 1);
         return static_cast<std::uint32_t>(groups_.size() - 1);
     }
     std::uint32_t count(std::uint32_t group) const { return groups_[group].count; }
+    std::string_view key(std::uint32_t group) const { return groups_[group].key; }
 
 private:
     struct Group {
@@ -547,7 +550,13 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         // lists below (`words` views `key`, which stays as it is until the
         // next line).
         cue_key(line.text, key, &words);
-        line.key = key == line.text ? line.text : arena.store(key);
+        // Lines with the same key share one copy of it (on a page of
+        // repeated lines most keys are repeats); it is stored when it
+        // differs from the text.
+        if (!key.empty()) {
+            group[n] = seen.add(key, words.hash, [&] { return key == line.text ? line.text : arena.store(key); });
+            line.key = seen.key(group[n]);
+        }
         line.residue = markup_residue(line.text);
         line.separator_list = separator_list(line.text);
         line.date_like = line.weight() < 90 && date_like(words);
@@ -566,7 +575,6 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         if (line.weight() <= 120)
             line.byline_cue = byline.prefix_length(words) > 0 || byline_suffix.suffix_length(words) > 0;
         line.credit_cue = line.cue.empty() && may_carry_credit(line, words) && split_credit(line.text, words).has_value();
-        if (!line.key.empty()) group[n] = seen.add(line.key, words.hash);
     }
     for (std::size_t n = 0; n < lines.size(); ++n)
         if (group[n] != UINT32_MAX) lines[n].repeats = seen.count(group[n]) - 1;
