@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -155,6 +156,22 @@ constexpr std::array<std::uint8_t, 128> ascii_classes = [] {
     }
     return t;
 }();
+
+// Eight ASCII bytes at a time (every high bit clear): 0x80 in each byte
+// that has the property, 0 in the others. No byte carries into the next.
+constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+constexpr std::uint64_t equal_to(std::uint64_t w, unsigned char b) {
+    const std::uint64_t x = w ^ (ones * b);  // 0 where equal; below 0x80 everywhere
+    return ~(x + ones * 0x7F) & highs;
+}
+
+constexpr std::uint64_t in_range(std::uint64_t w, unsigned char lo, unsigned char hi) {
+    return (w + ones * (0x80 - lo)) & ~(w + ones * (0x80 - hi - 1)) & highs;
+}
+
+// How many bytes are marked.
+constexpr unsigned marked(std::uint64_t m) { return static_cast<unsigned>(((m >> 7) * ones) >> 56); }
 
 bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : text::has(c, text::flag_digit); }
 
@@ -402,6 +419,31 @@ void measure(Line& line) {
     bool in_word = false;
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes: what the byte loop below counts, counted at once.
+        if (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((w & highs) == 0) {
+                const std::uint64_t spaces = equal_to(w, ' ');
+                const std::uint64_t chars = ~spaces & highs;
+                // A word starts at a character after a space (or after no word).
+                const std::uint64_t starts = chars & ((spaces << 8) | (in_word ? 0 : 0x80));
+                const unsigned n = marked(chars);
+                words += marked(starts);
+                graphemes += n;
+                half_weight += 2 * n;
+                upper += marked(in_range(w, 'A', 'Z'));
+                lower += marked(in_range(w, 'a', 'z'));
+                sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
+                commas += marked(equal_to(w, ',') | equal_to(w, ';'));
+                const std::uint64_t closers = equal_to(w, '"') | equal_to(w, '\'') | equal_to(w, ')') | equal_to(w, ']');
+                if (const std::uint64_t significant = chars & ~closers)
+                    last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
+                in_word = (chars >> 63) != 0;
+                i += 8;
+                continue;
+            }
+        }
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             ++i;
