@@ -46,9 +46,9 @@ python3 "$shared/eval/score.py" "$dev" "$tmp/dev" --json > "$tmp/dev.json" || fa
 python3 - "$tmp/dev.json" <<'PY' || fail "dev corpus below its thresholds"
 import json, sys
 macro = json.load(open(sys.argv[1]))['macro']
-# issue 3's targets, but for the title: four gold titles contradict the
-# others' conventions (docs/html-reader.md), so 0.88 is the guard there.
-want = {'body_f1': 0.92, 'authors_f1': 0.85, 'captions_f1': 0.80, 'headings_f1': 0.80, 'title_exact': 0.88}
+# issue 3's targets, but for the title: two gold titles contradict the
+# others' conventions (docs/html-reader.md), so 0.94 (32 of 34) is the guard there.
+want = {'body_f1': 0.92, 'authors_f1': 0.85, 'captions_f1': 0.80, 'headings_f1': 0.80, 'title_exact': 0.94}
 line = ' '.join('%s=%.3f' % (k, macro[k]) for k in want)
 print('html_benchmark: dev corpus:', line)
 low = [k for k, v in want.items() if macro[k] is None or macro[k] + 1e-9 < v]

@@ -338,3 +338,34 @@ TEST_CASE("html reader: a winning paragraph brings the paragraphs beside it, not
     REQUIRE(main != ex.end());
     CHECK(has(main->reason, "paragraph-level elements beside it"));
 }
+
+TEST_CASE("html reader: teaser cards for other pages inside the article are dropped as related") {
+    auto card = [](const std::string& n, const std::string& href, const std::string& blurb) {
+        return "<div class=\"card\"><a href=\"" + href + "\"><img src=\"/i/" + n + ".jpg\" width=140 height=105></a>"
+               "<ul><li><a href=\"/story/" + n + "\">Story " + n + "</a></li></ul><ul><li>" + blurb + "</li></ul></div>";
+    };
+    std::string blurb = "A short blurb that sells the other story, long enough to look like a sentence of prose.";
+    std::string cards;
+    for (std::string n : {"one", "two", "three", "four"}) cards += card(n, "/story/" + n, blurb);
+    std::string html = "<html><body><div class=\"story\"><h1>Night buses</h1><p>" + lorem + "</p><p>" + lorem +
+                       "</p><div class=\"strip\">" + cards + "</div></div></body></html>";
+    Document d = read_html(html);
+    CHECK(!has(body(d), "sells the other story"));
+    REQUIRE(dropped_with(d, "Story one") != nullptr);
+    CHECK(dropped_with(d, "Story one")->reason == "related");
+
+    // images that open the picture itself are a gallery, not teasers
+    std::string gallery;
+    for (std::string n : {"one", "two", "three", "four"}) gallery += card(n, "/i/" + n + ".jpg", blurb);
+    html = "<html><body><div class=\"story\"><h1>Night buses</h1><p>" + lorem + "</p><p>" + lorem +
+           "</p><div class=\"strip\">" + gallery + "</div></div></body></html>";
+    d = read_html(html);
+    CHECK(dropped_with(d, "Story one") == nullptr);
+
+    // two cards are not a strip of them
+    html = "<html><body><div class=\"story\"><h1>Night buses</h1><p>" + lorem + "</p><p>" + lorem +
+           "</p><div class=\"strip\">" + card("one", "/story/one", blurb) + card("two", "/story/two", blurb) +
+           "</div></div></body></html>";
+    d = read_html(html);
+    CHECK(dropped_with(d, "Story one") == nullptr);
+}

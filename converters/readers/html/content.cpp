@@ -749,6 +749,14 @@ private:
             heading(i, level);
             return n.end;
         }
+        if (is_block(n.tag) && x.link_chars > 0) {
+            if (int cards = teaser_cards(i)) {
+                drop_subtree(i, "related",
+                             std::to_string(cards) + " alike teaser cards in " + describe(t_, i) +
+                                 ": each an image link, a linked title and at most a short blurb");
+                return n.end;
+            }
+        }
         switch (n.tag) {
             case Tag::ul:
             case Tag::ol:
@@ -783,6 +791,51 @@ private:
         }
         if (is_block(n.tag)) flush();
         return i + 1;
+    }
+
+    // Teasers for other pages set as cards: at least three child elements of
+    // the same tag and class, each holding an image inside a link to a page
+    // (not to the image file) and linked text, with little text besides.
+    // Returns how many (0 when the children are not such cards).
+    int teaser_cards(std::uint32_t i) const {
+        // first the cheap test (three children alike, nothing else), then
+        // each child's content
+        int alike = 0;
+        std::uint32_t model = no_node;
+        for (std::uint32_t c = t_.nodes[i].first_child; c != no_node; c = t_.nodes[c].next_sibling) {
+            const Node& n = t_.nodes[c];
+            if (n.tag == Tag::text) {
+                if (info(c).chars > 0) return 0;
+                continue;
+            }
+            if (info(c).skip || info(c).chars == 0) continue;
+            if (model == no_node) model = c;
+            if (n.tag != t_.nodes[model].tag || t_.attr(c, "class") != t_.attr(model, "class")) return 0;
+            ++alike;
+        }
+        if (alike < 3) return 0;
+        for (std::uint32_t c = t_.nodes[i].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+            if (t_.nodes[c].tag != Tag::text && !info(c).skip && info(c).chars > 0 && !is_teaser_card(c)) return 0;
+        return alike;
+    }
+
+    bool is_teaser_card(std::uint32_t c) const {
+        const NodeInfo& x = info(c);
+        if (x.link_chars == 0 || x.chars - x.link_chars > 200) return false;
+        for (std::uint32_t k = c + 1; k < t_.nodes[c].end; ++k) {
+            if (t_.nodes[k].tag != Tag::a) continue;
+            std::string_view href = t_.attr(k, "href");
+            std::size_t q = href.find_first_of("?#");
+            std::string path = std::string(href.substr(0, q));
+            for (char& ch : path) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            bool to_image = false;
+            for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"})
+                to_image = to_image || (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0);
+            if (href.empty() || to_image) continue;
+            for (std::uint32_t m = k + 1; m < t_.nodes[k].end; ++m)
+                if (t_.nodes[m].tag == Tag::img || t_.nodes[m].tag == Tag::picture) return true;
+        }
+        return false;
     }
 
     bool holds_media(std::uint32_t i) const {
