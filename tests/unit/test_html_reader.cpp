@@ -369,3 +369,20 @@ TEST_CASE("html reader: teaser cards for other pages inside the article are drop
     d = read_html(html);
     CHECK(dropped_with(d, "Story one") == nullptr);
 }
+
+TEST_CASE("html reader: a heading with a subtitle cue before the text is the subtitle, not a section") {
+    std::string html = "<html><body><article><h1>Night buses</h1>"
+                       "<h2 class=\"sub-tit\">Three new lines<br>Every thirty minutes after midnight</h2>"
+                       "<p>" + lorem + "</p><h2 class=\"subtitle\">What changes</h2><p>" + lorem + "</p>"
+                       "</article></body></html>";
+    Document d = read_html(html);
+    REQUIRE(d.meta.subtitle);
+    CHECK(*d.meta.subtitle == "Three new lines Every thirty minutes after midnight");
+    std::vector<std::string> headings;
+    for (const auto& b : d.blocks)
+        if (auto* s = std::get_if<Section>(&b)) headings.push_back(s->heading);
+    // after the first paragraph a cued heading is a section heading again
+    CHECK(headings == std::vector<std::string>{"What changes"});
+    REQUIRE(dropped_with(d, "Three new lines") != nullptr);
+    CHECK(dropped_with(d, "Three new lines")->reason == "subtitle");
+}

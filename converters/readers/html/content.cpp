@@ -183,7 +183,8 @@ Analysis analyse(const Tree& t, bool lenient) {
                 const CueReading& r = it->second;
                 if (r.reason >= 0 && (reason < 0 || r.reason < reason)) reason = r.reason;
                 x.content_cue = x.content_cue || r.content;
-                x.marks |= (r.byline ? mark_byline : 0) | (r.caption ? mark_caption : 0) | (r.credit ? mark_credit : 0);
+                x.marks |= (r.byline ? mark_byline : 0) | (r.caption ? mark_caption : 0) | (r.credit ? mark_credit : 0) |
+                           (r.subtitle ? mark_subtitle : 0);
             }
             if (reason >= 0) x.cue = reason_index(cues.boilerplate.reason(reason));
         }
@@ -874,6 +875,18 @@ private:
         }
         if (x.link_chars * 2 > x.chars) {
             drop(i, text, "link", "a heading that is a link");
+            return;
+        }
+        // a deck set as a heading (class "sub-title", "dek", subtitle.txt)
+        // before the article's first paragraph or heading (figures may come
+        // first): the subtitle, not a section
+        if ((x.marks & mark_subtitle) && !doc_.meta.subtitle &&
+            std::none_of(items_.begin(), items_.end(), [](const Item& it) {
+                return it.kind == Item::heading || (it.kind == Item::block && !std::holds_alternative<Figure>(it.content));
+            })) {
+            doc_.meta.subtitle = text;
+            note(line_of(i), "subtitle", "a heading with a subtitle cue (" + describe(t_, i) + ") before the text", text);
+            drop(i, std::move(text), "subtitle", "the article's subtitle (kept as the subtitle)");
             return;
         }
         add_heading(i, std::move(text), level);
