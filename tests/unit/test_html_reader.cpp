@@ -386,3 +386,24 @@ TEST_CASE("html reader: a heading with a subtitle cue before the text is the sub
     REQUIRE(dropped_with(d, "Three new lines") != nullptr);
     CHECK(dropped_with(d, "Three new lines")->reason == "subtitle");
 }
+
+TEST_CASE("html reader: a lead set apart between the headline and the body is the article's, other prose there is not") {
+    auto page = [](const std::string& cls) {
+        return "<html><body><article><div class=\"top\"><h1>Night buses</h1>"
+               "<div class=\"" + cls + "\">The northern districts get three night bus lines from March, after a "
+               "year of complaints from shift workers.</div></div>"
+               "<div class=\"article__body\"><p>" + lorem + "</p><p>" + lorem + "</p><p>" + lorem + "</p></div>"
+               "<div class=\"related\"><a href=\"/a\">Trams to get new seats in the spring, the transport office says</a> "
+               "<a href=\"/b\">Bridge closes for repairs over the summer holidays, with a ferry instead</a> "
+               "<a href=\"/c\">Cycle lanes on the ring road are finished a year late and over budget</a> "
+               "<a href=\"/d\">The harbour festival drew more visitors than ever this year</a></div>"
+               "<div class=\"share\">Share on Facebook</div></article></body></html>";
+    };
+    Document d = read_html(page("article__lead"));
+    std::vector<std::string> parts;
+    collect(d.blocks, parts);
+    REQUIRE(!parts.empty());
+    CHECK(has(parts.front(), "three night bus lines"));  // first, before the body
+    d = read_html(page("box-x"));
+    CHECK(!has(body(d), "three night bus lines"));
+}

@@ -184,7 +184,7 @@ Analysis analyse(const Tree& t, bool lenient) {
                 if (r.reason >= 0 && (reason < 0 || r.reason < reason)) reason = r.reason;
                 x.content_cue = x.content_cue || r.content;
                 x.marks |= (r.byline ? mark_byline : 0) | (r.caption ? mark_caption : 0) | (r.credit ? mark_credit : 0) |
-                           (r.subtitle ? mark_subtitle : 0);
+                           (r.subtitle ? mark_subtitle : 0) | (r.lead ? mark_lead : 0);
             }
             if (reason >= 0) x.cue = reason_index(cues.boilerplate.reason(reason));
         }
@@ -1162,8 +1162,11 @@ private:
             scope = p;
         }
         std::uint32_t from = scope + 1;
-        if (meta_.title_node != no_node && meta_.title_node > scope && meta_.title_node < main)
+        bool after_title = false, lead_taken = false;
+        if (meta_.title_node != no_node && meta_.title_node > scope && meta_.title_node < main) {
             from = t_.nodes[meta_.title_node].end;
+            after_title = true;
+        }
         for (std::uint32_t i = from; i < main && rescued_.size() < 2; ++i) {
             const Node& n = t_.nodes[i];
             if (n.tag == Tag::text) continue;
@@ -1173,6 +1176,20 @@ private:
                 continue;
             }
             if (i < main && main < n.end) continue;  // an ancestor of the main content
+            // the lead: an element with a lead cue (lead.txt) between the
+            // headline and the article's body, prose of its own
+            if (after_title && (x.marks & mark_lead) && !x.in_furniture && is_block(n.tag) && x.own_good > 0 &&
+                x.good == x.own_good && x.chars <= 600 && !lead_taken) {
+                std::size_t before = items_.size();
+                walk_range(i, n.end);
+                lead_taken = true;
+                if (items_.size() > before) {
+                    rescued_.push_back(i);
+                    note(line_of(i), "paragraph", "the lead (" + describe(t_, i) + ") between the headline and the main content", "");
+                }
+                i = n.end - 1;
+                continue;
+            }
             bool furniture = x.in_furniture;
             if (furniture) {
                 // the article header may hold it; other furniture may not

@@ -15,7 +15,7 @@
 
 namespace scrapedoc::html {
 
-enum : std::uint8_t { mark_byline = 1, mark_caption = 2, mark_credit = 4, mark_subtitle = 8 };
+enum : std::uint8_t { mark_byline = 1, mark_caption = 2, mark_credit = 4, mark_subtitle = 8, mark_lead = 16 };
 
 // What the analysis knows of one node. Sums are over the node's subtree.
 struct NodeInfo {
@@ -33,7 +33,7 @@ struct NodeInfo {
     float marked = 0;              // of which in elements marked as furniture (cues, tags)
     std::int16_t cue = -1;         // boilerplate reason index (Cues::boilerplate), -1 none
     bool content_cue = false;      // class/id/role says "article"
-    std::uint8_t marks = 0;        // mark_byline | mark_caption | mark_credit | mark_subtitle (class/id cues)
+    std::uint8_t marks = 0;        // mark_byline | mark_caption | mark_credit | mark_subtitle | mark_lead (class/id cues)
     bool skip = false;             // invisible or hidden: never page text
     bool in_link = false;
     bool protected_ = false;       // carries a boilerplate cue but holds most of the page's prose

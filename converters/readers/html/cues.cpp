@@ -206,7 +206,7 @@ void ReasonCues::index_into(CueIndex& index) const {
 namespace {
 constexpr std::uint64_t bit_content = std::uint64_t{1} << 40, bit_byline = std::uint64_t{1} << 41,
                         bit_caption = std::uint64_t{1} << 42, bit_credit = std::uint64_t{1} << 43,
-                        bit_subtitle = std::uint64_t{1} << 44;
+                        bit_subtitle = std::uint64_t{1} << 44, bit_lead = std::uint64_t{1} << 45;
 }
 
 CueReading Cues::read(std::string_view value) const {
@@ -219,6 +219,7 @@ CueReading Cues::read(std::string_view value) const {
     r.caption = bits & bit_caption;
     r.credit = bits & bit_credit;
     r.subtitle = bits & bit_subtitle;
+    r.lead = bits & bit_lead;
     return r;
 }
 
@@ -358,7 +359,7 @@ const Cues& Cues::get() {
         c.boilerplate.index_into(c.index);
         for (auto [path, bit] : {std::pair{"html/content.txt", bit_content}, {"html/byline.txt", bit_byline},
                                  {"html/caption.txt", bit_caption}, {"html/credit.txt", bit_credit},
-                                 {"html/subtitle.txt", bit_subtitle}})
+                                 {"html/subtitle.txt", bit_subtitle}, {"html/lead.txt", bit_lead}})
             for (auto line : data_lines(path))
                 for (auto w : words(line)) c.index.add(w, bit);
         c.index.finish();

@@ -77,7 +77,7 @@ private:
 struct CueReading {
     int reason = -1;  // index in Cues::boilerplate, -1 when none
     bool content = false;
-    bool byline = false, caption = false, credit = false, subtitle = false;
+    bool byline = false, caption = false, credit = false, subtitle = false, lead = false;
 };
 
 struct Cues {
@@ -95,7 +95,7 @@ struct Cues {
     std::vector<std::string> related_prefixes;  // folded
     std::vector<std::string> contact_phrases;  // folded, with a space on each side
 
-    CueIndex index;  // boilerplate reasons (bits 0..), content, byline, caption, credit, subtitle (subtitle.txt)
+    CueIndex index;  // boilerplate reasons (bits 0..), content, byline, caption, credit, subtitle, lead
 
     // Reads a class, id or itemprop value against every cue list in one pass.
     CueReading read(std::string_view value) const;
