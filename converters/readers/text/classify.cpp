@@ -166,6 +166,13 @@ void for_each_overlap_token(std::string_view key, F&& f) {
 // phrase_hash in one open-addressing table.
 class TokenCounts {
 public:
+    // Room for about `n` different tokens, so that the table does not grow
+    // (and place every token again) while a page's body is counted.
+    void expect(std::size_t n) {
+        if (!entries_.empty()) return;
+        entries_.reserve(n);
+        index_.presize(n, 64);
+    }
     void add(std::string_view t) {
         const std::uint64_t hash = phrase_hash(t);
         index_.reserve(entries_.size() + 1, 64, [&](std::size_t k) { return entries_[k].hash; });
@@ -458,6 +465,15 @@ struct Classifier {
     void find_title() {
         std::size_t counted = 0;
         std::size_t second_prose = body.first;
+        // An estimate of the different tokens: the table still grows past it.
+        std::size_t bytes = 0;
+        for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
+            if (is_prose(lines[i])) {
+                bytes += lines[i].text.size();
+                ++counted;
+            }
+        body_tokens.expect(bytes / 8 + 1);
+        counted = 0;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
                 std::string_view key = lines[i].key;

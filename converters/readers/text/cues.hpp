@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -43,8 +44,19 @@ inline std::uint64_t phrase_hash(std::string_view s) {
         h ^= h >> 29;
     }
     if (i < s.size()) {
+        // The last bytes as the low bytes of a word. Most words are shorter
+        // than eight bytes: from four up, two four-byte loads that overlap
+        // where that is their order in memory.
         std::uint64_t w = 0;
-        for (unsigned shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
+        const std::size_t left = s.size() - i;
+        if (std::endian::native == std::endian::little && left >= 4) {
+            std::uint32_t lo, hi;
+            std::memcpy(&lo, s.data() + i, 4);
+            std::memcpy(&hi, s.data() + s.size() - 4, 4);
+            w = lo | (std::uint64_t{hi} << (8 * (left - 4)));
+        } else {
+            for (unsigned shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
+        }
         h = (h ^ w) * k;
         h ^= h >> 29;
     }
