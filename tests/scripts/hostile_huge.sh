@@ -5,12 +5,12 @@
 # them: a 100 MB single line, 1 000 000 short lines, 10 000 identical
 # paragraphs, and a 200 MB file refused above --max-input=100M (from a file
 # and from a pipe). A test of its own so CTest can run it beside the rest.
-# HOSTILE_HUGE_MB=N scales them to N MB (tests/tools/make-hostile-inputs);
+# SCRAPEDOC_BIG_MB=N scales them to N MB (tests/tools/make-hostile-inputs);
 # the sanitizer build sets it to 10.
 set -u
-mb=${HOSTILE_HUGE_MB:-100}
-export HOSTILE_HUGE_MB=$mb
-echo "hostile_huge: sizes for HOSTILE_HUGE_MB=$mb"
+mb=${SCRAPEDOC_BIG_MB:-100}
+export SCRAPEDOC_BIG_MB=$mb
+echo "hostile_huge: sizes for SCRAPEDOC_BIG_MB=$mb"
 sh "$2/tests/scripts/hostile_inputs.sh" "$1" "$2" "$3" "$4" --huge
 status=$?
 
