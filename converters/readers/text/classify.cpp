@@ -465,14 +465,15 @@ struct Classifier {
     void find_title() {
         std::size_t counted = 0;
         std::size_t second_prose = body.first;
-        // An estimate of the different tokens: the table still grows past it.
+        // An estimate of the different tokens, capped so that a huge line
+        // does not reserve for millions up front: the table grows past it.
         std::size_t bytes = 0;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
                 bytes += lines[i].text.size();
                 ++counted;
             }
-        body_tokens.expect(bytes / 8 + 1);
+        body_tokens.expect(std::min<std::size_t>(bytes / 8 + 1, 4096));
         counted = 0;
         for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
             if (is_prose(lines[i])) {
