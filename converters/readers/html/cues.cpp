@@ -39,12 +39,6 @@ std::vector<std::string_view> words(std::string_view s) {
     return out;
 }
 
-CueSet cue_set(std::string_view words_line) {
-    CueSet set;
-    for (auto w : words(words_line)) set.add(w);
-    return set;
-}
-
 CueSet cue_file(std::string_view path) {
     CueSet set;
     for (auto line : data_lines(path))
