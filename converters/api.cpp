@@ -26,9 +26,16 @@ namespace scrapedoc {
 namespace {
 
 std::string describe(const std::string& file, const std::string& message, std::size_t line) {
+    // Appended piece by piece: gcc 12 warns (-Wrestrict, a false positive)
+    // on ":" + std::to_string(line).
     std::string s = file;
-    if (line) s += ":" + std::to_string(line);
-    return s + ": " + message;
+    if (line) {
+        s += ':';
+        s += std::to_string(line);
+    }
+    s += ": ";
+    s += message;
+    return s;
 }
 
 std::string sha256_hex(std::string_view bytes) {
@@ -221,7 +228,7 @@ public:
         static const bool proc = ::access("/proc/self/fd", X_OK) == 0;
         if (proc) fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
         if (fd_ < 0) {
-            tmp_ = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+            tmp_ = temp_template();
             fd_ = ::mkstemp(tmp_.data());
             if (fd_ < 0) throw error(path.string(), std::string("cannot create a file here: ") + std::strerror(errno));
             // Files made by mkstemp are 0600; output is an ordinary file.
@@ -255,9 +262,8 @@ public:
             // The name is taken (an earlier output): link under a temporary
             // name and rename that over it.
             if (errno != EEXIST) fail(errno);
-            std::string tmpl = (std::filesystem::path(dir_) / ("." + path_.filename().string() + ".tmp-XXXXXX")).string();
             for (int attempt = 0; tmp_.empty(); ++attempt) {
-                std::string name = tmpl;
+                std::string name = temp_template();
                 int probe = ::mkstemp(name.data());  // a free name, freed again for the link
                 if (probe < 0) fail(errno);
                 ::close(probe);
@@ -276,6 +282,14 @@ public:
     }
 
 private:
+    // A hidden name beside the output for mkstemp: DIR/.NAME.tmp-XXXXXX.
+    std::string temp_template() const {
+        std::string name = ".";  // appended: gcc 12 warns (-Wrestrict, falsely) on "." + string
+        name += path_.filename().string();
+        name += ".tmp-XXXXXX";
+        return (std::filesystem::path(dir_) / name).string();
+    }
+
     bool link_as(const std::string& name) {
         const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
         return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
