@@ -29,15 +29,6 @@ public:
         return true;
     }
 
-    // Sizes an index that holds no elements yet for `count` of them, so
-    // that reserve() does not grow it (placing every element again) on the
-    // way there.
-    void presize(std::size_t count, std::size_t min_slots) {
-        std::size_t size = std::max<std::size_t>(min_slots, 1);
-        while (count * 2 > size) size *= 2;
-        slots_.assign(size, 0);
-    }
-
     // The slot of the element with this hash for which same(index) holds,
     // or the free slot where it would go (then element() is `none`).
     template <class Same>

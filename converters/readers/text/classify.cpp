@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
@@ -166,17 +167,9 @@ void for_each_overlap_token(std::string_view key, F&& f) {
 // phrase_hash in one open-addressing table.
 class TokenCounts {
 public:
-    // Room for about `n` different tokens, so that the table does not grow
-    // (and place every token again) while a page's body is counted.
-    void expect(std::size_t n) {
-        if (!entries_.empty()) return;
-        entries_.reserve(n);
-        index_.presize(n, 64);
-    }
     void add(std::string_view t) {
         const std::uint64_t hash = phrase_hash(t);
-        index_.reserve(entries_.size() + 1, 64, [&](std::size_t k) { return entries_[k].hash; });
-        const std::size_t slot = index_.find(hash, [&](std::size_t k) { return entries_[k].hash == hash && entries_[k].token == t; });
+        const std::size_t slot = slot_for(t, hash);
         if (std::size_t k = index_.element(slot); k != text::SlotIndex::none) {
             ++entries_[k].count;
             return;
@@ -184,6 +177,27 @@ public:
         entries_.push_back({t, hash, 1});
         index_.place(slot, entries_.size() - 1);
     }
+    // The body's counts: only the tokens that will be looked up are counted
+    // (a headline candidate's words, not every word of 40 paragraphs), so
+    // they are entered first with want() and then counted with bump().
+    void want(std::string_view t) {
+        const std::uint64_t hash = phrase_hash(t);
+        const std::size_t slot = slot_for(t, hash);
+        if (index_.element(slot) != text::SlotIndex::none) return;
+        entries_.push_back({t, hash, 0});
+        index_.place(slot, entries_.size() - 1);
+        wanted_[filter_bit(t) / 64] |= std::uint64_t{1} << (filter_bit(t) % 64);
+    }
+    // Counts `t` if it was wanted as entry `from` or later (the earlier ones
+    // have their counts already). Most body tokens are not wanted: a bit per
+    // length and end bytes turns them away before they are hashed.
+    void bump(std::string_view t, std::size_t from) {
+        if (!(wanted_[filter_bit(t) / 64] >> (filter_bit(t) % 64) & 1)) return;
+        const std::uint64_t hash = phrase_hash(t);
+        const std::size_t slot = index_.find(hash, [&](std::size_t k) { return entries_[k].hash == hash && entries_[k].token == t; });
+        if (std::size_t k = index_.element(slot); k != text::SlotIndex::none && k >= from) ++entries_[k].count;
+    }
+    std::size_t size() const { return entries_.size(); }
     int count(std::string_view t) const {
         if (entries_.empty()) return 0;
         const std::uint64_t hash = phrase_hash(t);
@@ -195,6 +209,7 @@ public:
         if (entries_.empty()) return;
         entries_.clear();
         index_.clear();
+        wanted_ = {};
     }
 
 private:
@@ -203,8 +218,18 @@ private:
         std::uint64_t hash;
         int count;
     };
+    // The slot of `t`, or the free one where it goes (the table grown first
+    // when one more entry would fill it past half).
+    std::size_t slot_for(std::string_view t, std::uint64_t hash) {
+        index_.reserve(entries_.size() + 1, 64, [&](std::size_t k) { return entries_[k].hash; });
+        return index_.find(hash, [&](std::size_t k) { return entries_[k].hash == hash && entries_[k].token == t; });
+    }
+    static std::size_t filter_bit(std::string_view t) {
+        return (t.size() * 67 + static_cast<unsigned char>(t.front()) * 7 + static_cast<unsigned char>(t.back())) % 1024;
+    }
     std::vector<Entry> entries_;
     text::SlotIndex index_;
+    std::array<std::uint64_t, 16> wanted_{};  // a bit per filter_bit of the wanted tokens
 };
 
 // Share of a line's words found in the body. `in_body`: the line is itself
@@ -322,8 +347,34 @@ struct Classifier {
     bool have_byline = false;
     bool have_subtitle = false;
     bool have_site_name = false;
-    TokenCounts body_tokens;  // words of the body's paragraphs, counted
-    TextArena body_keys;      // keys of body lines that have none of their own, which body_tokens views
+    TokenCounts body_tokens;  // words looked up in the body's paragraphs, counted there (count_in_body)
+    TextArena body_keys;      // keys of lines that have none of their own, which body_tokens views
+    std::vector<std::size_t> body_lines;  // the paragraphs counted: the body's first 40
+    std::string key_buffer;               // the key of a long paragraph, which has none of its own
+
+    // A line's key, kept for as long as the classifier.
+    std::string_view stored_key(const Line& l) {
+        return l.key.empty() ? body_keys.store(cue_key(l.text)) : std::string_view(l.key);
+    }
+
+    // Counts in the body the words of these lines that are not counted yet:
+    // body_tokens then answers for every word of theirs.
+    void count_in_body(const std::vector<std::size_t>& which) {
+        const std::size_t from = body_tokens.size();
+        for (std::size_t i : which)
+            for_each_overlap_token(stored_key(lines[i]), [&](std::string_view t) { body_tokens.want(t); });
+        if (body_tokens.size() == from) return;
+        // The paragraphs' keys are made again for a second count (a rare
+        // one, for a name line): they are not kept, as no token views them.
+        for (std::size_t i : body_lines) {
+            std::string_view key = lines[i].key;
+            if (key.empty()) {
+                cue_key(lines[i].text, key_buffer);
+                key = key_buffer;
+            }
+            for_each_overlap_token(key, [&](std::string_view t) { body_tokens.bump(t, from); });
+        }
+    }
 
     std::size_t prev_nonblank(std::size_t i) const {
         while (i > 0) {
@@ -384,12 +435,14 @@ struct Classifier {
     // A line of one to four words with no digits and no punctuation but
     // brackets, none of whose words the article uses: a name, not a caption
     // or a label (the people an article is about appear in it).
-    bool name_line(const Line& l) const {
+    bool name_line(std::size_t i) {
+        const Line& l = lines[i];
         if (!l.cue.empty() || l.residue || l.date_like || l.words == 0 || l.words > 4 || l.weight() > 45 ||
             l.sentence_marks > 0 || l.commas > 0 || l.bullet)
             return false;
         for (char c : l.text)
             if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '/') return false;
+        count_in_body({i});
         return overlap(l, body_tokens) == 0;
     }
 
@@ -403,7 +456,7 @@ struct Classifier {
             if (l.kind == Kind::blank || l.kind == Kind::date) continue;
             if (i >= body_first && l.kind != Kind::dropped) ++seen;
             bool bracketed = l.text.size() > 2 && l.text.front() == '(' && l.text.back() == ')';
-            if (l.kind == Kind::dropped && (i < body_first || bracketed) && name_line(l)) {
+            if (l.kind == Kind::dropped && (i < body_first || bracketed) && name_line(i)) {
                 set(l, Kind::byline, "a name alone under the headline; the article does not use its words");
                 have_byline = true;
                 return;
@@ -463,24 +516,11 @@ struct Classifier {
     }
 
     void find_title() {
-        std::size_t counted = 0;
         std::size_t second_prose = body.first;
-        // An estimate of the different tokens, capped so that a huge line
-        // does not reserve for millions up front: the table grows past it.
-        std::size_t bytes = 0;
-        for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
+        for (std::size_t i = body.first; i <= body.last && body_lines.size() < 40; ++i)
             if (is_prose(lines[i])) {
-                bytes += lines[i].text.size();
-                ++counted;
-            }
-        body_tokens.expect(std::min<std::size_t>(bytes / 8 + 1, 4096));
-        counted = 0;
-        for (std::size_t i = body.first; i <= body.last && counted < 40; ++i)
-            if (is_prose(lines[i])) {
-                std::string_view key = lines[i].key;
-                if (key.empty()) key = body_keys.store(cue_key(lines[i].text));
-                for_each_overlap_token(key, [&](std::string_view t) { body_tokens.add(t); });
-                if (++counted <= 2) second_prose = i;
+                body_lines.push_back(i);
+                if (body_lines.size() <= 2) second_prose = i;
             }
         // Candidates: a window of lines before the body and the lines among
         // its first two paragraphs (a long menu line can open the body).
@@ -492,15 +532,23 @@ struct Classifier {
             if (i < body.first) ++looked;
             candidates.push_back(i);
         }
+        // Inside the body only lines that do not end a sentence with a full
+        // stop: a headline can open the body, a paragraph cannot be one.
+        auto scored = [&](std::size_t i) {
+            const Line& l = lines[i];
+            bool ends_with_stop = l.terminal && (l.text.back() == '.' || l.text.ends_with("。"));
+            return is_title_candidate(l) &&
+                   (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight() <= 220));
+        };
+        std::vector<std::size_t> scored_lines;
+        for (std::size_t i : candidates)
+            if (scored(i)) scored_lines.push_back(i);
+        count_in_body(scored_lines);
         double distance = 0;  // from the candidate to the first paragraph
         for (std::size_t i : candidates) {
             const Line& l = lines[i];
-            // Inside the body only lines that do not end a sentence with a
-            // full stop: a headline can open the body, a paragraph cannot be one.
-            bool ends_with_stop = l.terminal && (l.text.back() == '.' || l.text.ends_with("。"));
             bool in_body = i >= body.first && is_prose(l);
-            if (is_title_candidate(l) &&
-                (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight() <= 220))) {
+            if (scored(i)) {
                 double s = title_score(l, distance, body_tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
                 if (s > best) {
