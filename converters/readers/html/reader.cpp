@@ -28,18 +28,23 @@ int sniff_html(std::string_view text) {
     std::size_t i = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
-    std::string head = lower_prefix(text.substr(i), 4096);
-    if (head.rfind("<!doctype html", 0) == 0) return 100;
-    if (head.rfind("<html", 0) == 0) return 95;
-    bool xml = head.rfind("<?xml", 0) == 0;
-    if (head.find("<html") != std::string::npos) return 90;
-    if (xml) return 10;  // some other XML vocabulary (TEI, ...)
-    if (head.find("<head") != std::string::npos || head.find("<body") != std::string::npos) return 85;
-    // Otherwise: how much of the start is markup.
+    // Every test on the head looks for a '<': a plain-text page, the usual
+    // input of `--from auto`, skips the head's lower-case copy.
+    if (text.substr(i, 4096).find('<') != std::string_view::npos) {
+        std::string head = lower_prefix(text.substr(i), 4096);
+        if (head.rfind("<!doctype html", 0) == 0) return 100;
+        if (head.rfind("<html", 0) == 0) return 95;
+        bool xml = head.rfind("<?xml", 0) == 0;
+        if (head.find("<html") != std::string::npos) return 90;
+        if (xml) return 10;  // some other XML vocabulary (TEI, ...)
+        if (head.find("<head") != std::string::npos || head.find("<body") != std::string::npos) return 85;
+    }
+    // Otherwise: how much of the start is markup. The '<' are found by
+    // find (memchr), not byte by byte: text has few of them.
     std::string_view sample = text.substr(i, 64 * 1024);
     std::size_t tags = 0;
-    for (std::size_t k = 0; k + 1 < sample.size(); ++k) {
-        if (sample[k] != '<') continue;
+    for (std::size_t k = sample.find('<'); k != std::string_view::npos && k + 1 < sample.size();
+         k = sample.find('<', k + 1)) {
         char c = sample[k + 1];
         if (c == '/') c = k + 2 < sample.size() ? sample[k + 2] : ' ';
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++tags;
