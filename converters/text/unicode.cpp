@@ -189,30 +189,42 @@ inline unsigned ascii_letters_in(uint64_t w) {
 
 bool is_ascii_letter(unsigned char b) { return static_cast<unsigned>((b | 0x20) - 'a') < 26; }
 
-// Strong characters of s for direction_of: ASCII letters are left-to-right.
-void count_direction(std::string_view s, std::size_t& ltr, std::size_t& rtl) {
+// Walks s: counts its ASCII letters, eight bytes at a time where a word is
+// all ASCII, and hands every character outside ASCII to `other` with its
+// flags. Returns the ASCII letters.
+template <class Other>
+std::size_t scan_letters(std::string_view s, Other&& other) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
+    std::size_t ascii = 0;
     std::size_t i = 0;
     while (i < n) {
         if (i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
             if ((w & highs) == 0) {
-                ltr += ascii_letters_in(w);
+                ascii += ascii_letters_in(w);
                 i += 8;
                 continue;
             }
         }
         if (p[i] < 0x80) {
-            ltr += is_ascii_letter(p[i]);
+            ascii += is_ascii_letter(p[i]);
             ++i;
             continue;
         }
-        auto f = char_flags(next_code_point(s, i));
+        const char32_t c = next_code_point(s, i);
+        other(c, char_flags(c));
+    }
+    return ascii;
+}
+
+// Strong characters of s for direction_of: ASCII letters are left-to-right.
+void count_direction(std::string_view s, std::size_t& ltr, std::size_t& rtl) {
+    ltr += scan_letters(s, [&](char32_t, auto f) {
         if (f & flag_rtl) ++rtl;
         else if (f & flag_ltr) ++ltr;
-    }
+    });
 }
 
 }  // namespace
@@ -507,39 +519,17 @@ std::string detect_language(std::string_view s, Direction* direction) {
     ScriptCache script_of;
     // ASCII letters are Latin: counted apart, eight bytes at a time when
     // they are all ASCII; the rest asks the script cache.
-    std::size_t ascii_letters = 0;
     std::size_t ltr = 0, rtl = 0;  // strong characters outside ASCII, for the direction
     std::vector<std::size_t> letters(d.counted.size());  // by LanguageData::slot
-    {
-        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        const std::size_t n = s.size();
-        std::size_t i = 0;
-        while (i < n) {
-            if (i + 8 <= n) {
-                uint64_t w;
-                std::memcpy(&w, p + i, 8);
-                if ((w & highs) == 0) {
-                    ascii_letters += ascii_letters_in(w);
-                    i += 8;
-                    continue;
-                }
-            }
-            if (p[i] < 0x80) {
-                ascii_letters += is_ascii_letter(p[i]);
-                ++i;
-                continue;
-            }
-            const char32_t c = next_code_point(s, i);
-            const auto f = char_flags(c);
-            if (f & flag_rtl) ++rtl;
-            else if (f & flag_ltr) ++ltr;
-            if (!(f & flag_alpha)) continue;
-            UScriptCode sc = script_of(c);
-            if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
-            // The letters some language's list names, counted in the same pass.
-            if (const int k = d.slot(c); k >= 0) ++letters[static_cast<std::size_t>(k)];
-        }
-    }
+    const std::size_t ascii_letters = scan_letters(s, [&](char32_t c, auto f) {
+        if (f & flag_rtl) ++rtl;
+        else if (f & flag_ltr) ++ltr;
+        if (!(f & flag_alpha)) return;
+        UScriptCode sc = script_of(c);
+        if (sc >= 0 && sc < USCRIPT_CODE_LIMIT) ++scripts[static_cast<std::size_t>(sc)];
+        // The letters some language's list names, counted in the same pass.
+        if (const int k = d.slot(c); k >= 0) ++letters[static_cast<std::size_t>(k)];
+    });
     if (direction) {
         ltr += ascii_letters;
         count_direction(rest, ltr, rtl);
