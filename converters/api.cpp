@@ -220,13 +220,10 @@ namespace {
 class PendingFile {
 public:
     explicit PendingFile(const std::filesystem::path& path) : path_(path) {
-        std::filesystem::path dir = path.parent_path();
-        if (dir.empty()) dir = ".";
-        dir_ = dir.string();
         // An unnamed file is named through /proc/self/fd (linkat with
         // AT_EMPTY_PATH needs a capability).
         static const bool proc = ::access("/proc/self/fd", X_OK) == 0;
-        if (proc) fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
+        if (proc) fd_ = ::open(directory().c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
         if (fd_ < 0) {
             tmp_ = temp_template();
             fd_ = ::mkstemp(tmp_.data());
@@ -282,12 +279,17 @@ public:
     }
 
 private:
+    std::filesystem::path directory() const {
+        std::filesystem::path dir = path_.parent_path();
+        return dir.empty() ? "." : dir;
+    }
+
     // A hidden name beside the output for mkstemp: DIR/.NAME.tmp-XXXXXX.
     std::string temp_template() const {
         std::string name = ".";  // appended: gcc 12 warns (-Wrestrict, falsely) on "." + string
         name += path_.filename().string();
         name += ".tmp-XXXXXX";
-        return (std::filesystem::path(dir_) / name).string();
+        return (directory() / name).string();
     }
 
     bool link_as(const std::string& name) {
@@ -302,7 +304,6 @@ private:
     }
 
     std::filesystem::path path_;
-    std::string dir_;
     std::string tmp_;  // the temporary name, while the file has one
     int fd_ = -1;
 };
