@@ -204,6 +204,8 @@ std::string detect_charset(std::string_view bytes, int& confidence) {
 std::string sniff_wide(std::string_view bytes) {
     std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{3};
     if (n < 8) return {};
+    // Most pages have no zero byte at all: one memchr says so.
+    if (std::memchr(bytes.data(), 0, n) == nullptr) return {};
     std::size_t zero[4] = {0, 0, 0, 0};
     for (std::size_t i = 0; i < n; ++i)
         if (bytes[i] == 0) ++zero[i % 4];
@@ -367,7 +369,11 @@ static std::string browser_charset(std::string label) {
 }
 
 std::string declared_charset(std::string_view bytes) {
-    std::string head = lower_ascii(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)));
+    const std::string_view first = bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096));
+    // An XML declaration and a <meta> both start with '<': text without one
+    // declares nothing (and is not copied).
+    if (std::memchr(first.data(), '<', first.size()) == nullptr) return {};
+    std::string head = lower_ascii(first);
     auto value_after = [&](std::size_t pos) {
         while (pos < head.size() && (head[pos] == ' ' || head[pos] == '"' || head[pos] == '\'' || head[pos] == '='))
             ++pos;

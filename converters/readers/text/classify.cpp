@@ -347,32 +347,38 @@ struct Classifier {
     bool have_byline = false;
     bool have_subtitle = false;
     bool have_site_name = false;
-    TokenCounts body_tokens;  // words looked up in the body's paragraphs, counted there (count_in_body)
-    TextArena body_keys;      // keys of lines that have none of their own, which body_tokens views
-    std::vector<std::size_t> body_lines;  // the paragraphs counted: the body's first 40
-    std::string key_buffer;               // the key of a long paragraph, which has none of its own
+    // Paragraphs of the body and, counted in them, the words looked up there
+    // (count_in_body): only the words of lines asked about are counted.
+    struct BodyWords {
+        std::vector<std::size_t> lines;
+        TokenCounts tokens;
+    };
+    BodyWords opening;  // for headline candidates: the body's first ~4 KB (find_title)
+    BodyWords article;  // for a name line, which the article must not use: its first 40 paragraphs
+    TextArena body_keys;      // keys of lines that have none of their own, which the tokens view
+    std::string key_buffer;   // the key of a long paragraph, which has none of its own
 
     // A line's key, kept for as long as the classifier.
     std::string_view stored_key(const Line& l) {
         return l.key.empty() ? body_keys.store(cue_key(l.text)) : std::string_view(l.key);
     }
 
-    // Counts in the body the words of these lines that are not counted yet:
-    // body_tokens then answers for every word of theirs.
-    void count_in_body(const std::vector<std::size_t>& which) {
-        const std::size_t from = body_tokens.size();
+    // Counts in these paragraphs the words of these lines that are not
+    // counted yet: where.tokens then answers for every word of theirs.
+    void count_in_body(BodyWords& where, const std::vector<std::size_t>& which) {
+        const std::size_t from = where.tokens.size();
         for (std::size_t i : which)
-            for_each_overlap_token(stored_key(lines[i]), [&](std::string_view t) { body_tokens.want(t); });
-        if (body_tokens.size() == from) return;
+            for_each_overlap_token(stored_key(lines[i]), [&](std::string_view t) { where.tokens.want(t); });
+        if (where.tokens.size() == from) return;
         // The paragraphs' keys are made again for a second count (a rare
         // one, for a name line): they are not kept, as no token views them.
-        for (std::size_t i : body_lines) {
+        for (std::size_t i : where.lines) {
             std::string_view key = lines[i].key;
             if (key.empty()) {
                 cue_key(lines[i].text, key_buffer);
                 key = key_buffer;
             }
-            for_each_overlap_token(key, [&](std::string_view t) { body_tokens.bump(t, from); });
+            for_each_overlap_token(key, [&](std::string_view t) { where.tokens.bump(t, from); });
         }
     }
 
@@ -442,8 +448,8 @@ struct Classifier {
             return false;
         for (char c : l.text)
             if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '/') return false;
-        count_in_body({i});
-        return overlap(l, body_tokens) == 0;
+        count_in_body(article, {i});
+        return overlap(l, article.tokens) == 0;
     }
 
     // No byline by cue or shape: a name alone on a line right under the
@@ -516,12 +522,21 @@ struct Classifier {
     }
 
     void find_title() {
+        // A headline's words are looked for in the body's first paragraphs,
+        // up to about 4 KB: its words are in the article's opening, and
+        // reading the whole of a small page for them would cost that page a
+        // second pass over every word.
         std::size_t second_prose = body.first;
-        for (std::size_t i = body.first; i <= body.last && body_lines.size() < 40; ++i)
-            if (is_prose(lines[i])) {
-                body_lines.push_back(i);
-                if (body_lines.size() <= 2) second_prose = i;
+        std::size_t opening_bytes = 0;
+        for (std::size_t i = body.first; i <= body.last && article.lines.size() < 40; ++i) {
+            if (!is_prose(lines[i])) continue;
+            article.lines.push_back(i);
+            if (article.lines.size() <= 2) second_prose = i;
+            if (article.lines.size() <= 2 || opening_bytes < 4096) {
+                opening.lines.push_back(i);
+                opening_bytes += lines[i].text.size();
             }
+        }
         // Candidates: a window of lines before the body and the lines among
         // its first two paragraphs (a long menu line can open the body).
         double best = -1e9;
@@ -543,13 +558,13 @@ struct Classifier {
         std::vector<std::size_t> scored_lines;
         for (std::size_t i : candidates)
             if (scored(i)) scored_lines.push_back(i);
-        count_in_body(scored_lines);
+        count_in_body(opening, scored_lines);
         double distance = 0;  // from the candidate to the first paragraph
         for (std::size_t i : candidates) {
             const Line& l = lines[i];
             bool in_body = i >= body.first && is_prose(l);
             if (scored(i)) {
-                double s = title_score(l, distance, body_tokens, in_body) + follower_bonus(i);
+                double s = title_score(l, distance, opening.tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
                 if (s > best) {
                     best = s;
