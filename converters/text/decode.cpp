@@ -1,5 +1,6 @@
 #include "text/decode.hpp"
 
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
@@ -246,14 +247,16 @@ bool mostly_utf8(std::string_view bytes) {
 // controls but tab and LF (so no CR), no C1 controls or noncharacters. One
 // pass, ASCII eight bytes at a time, other characters by their memoized
 // properties. Anything unusual answers no, and the general path decides.
-// `nfc_lines` gets the start of every line with a character whose NFC quick
-// check is not "yes" (or that can reorder with its neighbours); the other
-// lines are in NFC.
+// `nfc_lines` gets the start of every line that UAX #15's quick check does
+// not answer "yes" for: a character whose NFC_Quick_Check is not Yes, or
+// combining marks out of canonical order. The other lines are in NFC (Arabic
+// with its vowel marks, say, needs no look at ICU's normalizer).
 bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
     constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     std::size_t line_start = 0;
+    std::uint8_t last_class = 0;  // canonical combining class of the character before
     std::size_t i = 0;
     while (i < n) {
         if (i + 8 <= n) {
@@ -264,6 +267,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
             uint64_t del = w ^ (0x7F * ones);
             del = (del - ones) & ~del & highs;
             if (((w & highs) | below_space | del) == 0) {
+                last_class = 0;
                 i += 8;
                 continue;
             }
@@ -272,6 +276,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
         if (b < 0x80) {
             if (b == '\n') line_start = i + 1;
             else if ((b < 0x20 && b != '\t') || b == 0x7F) return false;
+            last_class = 0;
             ++i;
             continue;
         }
@@ -299,8 +304,16 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
             return false;
         }
         if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return false;  // noncharacters
-        if ((char_flags(c) & flag_nfc_check) && (nfc_lines.empty() || nfc_lines.back() != line_start))
-            nfc_lines.push_back(line_start);
+        const auto f = char_flags(c);
+        if (!(f & flag_nfc_check)) {
+            last_class = 0;
+        } else {
+            const std::uint8_t cc = u_getCombiningClass(static_cast<UChar32>(c));
+            if (((f & flag_nfc_maybe) || (cc != 0 && last_class > cc)) &&
+                (nfc_lines.empty() || nfc_lines.back() != line_start))
+                nfc_lines.push_back(line_start);
+            last_class = cc;
+        }
         i += len;
     }
     return true;

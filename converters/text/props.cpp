@@ -28,8 +28,8 @@ std::uint16_t ask_icu(char32_t cp) {
         case U_LOWERCASE_LETTER: f |= flag_lower; break;
         default: break;
     }
-    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES || u_getCombiningClass(c) != 0)
-        f |= flag_nfc_check;
+    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES) f |= flag_nfc_check | flag_nfc_maybe;
+    else if (u_getCombiningClass(c) != 0) f |= flag_nfc_check;
     if (cp == 0xFEFF || u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) f |= flag_space;
     if (u_foldCase(c, U_FOLD_CASE_DEFAULT) != c) f |= flag_folds;
     UErrorCode status = U_ZERO_ERROR;

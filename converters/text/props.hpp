@@ -23,6 +23,7 @@ enum CharFlag : std::uint16_t {
     flag_extends = 1 << 10,  // continues a grapheme: marks, ZWJ, ZWNJ, variation selectors, skin tones
     flag_alnum = 1 << 11,    // u_isalnum
     flag_nfc_check = 1 << 12,  // NFC_Quick_Check is not Yes, or canonical combining class is not 0
+    flag_nfc_maybe = 1 << 13,  // NFC_Quick_Check is not Yes: it may compose with a neighbour, or decompose
 };
 
 inline constexpr char32_t max_code_point = 0x10FFFF;

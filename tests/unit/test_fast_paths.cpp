@@ -34,6 +34,10 @@ TEST_CASE("decode_owned: the same text, charset and warnings as decode") {
         "line one\nA\xCC\x8A\nthird \xEF\xA6\x81 compatibility ideograph\n",  // two lines change
         "\xD8\xA8\xD9\x90\xD8\xB3\xD9\x92\xD9\x85\xD9\x90 \xD8\xA7\xD9\x84\xD9\x84\xD9\x87\n",  // Arabic with marks, in NFC
         "\xD7\xA9\xD7\x81\xD6\xB8\n",          // Hebrew marks out of canonical order
+        "\xD8\xA8\xD9\x91\xD9\x8E and \xD8\xA8\xD9\x8E\xD9\x91\n",  // Arabic shadda, fatha: out of order, then in
+        "a\xCC\x81\xCC\x96 acute then grave below\n",  // reordered and composed
+        "\xD8\xA7\xD9\x93 alef, maddah above\n",  // a mark whose quick check is Maybe: composes
+        "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8 Hangul jamo\n",  // L V T compose to one syllable
         "crlf\r\nline\r\n",                    // CR goes
         "tab\tand\x01control\x7F" "del\n",     // controls go
         "c1 \xC2\x85 control\n",               // C1 control
@@ -52,6 +56,7 @@ TEST_CASE("decode_owned: the same text, charset and warnings as decode") {
         text::Decoded a = text::decode(std::string_view(in));
         text::Decoded b = text::decode_owned(std::string(in));
         CHECK(a.text == b.text);
+        CHECK(text::is_nfc(b.text));
         CHECK(a.charset == b.charset);
         CHECK(a.warnings == b.warnings);
     }
