@@ -234,15 +234,9 @@ private:
 
 // Share of a line's words found in the body. `in_body`: the line is itself
 // part of the body, so its own words do not count.
-double overlap(const Line& l, const TokenCounts& body, bool in_body = false) {
-    thread_local std::string key_buffer;
+double overlap(std::string_view key, const TokenCounts& body, bool in_body = false) {
     thread_local std::vector<std::string_view> tokens;
     thread_local TokenCounts own;
-    std::string_view key = l.key;
-    if (key.empty()) {
-        cue_key(l.text, key_buffer);
-        key = key_buffer;
-    }
     tokens.clear();
     for_each_overlap_token(key, [&](std::string_view t) { tokens.push_back(t); });
     if (tokens.empty()) return 0;
@@ -267,8 +261,9 @@ bool is_title_candidate(const Line& l) {
     return true;
 }
 
-double title_score(const Line& l, double distance, const TokenCounts& body, bool in_body) {
-    double score = 3.0 * overlap(l, body, in_body) - 0.05 * distance;
+// `key`: the line's cue key (a long line's made for it).
+double title_score(const Line& l, std::string_view key, double distance, const TokenCounts& body, bool in_body) {
+    double score = 3.0 * overlap(key, body, in_body) - 0.05 * distance;
     if (l.weight() >= 25 && l.weight() <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
     if (l.sentence_marks >= 2) score -= 0.5;
@@ -355,12 +350,17 @@ struct Classifier {
     };
     BodyWords opening;  // for headline candidates: the body's first ~4 KB (find_title)
     BodyWords article;  // for a name line, which the article must not use: its first 40 paragraphs
-    TextArena body_keys;      // keys of lines that have none of their own, which the tokens view
-    std::string key_buffer;   // the key of a long paragraph, which has none of its own
+    TextArena long_keys;  // keys made for long lines, which have none of their own (the tokens view them)
+    std::vector<std::pair<std::size_t, std::string_view>> long_key_of;  // line, its key in long_keys
+    std::string key_buffer;  // the key of a long paragraph read once and not kept
 
-    // A line's key, kept for as long as the classifier.
-    std::string_view stored_key(const Line& l) {
-        return l.key.empty() ? body_keys.store(cue_key(l.text)) : std::string_view(l.key);
+    // A line's key, made once and kept for as long as the classifier.
+    std::string_view stored_key(std::size_t i) {
+        if (!lines[i].key.empty()) return lines[i].key;
+        for (const auto& [line, key] : long_key_of)
+            if (line == i) return key;
+        long_key_of.emplace_back(i, long_keys.store(cue_key(lines[i].text)));
+        return long_key_of.back().second;
     }
 
     // Counts in these paragraphs the words of these lines that are not
@@ -368,13 +368,16 @@ struct Classifier {
     void count_in_body(BodyWords& where, const std::vector<std::size_t>& which) {
         const std::size_t from = where.tokens.size();
         for (std::size_t i : which)
-            for_each_overlap_token(stored_key(lines[i]), [&](std::string_view t) { where.tokens.want(t); });
+            for_each_overlap_token(stored_key(i), [&](std::string_view t) { where.tokens.want(t); });
         if (where.tokens.size() == from) return;
-        // The paragraphs' keys are made again for a second count (a rare
-        // one, for a name line): they are not kept, as no token views them.
+        // The opening's keys are kept: its first lines are headline
+        // candidates too. The rest of the article is read once, for a name
+        // line (rarely): its keys are not kept, as no token views them.
         for (std::size_t i : where.lines) {
-            std::string_view key = lines[i].key;
-            if (key.empty()) {
+            std::string_view key;
+            if (&where == &opening) {
+                key = stored_key(i);
+            } else if (key = lines[i].key; key.empty()) {
                 cue_key(lines[i].text, key_buffer);
                 key = key_buffer;
             }
@@ -449,7 +452,7 @@ struct Classifier {
         for (char c : l.text)
             if ((c >= '0' && c <= '9') || c == ':' || c == '|' || c == '/') return false;
         count_in_body(article, {i});
-        return overlap(l, article.tokens) == 0;
+        return overlap(stored_key(i), article.tokens) == 0;
     }
 
     // No byline by cue or shape: a name alone on a line right under the
@@ -564,7 +567,7 @@ struct Classifier {
             const Line& l = lines[i];
             bool in_body = i >= body.first && is_prose(l);
             if (scored(i)) {
-                double s = title_score(l, distance, opening.tokens, in_body) + follower_bonus(i);
+                double s = title_score(l, stored_key(i), distance, opening.tokens, in_body) + follower_bonus(i);
                 if (followed_by_credit(i)) s -= 1.0;
                 if (s > best) {
                     best = s;
