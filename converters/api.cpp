@@ -142,7 +142,9 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     if (only_white_space(decoded.text)) throw error(name, "input has no text (only white space or control characters)");
     if (!reader) reader = &readers::detect(decoded.text);
     bool duplicates_dropped = false;
-    readers::ReadContext context{name, options.explain, &duplicates_dropped};
+    // decoded.text is freed unread after the reader, which may give back
+    // its memory sooner.
+    readers::ReadContext context{name, options.explain, &duplicates_dropped, true};
     Document doc = reader->read(decoded.text, context);
     // Whatever the reader: references and escapes in the page (an HTML
     // "&#1;" say) must not bring back what decode() took out. The text

@@ -18,6 +18,10 @@ struct ReadContext {
     // the document, sets it: the shared pass (passes::drop_duplicates) would
     // find none, and need not make every skeleton again.
     bool* duplicates_dropped = nullptr;
+    // The caller discards the text unread once read() returns: the reader
+    // may hand its memory back to the system as it goes (it then reads as
+    // zeros).
+    bool input_discarded = false;
 };
 
 struct Reader {

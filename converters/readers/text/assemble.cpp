@@ -11,6 +11,7 @@
 
 #include "passes/passes.hpp"
 #include "readers/text/cues.hpp"
+#include "readers/text/release.hpp"
 #include "readers/text/segmenter.hpp"
 #include "text/unicode.hpp"
 
@@ -262,12 +263,9 @@ std::string strip_bullet(const Line& l) {
     return std::string(trim(s.substr(i), " "));
 }
 
-}  // namespace
-
-Document assemble_document(std::vector<Line>& lines) {
-    Document doc;
-
-    // Duplicated paragraphs, quotes and items: keep the best-formed copy.
+// Duplicated paragraphs, quotes and items: the best-formed copy is kept,
+// the others become dropped lines.
+void mark_duplicates(std::vector<Line>& lines) {
     std::vector<std::size_t> text_lines;
     std::vector<std::string_view> texts;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -291,6 +289,19 @@ Document assemble_document(std::vector<Line>& lines) {
         l.kind = Kind::dropped;
         l.reason = "duplicate";
     }
+}
+
+}  // namespace
+
+Document assemble_document(std::vector<Line>& lines, const AssembleOptions& options) {
+    Document doc;
+
+    // In a function of its own, so that its lists are freed before the
+    // document is built.
+    mark_duplicates(lines);
+    if (options.quote_joined)
+        *options.quote_joined =
+            std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.kind == Kind::quote && l.joined; });
 
     std::optional<std::string> site_name;
     for (const auto& l : lines)
@@ -349,12 +360,29 @@ Document assemble_document(std::vector<Line>& lines) {
     doc.blocks.reserve(sizes.front());
     std::size_t next_section = 1;
 
+    // The lines and the input they view are read once more, in order: what
+    // lies behind is given back as the document's copies grow.
+    PageReleaser lines_memory, input_memory;
+    if (options.release_lines) lines_memory = PageReleaser(lines.data(), lines.data() + lines.size());
+    if (options.release_lines && !options.input.empty())
+        input_memory = PageReleaser(options.input.data(), options.input.data() + options.input.size());
+    auto consumed = [&](Line& l) {
+        if (!options.release_lines) return;
+        l.rare = {};  // the released line reads as zeros: it must own nothing
+        lines_memory.release_before(&l + 1);
+        // A text in the arena lies outside the input: the releaser ignores it.
+        const std::string_view text = l.text;
+        input_memory.release_before(text.data() + text.size());
+    };
+
     Section* section = nullptr;
     auto blocks = [&]() -> std::vector<Block>& { return section ? section->blocks : doc.blocks; };
     Kind previous = Kind::blank;
     for (auto& l : lines) {
         switch (l.kind) {
-            case Kind::blank: continue;
+            case Kind::blank:
+                consumed(l);
+                continue;
             case Kind::title:
                 doc.meta.title = std::string(l.text);
                 break;
@@ -421,6 +449,7 @@ Document assemble_document(std::vector<Line>& lines) {
                 break;
         }
         previous = l.kind;
+        consumed(l);
     }
     if (!doc.meta.publisher && site_name && (!doc.meta.title || site_name != doc.meta.title))
         doc.meta.publisher = site_name;

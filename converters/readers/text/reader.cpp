@@ -20,12 +20,17 @@ Document read_text(std::string_view text, const ReadContext& context) {
     std::vector<Line> lines = split_lines(text, arena);
     describe_lines(lines, arena);
     classify_lines(lines);
-    Document doc = assemble_document(lines);
+    // Without --explain the lines are not read again, and an input its
+    // owner discards can go as well while the document is built.
+    AssembleOptions options;
+    options.release_lines = !context.explain;
+    if (context.input_discarded) options.input = text;
+    bool quote_joined = false;
+    options.quote_joined = &quote_joined;
+    Document doc = assemble_document(lines, options);
     // assemble_document dropped duplicates among the lines' texts; only a
     // quote that took in the line after it is a text no line had.
-    if (context.duplicates_dropped)
-        *context.duplicates_dropped =
-            std::none_of(lines.begin(), lines.end(), [](const Line& l) { return l.kind == Kind::quote && l.joined; });
+    if (context.duplicates_dropped) *context.duplicates_dropped = !quote_joined;
     if (context.explain) {
         for (const auto& l : lines) {
             if (l.kind == Kind::blank) continue;

@@ -166,8 +166,21 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena);
 // Stage 3: a kind and a reason for every line.
 void classify_lines(std::vector<Line>& lines);
 
+// What assemble_document may do besides building the document.
+struct AssembleOptions {
+    // The lines are not read after assemble_document (nor their notes:
+    // there is no --explain), and `input`, the text they view, is discarded
+    // unread by its owner: the memory of both is handed back to the system
+    // as the lines are turned into the document (see PageReleaser). Empty
+    // `input`: it is kept.
+    bool release_lines = false;
+    std::string_view input;
+    // Set to whether a quote took in the line after it: a text no line had.
+    bool* quote_joined = nullptr;
+};
+
 // Stage 4: the document from the classified lines; duplicates dropped.
-Document assemble_document(std::vector<Line>& lines);
+Document assemble_document(std::vector<Line>& lines, const AssembleOptions& options = {});
 
 struct CaptionParts {
     std::string caption;  // empty when the line is a credit alone
