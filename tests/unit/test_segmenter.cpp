@@ -82,6 +82,20 @@ TEST_CASE("split_lines: one line per input line, numbered, white space collapsed
     CHECK(split_lines(with_newline, arena).size() == 2);
 }
 
+TEST_CASE("split_lines: a line longer than a LineView's 16-bit length is kept whole") {
+    TextArena arena;
+    const std::string long_line(70000, 'x');
+    std::string text = "short\n" + long_line + "\n  " + long_line + "  \n";
+    auto lines = split_lines(text, arena);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].text == "short");
+    CHECK(lines[1].text.size() == long_line.size());
+    CHECK(lines[1].text == long_line);
+    CHECK(lines[1].text.data() == text.data() + 6);  // a view of the input, not a copy
+    CHECK(lines[2].text == long_line);               // the spaces at its ends dropped
+    CHECK_FALSE(lines[1].text.empty());
+}
+
 TEST_CASE("describe_lines: punctuation, bullets, dates, residue, cues") {
     Page p(page_text);
     CHECK(p.line(1).cue == "navigation");

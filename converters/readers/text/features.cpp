@@ -36,9 +36,18 @@ std::string_view TextArena::store(std::string_view s) {
     return stored;
 }
 
-// A page holds one Line per input line at once: 88 bytes on 64-bit targets
-// (they were 128, 2.6 times the input of a page of short lines).
-static_assert(sizeof(void*) != 8 || sizeof(Line) <= 88, "Line records grew");
+const std::string_view* TextArena::keep(std::string_view s) { return &views_.emplace_back(s); }
+
+void LineView::keep_whole(std::string_view s, TextArena& arena) {
+    const std::string_view* whole = arena.keep(s);
+    const auto address = reinterpret_cast<std::uintptr_t>(whole);
+    if ((address >> 48) != 0) throw std::logic_error("LineView: address out of range");
+    packed_ = (static_cast<std::uint64_t>(address) << 16) | kept_whole;
+}
+
+// A page holds one Line per input line at once: 64 bytes on 64-bit targets
+// (they were 128, then 88: 1.8 times the input of a page of short lines).
+static_assert(sizeof(void*) != 8 || sizeof(Line) <= 64, "Line records grew");
 
 std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
     std::vector<Line> lines;
@@ -54,7 +63,7 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
         Line line;
         line.number = static_cast<std::uint32_t>(++number);
         std::string_view raw = text.substr(pos, end - pos);
-        line.text = text::is_collapsed(raw) ? raw : arena.store(text::collapse_whitespace(raw));
+        line.text = LineView(text::is_collapsed(raw) ? raw : arena.store(text::collapse_whitespace(raw)), arena);
         lines.push_back(std::move(line));
         if (end == text.size()) break;
         pos = end + 1;
@@ -411,9 +420,8 @@ bool may_carry_credit(const Line& line, const KeyWords& key) {
     return credit.matches(key);
 }
 
-// Features from one pass over the characters of a line.
-void measure(Line& line) {
-    std::string_view s = line.text;
+// Features from one pass over the characters of a line's text s.
+void measure(Line& line, std::string_view s) {
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
     bool in_word = false;
@@ -484,8 +492,8 @@ void measure(Line& line) {
     line.words = static_cast<std::uint32_t>(words);
     line.graphemes = static_cast<std::uint32_t>(graphemes);
     line.half_weight = static_cast<std::uint32_t>(std::min<std::size_t>(half_weight, UINT32_MAX));
-    line.sentence_marks = static_cast<std::uint32_t>(sentence_marks);
-    line.commas = static_cast<std::uint32_t>(commas);
+    line.sentence_marks = static_cast<std::uint8_t>(std::min<std::size_t>(sentence_marks, UINT8_MAX));
+    line.commas = static_cast<std::uint8_t>(std::min<std::size_t>(commas, UINT8_MAX));
     // "Mr. Smith" and "3.5" inflate the sentence count a little; the classifier
     // only asks whether there is one.
     line.terminal = is_sentence_end(last_significant);
@@ -529,8 +537,7 @@ void measure(Line& line) {
 
 double text_weight(std::string_view s) {
     Line l;
-    l.text = s;
-    measure(l);
+    measure(l, s);
     return l.weight();
 }
 
@@ -579,11 +586,12 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         Line& line = lines[n];
         line.blank_before = n == 0 || lines[n - 1].text.empty();
         line.blank_after = n + 1 == lines.size() || lines[n + 1].text.empty();
-        if (line.text.empty()) {
+        const std::string_view text = line.text;
+        if (text.empty()) {
             line.kind = Kind::blank;
             continue;
         }
-        measure(line);
+        measure(line, text);
         // Cue look-ups only for lines short enough to be boilerplate (a long
         // cookie notice included); longer lines are text whatever words they
         // contain. This keeps the cost of paragraphs to one pass.
@@ -591,16 +599,16 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         // The key is split into words as it is built, once for all the cue
         // lists below (`words` views `key`, which stays as it is until the
         // next line).
-        cue_key(line.text, key, &words);
+        cue_key(text, key, &words);
         // Lines with the same key share one copy of it (on a page of
         // repeated lines most keys are repeats); it is stored when it
         // differs from the text.
         if (!key.empty()) {
-            group[n] = seen.add(key, words.hash, [&] { return key == line.text ? line.text : arena.store(key); });
-            line.key = seen.key(group[n]);
+            group[n] = seen.add(key, words.hash, [&] { return key == text ? text : arena.store(key); });
+            line.key = LineView(seen.key(group[n]), arena);
         }
-        line.residue = markup_residue(line.text);
-        line.separator_list = separator_list(line.text);
+        line.residue = markup_residue(text);
+        line.separator_list = separator_list(text);
         line.date_like = line.weight() < 90 && date_like(words);
         // Long lines only match phrases made to be found inside text
         // (cookie notices, copyright lines), and only while they are short
@@ -608,7 +616,7 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         line.cue = boilerplate_reason(words, line.weight() > 80);
         if (line.cue.empty() && line.weight() <= 120 && share_bar(words)) line.cue = "share-widget";
         // "© 2024 Site" is a copyright line; "© Agency / Photographer" a photo credit.
-        if (line.cue.empty() && copyright_sign(line.text)) line.cue = "copyright";
+        if (line.cue.empty() && copyright_sign(text)) line.cue = "copyright";
         // Copyright lines are footer lines that also mark where articles end.
         if (line.cue == "copyright") {
             line.copyright = true;
@@ -616,10 +624,11 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         }
         if (line.weight() <= 120)
             line.byline_cue = byline.prefix_length(words) > 0 || byline_suffix.suffix_length(words) > 0;
-        line.credit_cue = line.cue.empty() && may_carry_credit(line, words) && split_credit(line.text, words).has_value();
+        line.credit_cue = line.cue.empty() && may_carry_credit(line, words) && split_credit(text, words).has_value();
     }
     for (std::size_t n = 0; n < lines.size(); ++n)
-        if (group[n] != UINT32_MAX) lines[n].repeats = seen.count(group[n]) - 1;
+        if (group[n] != UINT32_MAX)
+            lines[n].repeats = static_cast<std::uint16_t>(std::min<std::uint32_t>(seen.count(group[n]) - 1, UINT16_MAX));
 }
 
 }  // namespace scrapedoc::readers::text_segmenter

@@ -5,11 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/document.hpp"
@@ -39,8 +41,11 @@ const char* kind_name(Kind k);
 class TextArena {
 public:
     std::string_view store(std::string_view s);
+    // A view kept whole, at an address that stays put (see LineView).
+    const std::string_view* keep(std::string_view s);
 
 private:
+    std::deque<std::string_view> views_;
     std::vector<std::unique_ptr<char[]>> chunks_;
     char* next_ = nullptr;
     std::size_t left_ = 0;
@@ -104,13 +109,81 @@ private:
     std::uint64_t packed_ = 0;  // 0: empty
 };
 
+// A line's text or key, a view into the input or a TextArena, in 8 bytes
+// instead of 16: 48 bits of address, as ReasonView, and 16 of length. A view
+// that does not fit (64 KB or longer, or above 48 bits of address) is kept
+// whole in the arena and the 8 bytes point to it. It answers what the
+// segmenter asks of std::string_view, and converts to one.
+class LineView {
+public:
+    LineView() = default;
+    LineView(std::string_view s, TextArena& arena) {
+        const auto address = reinterpret_cast<std::uintptr_t>(s.data());
+        if (s.size() < kept_whole && (address >> 48) == 0) [[likely]]
+            packed_ = (static_cast<std::uint64_t>(address) << 16) | s.size();
+        else
+            keep_whole(s, arena);
+    }
+
+    std::string_view view() const {
+        const auto address = static_cast<std::uintptr_t>(packed_ >> 16);
+        const auto size = static_cast<std::size_t>(packed_ & 0xFFFF);
+        if (size == kept_whole) [[unlikely]]
+            return *reinterpret_cast<const std::string_view*>(address);
+        return {reinterpret_cast<const char*>(address), size};
+    }
+    operator std::string_view() const { return view(); }
+
+    bool empty() const { return (packed_ & 0xFFFF) == 0; }
+    std::size_t size() const { return view().size(); }
+    const char* data() const { return view().data(); }
+    const char* begin() const { return view().data(); }
+    const char* end() const {
+        const std::string_view v = view();
+        return v.data() + v.size();
+    }
+    char front() const { return view().front(); }
+    char back() const { return view().back(); }
+    char operator[](std::size_t i) const { return view()[i]; }
+    std::string_view substr(std::size_t pos, std::size_t n = std::string_view::npos) const { return view().substr(pos, n); }
+    template <class... Args>
+    std::size_t find(Args&&... args) const {
+        return view().find(std::forward<Args>(args)...);
+    }
+    template <class... Args>
+    std::size_t rfind(Args&&... args) const {
+        return view().rfind(std::forward<Args>(args)...);
+    }
+    template <class... Args>
+    std::size_t find_first_of(Args&&... args) const {
+        return view().find_first_of(std::forward<Args>(args)...);
+    }
+    template <class T>
+    bool starts_with(T&& prefix) const {
+        return view().starts_with(std::forward<T>(prefix));
+    }
+    template <class T>
+    bool ends_with(T&& suffix) const {
+        return view().ends_with(std::forward<T>(suffix));
+    }
+    friend bool operator==(const LineView& a, std::string_view b) { return a.view() == b; }
+
+private:
+    void keep_whole(std::string_view s, TextArena& arena);
+
+    static constexpr std::uint64_t kept_whole = 0xFFFF;  // the address is of a std::string_view
+    std::uint64_t packed_ = 0;
+};
+
 // One input line with its features and, after classify_lines, its kind. The
-// page's lines are all held at once, so the fields are kept compact (88
-// bytes): counts in 32 bits (an input is at most a few hundred MB), flags in
-// bits, reasons in 8 bytes, the rare texts behind one pointer.
+// page's lines are all held at once, so the fields are kept compact (64
+// bytes): texts and reasons in 8 bytes, counts in 32 bits (an input is at
+// most a few hundred MB) or, where the classifier only asks whether there
+// are none, one or a few, in 8 or 16 saturating at their maximum, flags in
+// bits, the rare texts behind one pointer.
 struct Line {
-    std::string_view text;   // white space collapsed; into the input or the arena
-    std::string_view key;    // for cue look-up (cue_key): into the input or the arena; empty for long lines
+    LineView text;   // white space collapsed; into the input or the arena
+    LineView key;    // for cue look-up (cue_key): into the input or the arena; empty for long lines
     ReasonView cue;          // boilerplate reason from a cue list, empty if none
     ReasonView reason;       // why: a dropped reason, or the feature that decided (static text)
     RareTexts rare;          // note, caption, credit
@@ -120,13 +193,13 @@ struct Line {
     // Features (describe_lines).
     std::uint32_t graphemes = 0;
     std::uint32_t words = 0;
-    std::uint32_t sentence_marks = 0;  // sentence-final punctuation anywhere in the line
-    std::uint32_t commas = 0;
-    std::uint32_t repeats = 0;  // other lines of the page with the same key
     // Length in Latin-letter equivalents (a CJK character counts more), in
     // halves: the sums are exact. Saturates past 2^31 letters.
     std::uint32_t half_weight = 0;
     double weight() const { return static_cast<double>(half_weight) / 2; }
+    std::uint8_t sentence_marks = 0;  // sentence-final punctuation anywhere in the line (saturates)
+    std::uint8_t commas = 0;          // (saturates)
+    std::uint16_t repeats = 0;        // other lines of the page with the same key (saturates)
     bool terminal : 1 = false;  // ends with sentence-final punctuation (quotes and brackets aside)
     bool ends_with_colon : 1 = false;
     bool bullet : 1 = false;    // starts with a bullet or a list number
