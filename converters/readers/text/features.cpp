@@ -49,6 +49,38 @@ void LineView::keep_whole(std::string_view s, TextArena& arena) {
 // (they were 128, then 88: 1.8 times the input of a page of short lines).
 static_assert(sizeof(void*) != 8 || sizeof(Line) <= 64, "Line records grew");
 
+namespace {
+
+// s without the white space at its ends (as collapse_whitespace drops it).
+std::string_view trim_white_space(std::string_view s) {
+    std::size_t begin = 0;
+    while (begin < s.size()) {
+        std::size_t next = begin;
+        if (!text::is_space(text::next_code_point(s, next))) break;
+        begin = next;
+    }
+    std::size_t end = s.size();
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        std::size_t at = start;
+        if (!text::is_space(text::next_code_point(s, at))) break;
+        end = start;
+    }
+    return s.substr(begin, end - begin);
+}
+
+// A line's text with white space collapsed: the line itself, or a piece of
+// it when only its ends have white space to drop (a line indented or with
+// trailing spaces), else a collapsed copy in the arena.
+std::string_view collapsed_text(std::string_view raw, TextArena& arena) {
+    if (text::is_collapsed(raw)) return raw;
+    if (std::string_view inner = trim_white_space(raw); text::is_collapsed(inner)) return inner;
+    return arena.store(text::collapse_whitespace(raw));
+}
+
+}  // namespace
+
 std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
     std::vector<Line> lines;
     std::size_t newlines = 0;
@@ -63,7 +95,7 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
         Line line;
         line.number = static_cast<std::uint32_t>(++number);
         std::string_view raw = text.substr(pos, end - pos);
-        line.text = LineView(text::is_collapsed(raw) ? raw : arena.store(text::collapse_whitespace(raw)), arena);
+        line.text = LineView(collapsed_text(raw, arena), arena);
         lines.push_back(std::move(line));
         if (end == text.size()) break;
         pos = end + 1;
