@@ -198,7 +198,8 @@ std::vector<Block> read_blocks(const json_input& in, const json& blocks, const s
         std::string p = pointer;
         for (std::size_t i = 0; i < stack.size(); ++i) {
             if (i > 0) p += "/blocks";
-            p += "/" + std::to_string(stack[i].next - 1);
+            p += '/';  // appended apart: gcc 12 warns (-Wrestrict, falsely) on "/" + std::string
+            p += std::to_string(stack[i].next - 1);
         }
         return p;
     };

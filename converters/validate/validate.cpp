@@ -166,7 +166,8 @@ std::string pointer_of(const std::vector<std::string>& context, const json& inst
         if (step == "<root>") continue;
         std::string token = step;
         if (token.size() >= 2 && token.front() == '[' && token.back() == ']') token = token.substr(1, token.size() - 2);
-        pointer += "/" + pointer_token(token);
+        pointer += '/';  // appended apart: gcc 12 warns (-Wrestrict, falsely) on "/" + std::string
+        pointer += pointer_token(token);
         if (!node) continue;
         if (node->is_object()) {
             auto it = node->find(token);

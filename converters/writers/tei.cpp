@@ -351,7 +351,9 @@ void write_blocks(pugi::xml_node story, const std::vector<Block>& blocks) {
             pugi::xml_node div = append_element(level.div, "div");
             set_attribute(div, "type", "section");
             pugi::xml_node head = append_text_element(div, "head", section->heading);
-            set_attribute(head, "rend", "h" + std::to_string(section->level));
+            std::string rend = "h";  // appended: gcc 12 warns (-Wrestrict, falsely) on "h" + std::string
+            rend += std::to_string(section->level);
+            set_attribute(head, "rend", rend);
             stack.push_back(Level{&section->blocks, 0, div, {}, false});  // invalidates `level`
             continue;
         }
@@ -386,6 +388,16 @@ void write_text(pugi::xml_node tei, const Document& doc) {
     write_blocks(story, doc.blocks);
 }
 
+// A line break and `width` spaces. Built by appends: gcc 12 warns
+// (-Wrestrict, a false positive) on "\n" + std::string(width, ' ').
+std::string line_break_and_indent(std::size_t width) {
+    std::string s;
+    s.reserve(width + 1);
+    s += '\n';
+    s.append(width, ' ');
+    return s;
+}
+
 // Line breaks and indentation between the children of elements that hold
 // only elements, so the file reads well. pugixml's own indenting would also
 // put white space into mixed content (a byline ending in docAuthor), and that
@@ -400,12 +412,12 @@ void indent_element_only_content(pugi::xml_node root) {
         for (pugi::xml_node child : node.children())
             if (child.type() != pugi::node_element) element_only = false;
         if (!element_only) continue;
-        const std::string inner = "\n" + std::string(2 * (depth + 1), ' ');
+        const std::string inner = line_break_and_indent(2 * (depth + 1));
         for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
             node.insert_child_before(pugi::node_pcdata, child).set_value(inner.c_str());
             stack.emplace_back(child, depth + 1);
         }
-        node.append_child(pugi::node_pcdata).set_value(("\n" + std::string(2 * depth, ' ')).c_str());
+        node.append_child(pugi::node_pcdata).set_value(line_break_and_indent(2 * depth).c_str());
     }
 }
 

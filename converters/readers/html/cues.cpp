@@ -304,7 +304,13 @@ bool has_address(std::string_view s) {
 bool Cues::is_call_to_action(std::string_view text) const {
     if (text.size() > 1200 || text::grapheme_length(text) > 300) return false;
     if (has_address(text)) return true;
-    std::string key = " " + phrase_key(text) + " ";
+    // Built by appends: gcc 12 warns (-Wrestrict, a false positive) on " " + std::string.
+    const std::string phrase = phrase_key(text);
+    std::string key;
+    key.reserve(phrase.size() + 2);
+    key += ' ';
+    key += phrase;
+    key += ' ';
     for (const auto& p : contact_phrases)
         if (key.find(p) != std::string::npos) return true;
     return false;

@@ -339,7 +339,8 @@ Tree parse_html(std::string_view utf8) {
 
     std::string input = blank_raw_bodies(utf8);
     // An empty buffer makes libxml2 refuse to create a context.
-    if (input.empty()) input = " ";
+    // Appended, not assigned: gcc 12 warns (-Wrestrict, a false positive) on input = " ".
+    if (input.empty()) input += ' ';
     const char* data = input.data();
     int size = static_cast<int>(input.size());
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(data, size);
