@@ -20,13 +20,6 @@ namespace {
 
 constexpr std::size_t max_listed_repairs = 20;
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-    return out;
-}
-
 // Collects repairs and folds everything after the first few into one line.
 struct RepairLog {
     std::vector<Warning>& out;

@@ -711,6 +711,13 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+    return out;
+}
+
 std::string repair_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());

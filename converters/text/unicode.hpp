@@ -97,6 +97,9 @@ bool valid_utf8(std::string_view s);
 // s with every ill-formed sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view s);
 
+// s with the ASCII capitals A-Z made small; every other byte as it is.
+std::string lower_ascii(std::string_view s);
+
 // NFC-normalises UTF-8 text (no-op, and cheap, when it already is).
 std::string to_nfc(std::string_view s);
 

@@ -827,11 +827,10 @@ private:
             if (t_.nodes[k].tag != Tag::a) continue;
             std::string_view href = t_.attr(k, "href");
             std::size_t q = href.find_first_of("?#");
-            std::string path = std::string(href.substr(0, q));
-            for (char& ch : path) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const std::string path = text::lower_ascii(href.substr(0, q));
             bool to_image = false;
             for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"})
-                to_image = to_image || (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0);
+                to_image = to_image || path.ends_with(ext);
             if (href.empty() || to_image) continue;
             for (std::uint32_t m = k + 1; m < t_.nodes[k].end; ++m)
                 if (t_.nodes[m].tag == Tag::img || t_.nodes[m].tag == Tag::picture) return true;

@@ -20,13 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-    return out;
-}
-
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -140,7 +133,7 @@ HeadMeta collect_meta(const Tree& tree) {
         if (content.empty()) continue;
         for (std::string_view key_attr : {"property", "name", "itemprop", "http-equiv"}) {
             std::string_view key = tree.attr(i, key_attr);
-            if (!key.empty()) m.entries.emplace_back(lower_ascii(key), clean_text(content));
+            if (!key.empty()) m.entries.emplace_back(text::lower_ascii(key), clean_text(content));
         }
     }
     return m;
@@ -310,7 +303,7 @@ std::string iso_date(int y, int mo, int d) {
 int month_number(std::string_view name) {
     static constexpr std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "may", "jun",
                                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
-    std::string l = lower_ascii(name.substr(0, 3));
+    std::string l = text::lower_ascii(name.substr(0, 3));
     for (std::size_t i = 0; i < months.size(); ++i)
         if (l == months[i]) return static_cast<int>(i) + 1;
     return 0;
@@ -638,7 +631,7 @@ PageMeta read_metadata(const Tree& tree) {
                     if (tree.nodes[c].tag == Tag::text) doc_title += tree.text(c);
             doc_title = clean_text(doc_title);
         } else if (n.tag == Tag::link) {
-            std::string rel = lower_ascii(tree.attr(i, "rel"));
+            std::string rel = text::lower_ascii(tree.attr(i, "rel"));
             if (rel == "canonical" && !m.canonical_url) m.canonical_url = std::string(tree.attr(i, "href"));
         }
     }
