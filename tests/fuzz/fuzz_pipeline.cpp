@@ -10,37 +10,27 @@
 //         the same body after a front matter of JSON values.
 // SCRAPEDOC_FUZZ_READER names the reader (default "auto": detection picks).
 // A failed check prints what is wrong and aborts, so libFuzzer keeps the input.
-#define VALIJSON_USE_EXCEPTIONS 1
-
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include "output_checks.hpp"
 #include "scrapedoc.hpp"
+#include "validate/validate.hpp"
 #include "writers/registry.hpp"
 
 namespace {
 
 std::string reader_name = "auto";
-valijson::Schema* json_schema = nullptr;
-xmlRelaxNGPtr tei_schema = nullptr;
+// The schemas in schema/, through the library's validators (libxml2's RELAX
+// NG, valijson), loaded once.
+std::unique_ptr<scrapedoc::validate::relaxng_schema> tei_schema;
+std::unique_ptr<scrapedoc::validate::json_schema> json_schema;
 
 [[noreturn]] void fail(std::string_view writer, const std::string& problem) {
     std::fprintf(stderr, "fuzz_pipeline: %.*s output: %s\n", static_cast<int>(writer.size()), writer.data(),
@@ -48,83 +38,27 @@ xmlRelaxNGPtr tei_schema = nullptr;
     std::abort();
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "fuzz_pipeline: cannot open %s\n", path.c_str());
-        std::exit(2);
-    }
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void collect_xml_error(void* context, xmlErrorPtr error) {
-    auto* out = static_cast<std::string*>(context);
-    if (out->empty() && error && error->message) *out = error->message;
-}
-
 void load_schemas() {
     const std::string dir = SCRAPEDOC_SOURCE_DIR "/schema/";
-    static nlohmann::json schema_json = nlohmann::json::parse(slurp(dir + "scrapedoc.schema.json"));
-    static valijson::Schema schema;
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(schema_json);
-    parser.populateSchema(adapter, schema);
-    json_schema = &schema;
-
-    const std::string rng = dir + "scrapedoc-tei.rng";
-    xmlRelaxNGParserCtxtPtr ctxt = xmlRelaxNGNewParserCtxt(rng.c_str());
-    tei_schema = xmlRelaxNGParse(ctxt);
-    xmlRelaxNGFreeParserCtxt(ctxt);
-    if (!tei_schema) {
-        std::fprintf(stderr, "fuzz_pipeline: cannot load %s\n", rng.c_str());
+    try {
+        tei_schema = std::make_unique<scrapedoc::validate::relaxng_schema>(dir + scrapedoc::validate::tei_schema_file);
+        json_schema = std::make_unique<scrapedoc::validate::json_schema>(dir + scrapedoc::validate::json_schema_file);
+    } catch (const scrapedoc::error& e) {
+        std::fprintf(stderr, "fuzz_pipeline: %s\n", e.what());
         std::exit(2);
     }
 }
 
-// JSON Schema counts 6.0 as the integer 6; valijson's strong types do not.
-void normalise_numbers(nlohmann::json& node) {
-    std::vector<nlohmann::json*> todo{&node};
-    while (!todo.empty()) {
-        nlohmann::json* n = todo.back();
-        todo.pop_back();
-        if (n->is_number_float()) {
-            const double d = n->get<double>();
-            if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15) *n = static_cast<std::int64_t>(d);
-        } else if (n->is_structured()) {
-            for (auto& child : *n) todo.push_back(&child);
-        }
-    }
-}
-
-std::string json_schema_problem(std::string_view text) {
-    nlohmann::json instance = nlohmann::json::parse(text);
-    normalise_numbers(instance);
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(instance);
-    if (validator.validate(*json_schema, target, &results)) return {};
-    std::string problem = "JSON not valid against scrapedoc.schema.json:";
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
+// Empty when valid, else every problem the validator reports.
+std::string schema_problem(const scrapedoc::validate::result& r) {
+    if (r.valid) return {};
+    std::string problem = "not valid against " + r.schema.filename().string() + ":";
+    for (const auto& p : r.problems) {
         problem += "\n  ";
-        for (const auto& step : error.context) problem += step;
-        problem += ": " + error.description;
+        if (p.line) problem += "line " + std::to_string(p.line) + ": ";
+        problem += p.message;
     }
     return problem;
-}
-
-std::string tei_schema_problem(std::string_view xml) {
-    std::string problem;
-    xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "output.tei.xml", nullptr,
-                                  XML_PARSE_NONET | XML_PARSE_HUGE);
-    if (!doc) return "TEI: libxml2 cannot parse it";
-    xmlRelaxNGValidCtxtPtr valid = xmlRelaxNGNewValidCtxt(tei_schema);
-    xmlRelaxNGSetValidStructuredErrors(valid, collect_xml_error, &problem);
-    const int rc = xmlRelaxNGValidateDoc(valid, doc);
-    xmlRelaxNGFreeValidCtxt(valid);
-    xmlFreeDoc(doc);
-    if (rc == 0) return {};
-    return "TEI not valid against scrapedoc-tei.rng: " + (problem.empty() ? std::to_string(rc) : problem);
 }
 
 // Front matter: "---", one "key: <JSON value>" line per field, "---", a
@@ -151,7 +85,6 @@ std::string front_matter_problem(std::string_view with, std::string_view body) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     if (const char* name = std::getenv("SCRAPEDOC_FUZZ_READER")) reader_name = name;
-    xmlInitParser();
     load_schemas();
     return 0;
 }
@@ -171,10 +104,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         std::string problem;
         if (writer.name == "tei") {
             problem = scrapedoc::checks::tei_problem(out);
-            if (problem.empty()) problem = tei_schema_problem(out);
+            if (problem.empty()) problem = schema_problem(tei_schema->check(out, "output.tei.xml"));
         } else if (writer.name == "json") {
             problem = scrapedoc::checks::json_problem(out);
-            if (problem.empty()) problem = json_schema_problem(out);
+            if (problem.empty()) problem = schema_problem(json_schema->check(out, "output.json"));
         } else if (writer.name == "md") {
             problem = scrapedoc::checks::markdown_problem(doc, out);
             if (problem.empty()) {
