@@ -24,18 +24,6 @@ namespace scrapedoc::cli {
 
 namespace {
 
-struct ConvertArgs {
-    std::vector<std::string> inputs;
-    std::string from = "auto";
-    std::string to;
-    std::string output;
-    bool explain = false;
-    bool front_matter = false;
-    bool quiet = false;
-    std::size_t max_input = scrapedoc::default_max_input;
-    unsigned jobs = 1;
-};
-
 // Standard input, read in pieces and no further than one byte past the
 // limit, so `cat /dev/zero | scrapedoc convert -` fails instead of filling memory.
 // Standard input, read no further than the limit: past it the input is
@@ -204,7 +192,9 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to, Prog
     return exit_ok;
 }
 
-int convert(const ConvertArgs& args) {
+}  // namespace
+
+int run_convert(const ConvertArgs& args) {
     if (args.inputs.empty()) {
         report("scrapedoc: convert: no input (give a file, or - for standard input)");
         return exit_usage;
@@ -312,41 +302,6 @@ std::size_t parse_size(const std::string& s) {
     if (unit == "M" || unit == "MB" || unit == "MiB") return v << 20;
     if (unit == "G" || unit == "GB" || unit == "GiB") return v << 30;
     throw std::invalid_argument("unknown unit " + unit);
-}
-
-}  // namespace
-
-Runner add_convert_command(CLI::App& app) {
-    auto args = std::make_shared<ConvertArgs>();
-    auto max_input = std::make_shared<std::string>(std::to_string(scrapedoc::default_max_input >> 20) + "M");
-    auto* cmd = app.add_subcommand("convert", "Convert pages to a document format");
-    cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
-    std::vector<std::string> readers = scrapedoc::reader_names();
-    readers.insert(readers.begin(), "auto");
-    cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
-    std::vector<std::string> writers = scrapedoc::writer_names();
-    writers.push_back("markdown");
-    writers.push_back("xml");
-    cmd->add_option("--to,-t", args->to, "Output format; default from the -o extension, else json")
-        ->check(CLI::IsMember(writers));
-    cmd->add_option("--output,-o", args->output,
-                    "Output file (- for standard output), or a directory when there are several inputs");
-    cmd->add_flag("--explain", args->explain,
-                  "Print every input line with the class given to it and why (to standard error)");
-    cmd->add_flag("--front-matter", args->front_matter, "Markdown: add YAML front matter with the meta fields");
-    cmd->add_option("--max-input", *max_input, "Largest input accepted, e.g. 256M")->capture_default_str();
-    cmd->add_option("--jobs,-j", args->jobs, "Files converted at once")->check(CLI::Range(1u, 256u))->capture_default_str();
-    cmd->add_flag("--quiet,-q", args->quiet, "Do not print warnings and the batch summary");
-    return [cmd, args, max_input]() -> int {
-        if (!*cmd) return exit_usage;
-        try {
-            args->max_input = parse_size(*max_input);
-        } catch (const std::exception&) {
-            report("scrapedoc: --max-input: not a size: " + *max_input);
-            return exit_usage;
-        }
-        return convert(*args);
-    };
 }
 
 }  // namespace scrapedoc::cli

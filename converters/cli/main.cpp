@@ -1,6 +1,11 @@
 // The scrapedoc command line: argument parsing (CLI11) and dispatch to the
-// subcommands in converters/cli/. No extraction logic lives here.
+// subcommands in converters/cli/. No extraction logic lives here. The only
+// file that includes CLI11 (header-only: each including file compiles it).
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -14,6 +19,66 @@ void report(const std::string& line) {
     std::lock_guard lock(m);
     std::fputs((line + "\n").c_str(), stderr);
 }
+
+namespace {
+
+// Adds a subcommand's options to `app`; the returned function runs it once
+// the command line is parsed.
+using Runner = std::function<int()>;
+
+Runner add_convert_command(CLI::App& app) {
+    auto args = std::make_shared<ConvertArgs>();
+    auto max_input = std::make_shared<std::string>(std::to_string(scrapedoc::default_max_input >> 20) + "M");
+    auto* cmd = app.add_subcommand("convert", "Convert pages to a document format");
+    cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
+    std::vector<std::string> readers = scrapedoc::reader_names();
+    readers.insert(readers.begin(), "auto");
+    cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
+    std::vector<std::string> writers = scrapedoc::writer_names();
+    writers.push_back("markdown");
+    writers.push_back("xml");
+    cmd->add_option("--to,-t", args->to, "Output format; default from the -o extension, else json")
+        ->check(CLI::IsMember(writers));
+    cmd->add_option("--output,-o", args->output,
+                    "Output file (- for standard output), or a directory when there are several inputs");
+    cmd->add_flag("--explain", args->explain,
+                  "Print every input line with the class given to it and why (to standard error)");
+    cmd->add_flag("--front-matter", args->front_matter, "Markdown: add YAML front matter with the meta fields");
+    cmd->add_option("--max-input", *max_input, "Largest input accepted, e.g. 256M")->capture_default_str();
+    cmd->add_option("--jobs,-j", args->jobs, "Files converted at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+    cmd->add_flag("--quiet,-q", args->quiet, "Do not print warnings and the batch summary");
+    return [cmd, args, max_input]() -> int {
+        if (!*cmd) return exit_usage;
+        try {
+            args->max_input = parse_size(*max_input);
+        } catch (const std::exception&) {
+            report("scrapedoc: --max-input: not a size: " + *max_input);
+            return exit_usage;
+        }
+        return run_convert(*args);
+    };
+}
+
+Runner add_validate_command(CLI::App& app) {
+    auto args = std::make_shared<ValidateArgs>();
+    auto* cmd = app.add_subcommand("validate", "Check TEI and JSON files against scrapedoc's schemas");
+    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml) and JSON (.json) files")->required();
+    cmd->add_option("--tei-all", args->tei_all, "Also check TEI files against this full TEI schema (tei_all.rng)")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--schema-dir", args->schema_dir,
+                    "Folder with scrapedoc-tei.rng and scrapedoc.schema.json (default: the installed ones)")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--format", args->format, "Report as text (file:line: message) or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    cmd->add_flag("--quiet,-q", args->quiet, "Do not print the summary line");
+    return [cmd, args]() -> int {
+        if (!*cmd) return exit_usage;
+        return run_validate(*args);
+    };
+}
+
+}  // namespace
 
 }  // namespace scrapedoc::cli
 

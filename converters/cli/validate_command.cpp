@@ -20,14 +20,6 @@ namespace scrapedoc::cli {
 
 namespace {
 
-struct ValidateArgs {
-    std::vector<std::string> files;
-    std::string tei_all;
-    std::string schema_dir;
-    std::string format = "text";
-    bool quiet = false;
-};
-
 // One file's checks: the schema(s) for its kind, or why it has none.
 struct FileReport {
     std::string file;
@@ -80,6 +72,8 @@ nlohmann::ordered_json report_json(const std::vector<FileReport>& reports) {
             {"summary", {{"files", reports.size()}, {"valid", valid}, {"invalid", reports.size() - valid}}},
             {"files", std::move(files)}};
 }
+
+}  // namespace
 
 int run_validate(const ValidateArgs& args) {
     const fs::path dir = validate::schema_dir(args.schema_dir);
@@ -140,27 +134,6 @@ int run_validate(const ValidateArgs& args) {
     }
     std::fflush(stdout);
     return invalid ? exit_input_failed : exit_ok;
-}
-
-}  // namespace
-
-Runner add_validate_command(CLI::App& app) {
-    auto args = std::make_shared<ValidateArgs>();
-    auto* cmd = app.add_subcommand("validate", "Check TEI and JSON files against scrapedoc's schemas");
-    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml) and JSON (.json) files")->required();
-    cmd->add_option("--tei-all", args->tei_all, "Also check TEI files against this full TEI schema (tei_all.rng)")
-        ->check(CLI::ExistingFile);
-    cmd->add_option("--schema-dir", args->schema_dir,
-                    "Folder with scrapedoc-tei.rng and scrapedoc.schema.json (default: the installed ones)")
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("--format", args->format, "Report as text (file:line: message) or json")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    cmd->add_flag("--quiet,-q", args->quiet, "Do not print the summary line");
-    return [cmd, args]() -> int {
-        if (!*cmd) return exit_usage;
-        return run_validate(*args);
-    };
 }
 
 }  // namespace scrapedoc::cli
