@@ -55,6 +55,27 @@ std::string cmark_safe(std::string_view s) {
     return out;
 }
 
+// An image's address for cmark: white space percent-encoded here, as cmark
+// would do it itself but for tabs and line breaks, which it writes as "% 9"
+// ("%2X"), breaking the link. The HTML reader's addresses have none
+// (readers/html/content.cpp); a document built through the API may.
+std::string link_destination(std::string_view url) {
+    std::string out = cmark_safe(url);
+    if (out.find_first_of(" \t\n\v\f\r") == std::string::npos) return out;
+    std::string encoded;
+    for (char c : out) {
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            encoded += '%';
+            encoded += hex[static_cast<unsigned char>(c) >> 4];
+            encoded += hex[c & 15];
+        } else {
+            encoded += c;
+        }
+    }
+    return encoded;
+}
+
 void append_raw(cmark_node* parent, const char* markdown) {
     cmark_node_set_literal(append(parent, CMARK_NODE_HTML_INLINE), markdown);
 }
@@ -122,7 +143,7 @@ void write_figure(cmark_node* parent, const Figure& figure) {
     cmark_node* paragraph = append(parent, CMARK_NODE_PARAGRAPH);
     if (has_image) {
         cmark_node* image = append(paragraph, CMARK_NODE_IMAGE);
-        cmark_node_set_url(image, figure.src ? cmark_safe(*figure.src).c_str() : "");
+        cmark_node_set_url(image, figure.src ? link_destination(*figure.src).c_str() : "");
         if (figure.alt) append_text(image, *figure.alt);
         if (figure.caption || figure.credit) append(paragraph, CMARK_NODE_LINEBREAK);
     }

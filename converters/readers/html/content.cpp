@@ -386,12 +386,39 @@ bool looks_like_placeholder(std::string_view src) {
     return false;
 }
 
+// An address as a browser's URL parser takes it from an attribute: leading
+// and trailing spaces and controls off, tabs and line breaks inside removed,
+// and what no URL holds as it is (controls, space, ", <, >) percent-encoded:
+// a quote lost in broken markup can leave "a.jpg alt=" in src.
+std::string clean_url(std::string_view v) {
+    auto edge = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+    while (!v.empty() && edge(v.front())) v.remove_prefix(1);
+    while (!v.empty() && edge(v.back())) v.remove_suffix(1);
+    std::string out;
+    out.reserve(v.size());
+    for (char c : v) {
+        const auto b = static_cast<unsigned char>(c);
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        if (b < 0x20 || b == 0x7F || c == ' ' || c == '"' || c == '<' || c == '>') {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += '%';
+            out += hex[b >> 4];
+            out += hex[b & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string first_srcset_url(std::string_view srcset) {
+    // Candidates are separated by commas, a URL from its descriptor by white space.
+    auto apart = [](char c) { return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
     std::size_t b = 0;
-    while (b < srcset.size() && (srcset[b] == ' ' || srcset[b] == ',')) ++b;
+    while (b < srcset.size() && apart(srcset[b])) ++b;
     std::size_t e = b;
-    while (e < srcset.size() && srcset[e] != ' ' && srcset[e] != ',') ++e;
-    return std::string(srcset.substr(b, e - b));
+    while (e < srcset.size() && !apart(srcset[e])) ++e;
+    return clean_url(srcset.substr(b, e - b));
 }
 
 // Where an image really comes from: lazy loaders keep the address in a data-
@@ -400,7 +427,7 @@ std::string image_source(const Tree& t, std::uint32_t img) {
     for (std::string_view name : {"src", "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
                                   "data-full-src", "data-lazy"}) {
         std::string_view v = t.attr(img, name);
-        if (!looks_like_placeholder(v)) return text::collapse_whitespace(v);
+        if (!looks_like_placeholder(v)) return clean_url(v);
     }
     for (std::string_view name : {"srcset", "data-srcset", "data-lazy-srcset"}) {
         std::string u = first_srcset_url(t.attr(img, name));
