@@ -141,10 +141,10 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     const std::string& name = options.source_name;
     if (only_white_space(decoded.text)) throw error(name, "input has no text (only white space or control characters)");
     if (!reader) reader = &readers::detect(decoded.text);
-    bool duplicates_dropped = false;
+    bool duplicates_dropped = false, texts_collapsed = false;
     // decoded.text is freed unread after the reader, which may give back
     // its memory sooner.
-    readers::ReadContext context{name, options.explain, &duplicates_dropped, true};
+    readers::ReadContext context{name, options.explain, &duplicates_dropped, &texts_collapsed, true};
     Document doc = reader->read(decoded.text, context);
     // Whatever the reader: references and escapes in the page (an HTML
     // "&#1;" say) must not bring back what decode() took out. The text
@@ -161,7 +161,7 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     std::string().swap(decoded.text);
     doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
     doc.meta.source = {name, std::string(reader->source_format), std::move(sha256)};
-    passes::run_all(doc, duplicates_dropped);
+    passes::run_all(doc, duplicates_dropped, texts_collapsed);
     return doc;
 }
 

@@ -131,21 +131,24 @@ void clean_optional(std::optional<std::string>& s) {
     if (s->empty()) s.reset();
 }
 
-// Collapses every string, dropping those left empty.
-void clean_strings(std::vector<std::string>& v) {
-    for (auto& item : v) collapse(item);
+// Collapses every string (unless they are collapsed already), dropping
+// those left empty.
+void clean_strings(std::vector<std::string>& v, bool collapsed = false) {
+    if (!collapsed)
+        for (auto& item : v) collapse(item);
     std::erase_if(v, [](const std::string& item) { return item.empty(); });
 }
 
-void clean_blocks(std::vector<Block>& blocks) {
+// `collapsed`: the texts of paragraphs, quotes, headings and list items are.
+void clean_blocks(std::vector<Block>& blocks, bool collapsed) {
     for (auto& b : blocks) {
         std::visit(
-            [](auto& x) {
+            [collapsed](auto& x) {
                 using T = std::decay_t<decltype(x)>;
                 if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Quote>) {
-                    collapse(x.text);
+                    if (!collapsed) collapse(x.text);
                 } else if constexpr (std::is_same_v<T, List>) {
-                    clean_strings(x.items);
+                    clean_strings(x.items, collapsed);
                 } else if constexpr (std::is_same_v<T, Table>) {
                     for (auto& row : x.rows)
                         for (auto& cell : row) collapse(cell);
@@ -155,8 +158,8 @@ void clean_blocks(std::vector<Block>& blocks) {
                     clean_optional(x.alt);
                     if (x.src && x.src->empty()) x.src.reset();
                 } else {
-                    collapse(x.heading);
-                    clean_blocks(x.blocks);
+                    if (!collapsed) collapse(x.heading);
+                    clean_blocks(x.blocks, collapsed);
                 }
             },
             b);
@@ -202,13 +205,13 @@ void drop_duplicates(Document& doc) {
     erase_marked(doc.blocks, drop, index);
 }
 
-void clean_whitespace(Document& doc) {
+void clean_whitespace(Document& doc, bool texts_collapsed) {
     clean_optional(doc.meta.title);
     clean_optional(doc.meta.subtitle);
     clean_optional(doc.meta.publisher);
     clean_optional(doc.byline);
     clean_strings(doc.meta.authors);
-    clean_blocks(doc.blocks);
+    clean_blocks(doc.blocks, texts_collapsed);
 }
 
 void detect_language_and_direction(Document& doc) {
@@ -229,8 +232,8 @@ void detect_language_and_direction(Document& doc) {
     if (!lang.empty()) doc.meta.language = lang;
 }
 
-void run_all(Document& doc, bool duplicates_dropped) {
-    clean_whitespace(doc);
+void run_all(Document& doc, bool duplicates_dropped, bool texts_collapsed) {
+    clean_whitespace(doc, texts_collapsed);
     if (!duplicates_dropped) drop_duplicates(doc);
     detect_language_and_direction(doc);
 }

@@ -22,13 +22,16 @@ std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& te
 void drop_duplicates(Document& doc);
 
 // Collapses white space in every text field and removes blocks left empty.
-void clean_whitespace(Document& doc);
+// `texts_collapsed`: the paragraphs, quotes, headings and list items are
+// collapsed already (readers::ReadContext::texts_collapsed); only the
+// empty ones are removed.
+void clean_whitespace(Document& doc, bool texts_collapsed = false);
 
 // Sets meta.language (when unknown) and meta.direction from the document's text.
 void detect_language_and_direction(Document& doc);
 
 // All of the above, in order; drop_duplicates not when the reader has
 // dropped them (readers::ReadContext::duplicates_dropped).
-void run_all(Document& doc, bool duplicates_dropped = false);
+void run_all(Document& doc, bool duplicates_dropped = false, bool texts_collapsed = false);
 
 }  // namespace scrapedoc::passes

@@ -18,6 +18,10 @@ struct ReadContext {
     // the document, sets it: the shared pass (passes::drop_duplicates) would
     // find none, and need not make every skeleton again.
     bool* duplicates_dropped = nullptr;
+    // When not null, a reader whose paragraphs, quotes, headings and list
+    // items have their white space collapsed already (text::is_collapsed)
+    // sets it: the shared pass (passes::clean_whitespace) need not read them.
+    bool* texts_collapsed = nullptr;
     // The caller discards the text unread once read() returns: the reader
     // may hand its memory back to the system as it goes (it then reads as
     // zeros).

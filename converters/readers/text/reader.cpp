@@ -31,6 +31,10 @@ Document read_text(std::string_view text, const ReadContext& context) {
     // assemble_document dropped duplicates among the lines' texts; only a
     // quote that took in the line after it is a text no line had.
     if (context.duplicates_dropped) *context.duplicates_dropped = !quote_joined;
+    // Paragraphs, quotes and headings are line texts, collapsed by
+    // split_lines (a joined quote: two of them and a space); list items are
+    // such texts without their bullet.
+    if (context.texts_collapsed) *context.texts_collapsed = true;
     if (context.explain) {
         for (const auto& l : lines) {
             if (l.kind == Kind::blank) continue;
