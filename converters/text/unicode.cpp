@@ -691,13 +691,28 @@ bool valid_utf8(std::string_view s) {
     const auto n = static_cast<int32_t>(s.size());
     int32_t i = 0;
     while (i < n) {
-        // ASCII eight bytes at a time.
+        // Eight bytes at a time while they are ASCII and two-byte sequences
+        // (Latin with accents, Greek, Cyrillic, Hebrew, Arabic): well-formed
+        // when every continuation byte follows a lead byte C2..DF and every
+        // such lead is followed by one. A lead in the last byte is left for
+        // the next eight.
         if (i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080ULL) == 0) {
+            if ((w & highs) == 0) {
                 i += 8;
                 continue;
+            }
+            const uint64_t leads = w & (w << 1) & highs;                 // C0..FF
+            const uint64_t conts = w & ~(w << 1) & highs;                // 80..BF
+            const uint64_t wide = leads & (w << 2);                      // E0..FF
+            const uint64_t overlong = bytes_equal(w & ~ones, 0xC0);      // C0, C1
+            if ((wide | overlong) == 0) {
+                const uint64_t closed = leads & ~(highs << 56);           // leads in the first seven bytes
+                if (conts == closed << 8) {
+                    i += (leads >> 63) ? 7 : 8;
+                    continue;
+                }
             }
         }
         if (p[i] < 0x80) {
