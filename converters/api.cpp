@@ -145,6 +145,7 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     // decoded.text is freed unread after the reader, which may give back
     // its memory sooner.
     readers::ReadContext context{name, options.explain, &duplicates_dropped, &texts_collapsed, true};
+    if (decoded.spaced_lines) context.spaced_lines = &*decoded.spaced_lines;
     Document doc = reader->read(decoded.text, context);
     // Whatever the reader: references and escapes in the page (an HTML
     // "&#1;" say) must not bring back what decode() took out. The text

@@ -26,6 +26,9 @@ struct ReadContext {
     // may hand its memory back to the system as it goes (it then reads as
     // zeros).
     bool input_discarded = false;
+    // When not null, the numbers (0-based, in order) of the only lines of
+    // the text that may have white space to collapse (text::Decoded::spaced_lines).
+    const std::vector<std::size_t>* spaced_lines = nullptr;
 };
 
 struct Reader {

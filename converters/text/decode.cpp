@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 
@@ -244,12 +245,20 @@ bool mostly_utf8(std::string_view bytes) {
 // not answer "yes" for: a character whose NFC_Quick_Check is not Yes, or
 // combining marks out of canonical order. The other lines are in NFC (Arabic
 // with its vowel marks, say, needs no look at ICU's normalizer).
-bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) {
+// `spaced_lines` gets the number of every line with white space to
+// collapse (see Decoded::spaced_lines).
+bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, std::vector<std::size_t>& spaced_lines) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    std::size_t line_start = 0;
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
+    std::size_t line_start = 0, line = 0;
     std::uint8_t last_class = 0;  // canonical combining class of the character before
+    // The byte before is a space, or the line starts: a space then is a
+    // second one in a row, or one at the start.
+    bool after_space = true;
+    auto spaced = [&] {
+        if (spaced_lines.empty() || spaced_lines.back() != line) spaced_lines.push_back(line);
+    };
     std::size_t i = 0;
     while (i < n) {
         if (i + 8 <= n) {
@@ -260,6 +269,16 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
             uint64_t del = w ^ (0x7F * ones);
             del = (del - ones) & ~del & highs;
             if (((w & highs) | below_space | del) == 0) {
+                // Spaces, exactly; a space after a space (in the byte before,
+                // which on a little-endian machine is the byte one lower).
+                const uint64_t x = w ^ (' ' * ones);
+                const uint64_t spaces = ~(((x & lows) + lows) | x) & highs;
+                if (std::endian::native != std::endian::little) {
+                    if (spaces) spaced();
+                } else if (spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) {
+                    spaced();
+                }
+                after_space = (spaces >> 63) != 0;
                 last_class = 0;
                 i += 8;
                 continue;
@@ -267,12 +286,28 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
         }
         const uint8_t b = p[i];
         if (b < 0x80) {
-            if (b == '\n') line_start = i + 1;
-            else if ((b < 0x20 && b != '\t') || b == 0x7F) return false;
+            if (b == ' ') {
+                if (after_space) spaced();
+                after_space = true;
+            } else {
+                if (b == '\n') {
+                    if (after_space && i > line_start) spaced();  // a space at the end
+                    line_start = i + 1;
+                    ++line;
+                    after_space = true;
+                    last_class = 0;
+                    ++i;
+                    continue;
+                }
+                if (b == '\t') spaced();
+                else if (b < 0x20 || b == 0x7F) return false;
+                after_space = false;
+            }
             last_class = 0;
             ++i;
             continue;
         }
+        after_space = false;
         // The well-formed sequences of Unicode's table 3-7, and nothing else.
         char32_t c;
         std::size_t len;
@@ -298,6 +333,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
         }
         if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return false;  // noncharacters
         const auto f = char_flags(c);
+        if (f & flag_space) spaced();
         if (!(f & flag_nfc_check)) {
             last_class = 0;
         } else {
@@ -309,6 +345,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines) 
         }
         i += len;
     }
+    if (after_space && n > line_start) spaced();  // a space at the end
     return true;
 }
 
@@ -492,13 +529,16 @@ Decoded decode_owned(std::string bytes) {
     // copy (or with one, when some lines need NFC). The evidence
     // decode(string_view) weighs first (a BOM, a wide encoding, a declared
     // charset other than UTF-8) sends it there, as does anything to repair.
-    std::vector<std::size_t> nfc_lines;
+    std::vector<std::size_t> nfc_lines, spaced_lines;
     if (!(bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) && sniff_wide(bytes).empty()) {
         std::string declared = declared_charset(bytes);
-        if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, nfc_lines)) {
+        if ((declared.empty() || is_utf8_name(declared)) && clean_but_for_nfc(bytes, nfc_lines, spaced_lines)) {
             Decoded d;
+            // NFC changes no line feed (and makes white space only of white
+            // space): the line numbers stand.
             d.text = nfc_by_lines(bytes, nfc_lines);
             d.charset = "utf-8";
+            d.spaced_lines = std::move(spaced_lines);
             return d;
         }
     }

@@ -1,6 +1,8 @@
 // Bytes in any encoding -> clean UTF-8: the one place input is decoded.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,12 @@ struct Decoded {
     std::string text;     // valid UTF-8, NFC, LF line ends, no C0/C1 controls but tab and newline
     std::string charset;  // the encoding the bytes were read as
     std::vector<Warning> warnings;  // repairs, each with the byte offset in the input
+    // When set, the numbers (0-based, in order) of the only lines of `text`
+    // that may have white space to collapse (text::is_collapsed): a space
+    // at either end, two in a row, a tab or another white-space character.
+    // Set by decode_owned when it keeps the bytes, found in the pass that
+    // checks them.
+    std::optional<std::vector<std::size_t>> spaced_lines;
 };
 
 // Order of evidence: byte-order mark, a charset declared in the first bytes

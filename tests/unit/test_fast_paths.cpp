@@ -62,6 +62,33 @@ TEST_CASE("decode_owned: the same text, charset and warnings as decode") {
     }
 }
 
+TEST_CASE("decode_owned: spaced_lines lists every line that is not collapsed") {
+    const std::vector<std::string> inputs = {
+        "one space between\ntwo  spaces\n leading\ntrailing \n\n \nok line\n",
+        "a\tb\nc\xC2\xA0" "d\ne\xE2\x80\x83" "f\ng\xE3\x80\x80h\n\xEF\xBB\xBFi\nj\xE1\x9A\x80k",
+        "eight bytes: 1234567  next word\n12345678 9\n1234567 \n       x\nend ",
+        "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85  \xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85\n\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xB9\n",
+        "cafe\xCC\x81  decomposed\ncafe\xCC\x81 once\n\xE2\x80\x80" "en quad\n",  // NFC lines
+        "",
+        " ",
+        "\n\n",
+    };
+    for (const auto& in : inputs) {
+        CAPTURE(in);
+        text::Decoded d = text::decode_owned(std::string(in));
+        REQUIRE(d.spaced_lines.has_value());
+        std::vector<std::size_t> expected;
+        std::size_t line = 0, start = 0;
+        for (std::size_t i = 0; i <= d.text.size(); ++i) {
+            if (i < d.text.size() && d.text[i] != '\n') continue;
+            if (!text::is_collapsed(std::string_view(d.text).substr(start, i - start))) expected.push_back(line);
+            ++line;
+            start = i + 1;
+        }
+        CHECK(*d.spaced_lines == expected);
+    }
+}
+
 TEST_CASE("cue keys split as they are built match keys split afterwards") {
     using readers::text_segmenter::KeyWords;
     const std::vector<std::string> lines = {

@@ -81,7 +81,7 @@ std::string_view collapsed_text(std::string_view raw, TextArena& arena) {
 
 }  // namespace
 
-std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
+std::vector<Line> split_lines(std::string_view text, TextArena& arena, const std::vector<std::size_t>* spaced_lines) {
     std::vector<Line> lines;
     std::size_t newlines = 0;
     for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));
@@ -89,13 +89,19 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena) {
         ++newlines;
     lines.reserve(newlines + 1);
     std::size_t pos = 0, number = 0;
+    std::size_t spaced = 0;  // the next of *spaced_lines
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
         Line line;
         line.number = static_cast<std::uint32_t>(++number);
         std::string_view raw = text.substr(pos, end - pos);
-        line.text = LineView(collapsed_text(raw, arena), arena);
+        bool collapsed = false;  // known to be
+        if (spaced_lines) {
+            if (spaced < spaced_lines->size() && (*spaced_lines)[spaced] == number - 1) ++spaced;
+            else collapsed = true;
+        }
+        line.text = LineView(collapsed ? raw : collapsed_text(raw, arena), arena);
         lines.push_back(std::move(line));
         if (end == text.size()) break;
         pos = end + 1;

@@ -17,7 +17,7 @@ int sniff_text(std::string_view) { return 10; }
 
 Document read_text(std::string_view text, const ReadContext& context) {
     TextArena arena;
-    std::vector<Line> lines = split_lines(text, arena);
+    std::vector<Line> lines = split_lines(text, arena, context.spaced_lines);
     describe_lines(lines, arena);
     classify_lines(lines);
     // Without --explain the lines are not read again, and an input its

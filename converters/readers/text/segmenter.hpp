@@ -230,8 +230,11 @@ struct Line {
 
 
 // Stage 1: one Line per input line (LF separated), numbers kept. The lines
-// view `text` and `arena`, which must outlive them.
-std::vector<Line> split_lines(std::string_view text, TextArena& arena);
+// view `text` and `arena`, which must outlive them. `spaced_lines`, when
+// given: the only lines (0-based, in order) that may have white space to
+// collapse (text::Decoded::spaced_lines); the others are not looked at.
+std::vector<Line> split_lines(std::string_view text, TextArena& arena,
+                              const std::vector<std::size_t>* spaced_lines = nullptr);
 
 // Stage 2: features of every line.
 void describe_lines(std::vector<Line>& lines, TextArena& arena);
