@@ -16,7 +16,8 @@ char32_t next_code_point_slow(std::string_view s, std::size_t& i);
 
 // Decodes the code point at s[i] (valid UTF-8 assumed, as decode() guarantees;
 // an ill-formed sequence reads as U+FFFD) and advances i.
-inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+// Always inlined: the loops over every character of a page call it.
+[[gnu::always_inline]] inline char32_t next_code_point(std::string_view s, std::size_t& i) {
     auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
         ++i;

@@ -210,6 +210,11 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
         } else if (c == U'\uFFFD') {
             std::memcpy(p, "\xEF\xBF\xBD", 3);  // perhaps read from an ill-formed sequence
             p += 3;
+        } else if (start + 4 <= s.size()) {
+            // Two to four bytes, moved as one four-byte word (out has room:
+            // three bytes for each of s, and four more).
+            std::memcpy(p, s.data() + start, 4);
+            p += i - start;
         } else {
             for (std::size_t k = start; k < i; ++k) *p++ = s[k];
         }
