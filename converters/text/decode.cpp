@@ -283,6 +283,37 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
                 i += 8;
                 continue;
             }
+            // Printable ASCII and two-byte characters (Greek, Cyrillic,
+            // Hebrew, Arabic ...), each well-formed and neither a C1
+            // control, white space nor one the NFC check asks about: the
+            // eight bytes at once but for a look-up per character. A lead
+            // in the last byte is left for the next eight. Anything else
+            // goes byte by byte below.
+            if constexpr (std::endian::native == std::endian::little) {
+                const uint64_t leads = w & (w << 1) & highs;               // C0..FF
+                const uint64_t conts = w & ~(w << 1) & highs;              // 80..BF
+                const uint64_t wide = leads & (w << 2);                    // E0..FF
+                const uint64_t x = (w & ~ones) ^ (0xC0 * ones);
+                const uint64_t overlong = ~(((x & lows) + lows) | x) & highs;  // C0, C1
+                const uint64_t closed = leads & ~(highs << 56);             // leads in the first seven bytes
+                if ((below_space | del | wide | overlong) == 0 && conts == closed << 8) {
+                    bool plain = true;
+                    for (uint64_t m = closed; m && plain; m &= m - 1) {
+                        const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m)) / 8;
+                        const char32_t c = (char32_t(p[k] & 0x1F) << 6) | (p[k + 1] & 0x3F);
+                        plain = c >= 0xA0 && !(char_flags(c) & (flag_space | flag_nfc_check));
+                    }
+                    if (plain) {
+                        const uint64_t y = w ^ (' ' * ones);
+                        const uint64_t spaces = ~(((y & lows) + lows) | y) & highs;
+                        if (spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) spaced();
+                        after_space = (spaces >> 63) != 0;
+                        last_class = 0;
+                        i += (leads >> 63) ? 7 : 8;
+                        continue;
+                    }
+                }
+            }
         }
         const uint8_t b = p[i];
         if (b < 0x80) {
