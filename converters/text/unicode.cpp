@@ -628,9 +628,10 @@ std::size_t skeleton_into(std::string_view s, char* out) {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
+    std::size_t retry = 0;  // where eight bytes are tried again after eight that were not ASCII
     while (i < n) {
         // ASCII eight bytes at a time, each written and kept or not without a branch.
-        if (i + 8 <= n) {
+        if (i >= retry && i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, b + i, 8);
             if ((w & 0x8080808080808080ULL) == 0) {
@@ -642,6 +643,7 @@ std::size_t skeleton_into(std::string_view s, char* out) {
                 i += 8;
                 continue;
             }
+            retry = i + 8;
         }
         if (b[i] < 0x80) {
             const char c = skeleton_ascii[b[i++]];

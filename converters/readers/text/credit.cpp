@@ -105,26 +105,34 @@ namespace {
 // The credit label ("Photo:", "Фото:", "©") that opens a line, if any.
 bool starts_with_label(std::string_view s) { return starts_with_copyright(s) || opens_with_label(key_words_of(s)); }
 
-// Where each separator a credit may follow (" - ", " | " ...) last occurs
-// in a line, or npos: one backward pass from space to space, as all start
-// with one.
-template <std::size_t N>
-std::array<std::size_t, N> last_separators(std::string_view s, const std::array<std::string_view, N>& seps,
-                                           std::size_t from = 0) {
-    std::array<std::size_t, N> at;
+// The separators a credit may follow: " - ", " | " ...
+constexpr std::array<std::string_view, 5> credit_separators = {" - ", " – ", " — ", " | ", " / "};
+
+// The bytes that may follow the space a separator starts with.
+constexpr std::array<bool, 256> separator_second = [] {
+    std::array<bool, 256> t{};
+    for (std::string_view sep : credit_separators) t[static_cast<unsigned char>(sep[1])] = true;
+    return t;
+}();
+
+// Where each separator last occurs in a line at `from` or after, or npos:
+// one backward pass from space to space, as all start with one.
+std::array<std::size_t, credit_separators.size()> last_separators(std::string_view s, std::size_t from) {
+    const auto& seps = credit_separators;
+    std::array<std::size_t, credit_separators.size()> at;
     at.fill(std::string_view::npos);
-    std::size_t missing = N;
+    std::size_t missing = seps.size();
     for (std::size_t end = s.size(); missing > 0 && end > from;) {
         const void* hit = ::memrchr(s.data() + from, ' ', end - from);
         if (!hit) break;
         const auto i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
-        for (std::size_t k = 0; k < N; ++k)
-            if (at[k] == std::string_view::npos && i + 1 < s.size() && s[i + 1] == seps[k][1] &&
-                s.compare(i, seps[k].size(), seps[k]) == 0) {
+        end = i;
+        if (i + 1 >= s.size() || !separator_second[static_cast<unsigned char>(s[i + 1])]) continue;
+        for (std::size_t k = 0; k < seps.size(); ++k)
+            if (at[k] == std::string_view::npos && s[i + 1] == seps[k][1] && s.compare(i, seps[k].size(), seps[k]) == 0) {
                 at[k] = i;
                 --missing;
             }
-        end = i;
     }
     return at;
 }
@@ -189,9 +197,10 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
     // A labelled credit after the caption's last sentence: "… Monday. Фото: A".
     // (Labels come with a colon, an equals sign or the copyright sign.)
     std::string_view tail_window = s.substr(window);
-    // (One pass for the ASCII signs: find_first_of calls memchr per byte.)
-    bool labelled = std::any_of(tail_window.begin(), tail_window.end(), [](char c) { return c == ':' || c == '='; }) ||
-                    tail_window.find("：") != std::string_view::npos || tail_window.find("©") != std::string_view::npos;
+    // (memchr for each ASCII sign: find_first_of calls memchr per byte.)
+    const auto has_byte = [&](char c) { return ::memchr(tail_window.data(), c, tail_window.size()) != nullptr; };
+    bool labelled = has_byte(':') || has_byte('=') || tail_window.find("：") != std::string_view::npos ||
+                    tail_window.find("©") != std::string_view::npos;
     if (std::size_t at = labelled ? after_last_sentence(tail_window) : std::string_view::npos;
         at != std::string_view::npos) {
         at += window;
@@ -201,9 +210,9 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
     // A credit after the last dash or bar.
-    static constexpr std::array<std::string_view, 5> seps = {" - ", " – ", " — ", " | ", " / "};
+    const auto& seps = credit_separators;
     // Only separators inside the window count: the search stops there.
-    const auto last = last_separators(s, seps, window);
+    const auto last = last_separators(s, window);
     for (std::size_t k = 0; k < seps.size(); ++k) {
         std::size_t at = last[k];
         if (at == std::string_view::npos || at == 0 || at < window) continue;
@@ -211,8 +220,9 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
         if (text::grapheme_length(tail) <= 60 && is_credit_text(tail))
             return CaptionParts{text::collapse_whitespace(s.substr(0, at)), strip_credit_label(tail)};
     }
-    // The whole line is a credit.
-    if (s.size() <= credit_bytes && text::grapheme_length(s) <= 80 && (starts_with_copyright(s) || is_credit_key(key)))
+    // The whole line is a credit (its length counted last: the look-ups
+    // cost less than counting).
+    if (s.size() <= credit_bytes && (starts_with_copyright(s) || is_credit_key(key)) && text::grapheme_length(s) <= 80)
         return CaptionParts{std::string(), strip_credit_label(s)};
     return std::nullopt;
 }

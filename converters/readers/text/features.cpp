@@ -464,9 +464,10 @@ void measure(Line& line, std::string_view s) {
     char32_t last_significant = 0;
     bool in_word = false;
     std::size_t i = 0;
+    std::size_t retry = 0;  // where eight bytes are tried again after eight that were not ASCII
     while (i < s.size()) {
         // Eight ASCII bytes: what the byte loop below counts, counted at once.
-        if (i + 8 <= s.size()) {
+        if (i >= retry && i + 8 <= s.size()) {
             std::uint64_t w;
             std::memcpy(&w, s.data() + i, 8);
             if ((w & highs) == 0) {
@@ -489,6 +490,7 @@ void measure(Line& line, std::string_view s) {
                 i += 8;
                 continue;
             }
+            retry = i + 8;
         }
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
