@@ -24,7 +24,8 @@ constexpr std::size_t min_duplicate_skeleton = 24;
 
 }  // namespace
 
-std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts) {
+std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts,
+                                         const std::vector<text::SkeletonSum>* sums) {
     std::vector<std::size_t> result(texts.size(), keep);
     // Groups of texts with the same skeleton, the kept one first, found by
     // the skeleton's hash in one open-addressing table: only hashes are
@@ -44,14 +45,28 @@ std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& te
     std::vector<std::size_t> next;     // the next member of the same group
     std::string key, other;            // reused
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        text::skeleton(texts[i], key);
-        if (key.size() < min_duplicate_skeleton) continue;
+        // The skeleton is built when its size and hash are not known, else
+        // only to confirm a match.
+        text::SkeletonSum sum;
+        bool built = false;
+        if (sums && (*sums)[i].known) {
+            sum = (*sums)[i];
+        } else {
+            text::skeleton(texts[i], key);
+            sum = text::sum_skeleton(key);
+            built = true;
+        }
+        if (sum.size < min_duplicate_skeleton) continue;
         // The member list is made the first time a text counts.
         if (index.reserve(groups.size() + 1, 64, [&](std::size_t g) { return groups[g].hash; }))
             next.resize(texts.size(), none);
-        const std::uint64_t hash = std::hash<std::string_view>{}(key);
+        const std::uint64_t hash = sum.hash;
         const std::size_t slot = index.find(hash, [&](std::size_t g) {
             if (groups[g].hash != hash) return false;
+            if (!built) {
+                text::skeleton(texts[i], key);
+                built = true;
+            }
             text::skeleton(texts[groups[g].front], other);
             return other == key;
         });

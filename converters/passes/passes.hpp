@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/document.hpp"
+#include "text/unicode.hpp"
 
 namespace scrapedoc::passes {
 
@@ -15,7 +16,10 @@ namespace scrapedoc::passes {
 // best-formed one (most word breaks and punctuation) is kept and the others
 // point at it. Linear in the total text size.
 inline constexpr std::size_t keep = static_cast<std::size_t>(-1);
-std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts);
+// `sums`, when given: the skeletons of some of the texts summed already
+// (text::SkeletonSum, one per text; the others are not known).
+std::vector<std::size_t> find_duplicates(const std::vector<std::string_view>& texts,
+                                         const std::vector<text::SkeletonSum>* sums = nullptr);
 
 // Removes duplicated paragraphs and quotes (also inside sections) into
 // doc.dropped with reason "duplicate".

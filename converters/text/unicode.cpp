@@ -677,6 +677,10 @@ std::size_t skeleton_into(std::string_view s, char* out) {
     return static_cast<std::size_t>(p - out);
 }
 
+SkeletonSum sum_skeleton(std::string_view skeleton) {
+    return {std::hash<std::string_view>{}(skeleton), skeleton.size(), true};
+}
+
 void skeleton(std::string_view s, std::string& out) {
     out.resize(skeleton_bound(s.size()));
     out.resize(skeleton_into(s, out.data()));

@@ -92,6 +92,16 @@ void skeleton(std::string_view s, std::string& out);  // into a reused buffer
 inline std::size_t skeleton_bound(std::size_t n) { return n + n / 2 + 4; }
 std::size_t skeleton_into(std::string_view s, char* out);
 
+// What duplicate detection asks of a text's skeleton: its size in bytes and
+// its hash. A pass that builds the skeleton with other work hands it on in
+// this form (see passes::find_duplicates).
+struct SkeletonSum {
+    std::uint64_t hash = 0;
+    std::size_t size = 0;
+    bool known = false;  // a default one stands for a text whose skeleton is not known
+};
+SkeletonSum sum_skeleton(std::string_view skeleton);
+
 // Whether s is well-formed UTF-8 (no overlong forms, no surrogates).
 bool valid_utf8(std::string_view s);
 

@@ -101,6 +101,8 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
         "trailing punctuation !!! ...",
         "— 12:30 —",
         "mixed\xE2\x80\x8C",
+        "\xD8\xB3\xD9\x80\xD9\x80\xD9\x84\xD8\xA7\xD9\x85 \xD9\x85\xD9\x8E\xD8\xB1\xD9\x92",  // tatweel, vowel marks
+        "\xD7\xA9\xD7\x81\xD6\xB8\xD7\x9C\xD7\x95\xD7\x9D CAF\xC3\x89 e\xCC\x81 \xEF\xAC\x81ne \xEF\xBF\xBD",
         "",
     };
     for (const auto& line : lines) {
@@ -109,6 +111,7 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
         KeyWords built;
         readers::text_segmenter::cue_key(line, key, &built);
         CHECK(key == readers::text_segmenter::cue_key(line));
+        CHECK(built.skeleton == text::skeleton(line));  // built beside the key
         KeyWords after(key);
         REQUIRE(built.words.size() == after.words.size());
         for (std::size_t i = 0; i < after.words.size(); ++i) {

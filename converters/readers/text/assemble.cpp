@@ -265,17 +265,20 @@ std::string strip_bullet(const Line& l) {
 
 // Duplicated paragraphs, quotes and items: the best-formed copy is kept,
 // the others become dropped lines.
-void mark_duplicates(std::vector<Line>& lines) {
+// `skeletons`: the lines' skeleton sums, when known.
+void mark_duplicates(std::vector<Line>& lines, const std::vector<text::SkeletonSum>* skeletons) {
     std::vector<std::size_t> text_lines;
     std::vector<std::string_view> texts;
+    std::vector<text::SkeletonSum> sums;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         Kind k = lines[i].kind;
         if (k == Kind::paragraph || k == Kind::quote || k == Kind::list_item || k == Kind::title) {
             text_lines.push_back(i);
             texts.push_back(lines[i].text);
+            if (skeletons) sums.push_back((*skeletons)[i]);
         }
     }
-    auto dup = passes::find_duplicates(texts);
+    auto dup = passes::find_duplicates(texts, skeletons ? &sums : nullptr);
     for (std::size_t n = 0; n < dup.size(); ++n) {
         if (dup[n] == passes::keep) continue;
         Line& l = lines[text_lines[n]];
@@ -298,7 +301,7 @@ Document assemble_document(std::vector<Line>& lines, const AssembleOptions& opti
 
     // In a function of its own, so that its lists are freed before the
     // document is built.
-    mark_duplicates(lines);
+    mark_duplicates(lines, options.skeletons);
     if (options.quote_joined)
         *options.quote_joined =
             std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.kind == Kind::quote && l.joined; });

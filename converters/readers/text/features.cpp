@@ -615,7 +615,8 @@ private:
 
 }  // namespace
 
-void describe_lines(std::vector<Line>& lines, TextArena& arena) {
+void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons) {
+    if (skeletons) skeletons->assign(lines.size(), {});
     std::string key;  // reused for every line
     KeyWords words;   // the key split into words, reused too
     static const CueList& byline = cue_list("byline");
@@ -640,6 +641,7 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena) {
         // lists below (`words` views `key`, which stays as it is until the
         // next line).
         cue_key(text, key, &words);
+        if (skeletons) (*skeletons)[n] = text::sum_skeleton(words.skeleton);
         // Lines with the same key share one copy of it (on a page of
         // repeated lines most keys are repeats); it is stored when it
         // differs from the text.

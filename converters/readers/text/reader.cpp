@@ -18,11 +18,13 @@ int sniff_text(std::string_view) { return 10; }
 Document read_text(std::string_view text, const ReadContext& context) {
     TextArena arena;
     std::vector<Line> lines = split_lines(text, arena, context.spaced_lines);
-    describe_lines(lines, arena);
+    std::vector<text::SkeletonSum> skeletons;
+    describe_lines(lines, arena, &skeletons);
     classify_lines(lines);
     // Without --explain the lines are not read again, and an input its
     // owner discards can go as well while the document is built.
     AssembleOptions options;
+    options.skeletons = &skeletons;
     options.release_lines = !context.explain;
     if (context.input_discarded) options.input = text;
     bool quote_joined = false;

@@ -16,6 +16,7 @@
 
 #include "model/document.hpp"
 #include "scrapedoc.hpp"
+#include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
 
@@ -236,8 +237,10 @@ struct Line {
 std::vector<Line> split_lines(std::string_view text, TextArena& arena,
                               const std::vector<std::size_t>* spaced_lines = nullptr);
 
-// Stage 2: features of every line.
-void describe_lines(std::vector<Line>& lines, TextArena& arena);
+// Stage 2: features of every line. `skeletons`, when given, gets for every
+// line whose cue key was made the sum of its text's skeleton (one per line;
+// for duplicate detection in assemble_document).
+void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons = nullptr);
 
 // Stage 3: a kind and a reason for every line.
 void classify_lines(std::vector<Line>& lines);
@@ -253,6 +256,8 @@ struct AssembleOptions {
     std::string_view input;
     // Set to whether a quote took in the line after it: a text no line had.
     bool* quote_joined = nullptr;
+    // The lines' skeleton sums (describe_lines), when there are.
+    const std::vector<text::SkeletonSum>* skeletons = nullptr;
 };
 
 // Stage 4: the document from the classified lines; duplicates dropped.
