@@ -608,21 +608,6 @@ std::string detect_language(std::string_view s, Direction* direction) {
     }
 }
 
-namespace {
-
-// What skeleton() keeps of an ASCII byte: digits and lower-case letters as
-// they are, capitals in lower case, nothing (0) for the rest.
-constexpr std::array<char, 128> skeleton_ascii = [] {
-    std::array<char, 128> t{};
-    for (int c = 0; c < 128; ++c) {
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) t[c] = static_cast<char>(c);
-        else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c | 0x20);
-    }
-    return t;
-}();
-
-}  // namespace
-
 std::size_t skeleton_into(std::string_view s, char* out) {
     char* p = out;
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -82,6 +83,17 @@ Direction direction_of(std::string_view s);
 std::string detect_language(std::string_view s);
 // The same, and direction_of(s) from the same pass over the characters.
 std::string detect_language(std::string_view s, Direction* direction);
+
+// What skeleton() keeps of an ASCII byte: digits and lower-case letters as
+// they are, capitals in lower case, nothing (0) for the rest.
+inline constexpr std::array<char, 128> skeleton_ascii = [] {
+    std::array<char, 128> t{};
+    for (int c = 0; c < 128; ++c) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) t[c] = static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c | 0x20);
+    }
+    return t;
+}();
 
 // Letters and digits only, case-folded: two lines that differ only in spacing
 // and punctuation have the same skeleton.

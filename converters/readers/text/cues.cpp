@@ -141,13 +141,6 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
     std::size_t word_start = 0;
     bool digit = false;
     std::size_t first_zwnj = SIZE_MAX, first_unspaced = SIZE_MAX;
-    // The text's skeleton (text::skeleton), written beside the key: into
-    // `split`, or a buffer of this thread when the caller does not ask.
-    thread_local std::string unasked;
-    std::string& skeleton_buffer = split ? split->skeleton_buffer : unasked;
-    if (skeleton_buffer.size() < text::skeleton_bound(s.size())) skeleton_buffer.resize(text::skeleton_bound(s.size()));
-    char* const skeleton_base = skeleton_buffer.data();
-    char* q = skeleton_base;
     if (split) split->words.clear();
     auto end_word = [&] {
         if (in_word && split)
@@ -178,9 +171,7 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
             if (cls == ascii_word) {
                 start_word(static_cast<std::size_t>(p - base));
                 digit |= b <= '9';
-                const auto folded = static_cast<char>((b >= 'A' && b <= 'Z') ? (b | 0x20) : b);
-                *q++ = folded;
-                *p++ = folded;
+                *p++ = static_cast<char>((b >= 'A' && b <= 'Z') ? (b | 0x20) : b);
                 last_word_end = static_cast<std::size_t>(p - base);
             } else {
                 end_word();
@@ -197,10 +188,8 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
         }
         // Vowel marks and the tatweel do not change an Arabic or Hebrew word.
         if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
-            (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 && c != 0x05C6)) {
-            if (f & text::flag_alnum) q += text::skeleton_into(s.substr(start, i - start), q);  // the tatweel is a letter
+            (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 && c != 0x05C6))
             continue;
-        }
         const bool word = (f & (text::flag_alnum | text::flag_mark)) != 0;
         if (p == base && !word) continue;  // leading bullets and punctuation
         if (space) {
@@ -215,12 +204,8 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
         else end_word();
         if (f & text::flag_folds) {
             std::int32_t len = 0;
-            const UChar32 folded = u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT);
-            U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(p), len, folded);
-            if (f & text::flag_alnum) {
-                std::memcpy(q, p, static_cast<std::size_t>(len));
-                q += len;
-            }
+            U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(p), len,
+                             u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
             p += len;
         } else if (c == U'\uFFFD') {
             std::memcpy(p, "\xEF\xBF\xBD", 3);  // perhaps read from an ill-formed sequence
@@ -232,13 +217,6 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
             p += i - start;
         } else {
             for (std::size_t k = start; k < i; ++k) *p++ = s[k];
-        }
-        if ((f & (text::flag_alnum | text::flag_folds)) == text::flag_alnum) {
-            // Two to four bytes as one word, as skeleton_into moves them.
-            if (start + 4 <= s.size()) std::memcpy(q, s.data() + start, 4);
-            else
-                for (std::size_t k = start; k < i; ++k) q[k - start] = s[k];
-            q += i - start;
         }
         if (word) {
             digit |= (f & text::flag_digit) != 0;
@@ -257,7 +235,6 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
     split->digit = digit;
     split->zwnj = first_zwnj < out.size();
     split->unspaced = first_unspaced < out.size();
-    split->skeleton = std::string_view(skeleton_base, static_cast<std::size_t>(q - skeleton_base));
     split->finish();
 }
 
@@ -288,7 +265,6 @@ void KeyWords::assign(std::string_view k) {
     hash = phrase_hash(k);
     words.clear();
     unspaced = digit = zwnj = false;
-    skeleton = {};
     bool in_word = false;
     for (std::size_t i = 0; i < k.size();) {
         const std::size_t start = i;

@@ -17,8 +17,6 @@
 #include <utility>
 #include <vector>
 
-#include "text/unicode.hpp"
-
 namespace scrapedoc::readers::text_segmenter {
 
 // The look-up key of a line or phrase: case-folded, white space collapsed,
@@ -129,10 +127,6 @@ struct KeyWords {
     bool unspaced = false;  // has a character of a script written without spaces
     bool digit = false;     // has a decimal digit
     bool zwnj = false;      // has a zero-width non-joiner
-    // The skeleton of the text the key was made of (text::skeleton), built
-    // with the key by cue_key (empty after assign); it views skeleton_buffer.
-    std::string_view skeleton;
-    std::string skeleton_buffer;
 
     KeyWords() = default;
     explicit KeyWords(std::string_view k) { assign(k); }

@@ -458,8 +458,11 @@ bool may_carry_credit(const Line& line, const KeyWords& key) {
     return credit.matches(key);
 }
 
-// Features from one pass over the characters of a line's text s.
-void measure(Line& line, std::string_view s) {
+// Features from one pass over the characters of a line's text s; and, into
+// `skeleton` when given (room for text::skeleton_bound(s.size()) bytes), the
+// text's skeleton (text::skeleton_into), whose size it returns.
+std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
+    char* q = skeleton;
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
     bool in_word = false;
@@ -487,6 +490,12 @@ void measure(Line& line, std::string_view s) {
                 if (const std::uint64_t significant = chars & ~closers)
                     last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
                 in_word = (chars >> 63) != 0;
+                if (skeleton)
+                    for (std::size_t k = i; k < i + 8; ++k) {
+                        const char c = text::skeleton_ascii[static_cast<unsigned char>(s[k])];
+                        *q = c;
+                        q += c != 0;
+                    }
                 i += 8;
                 continue;
             }
@@ -503,6 +512,11 @@ void measure(Line& line, std::string_view s) {
             in_word = true;
             ++graphemes;
             half_weight += 2;
+            if (skeleton) {
+                const char c = text::skeleton_ascii[b];
+                *q = c;
+                q += c != 0;
+            }
             const std::uint8_t cls = ascii_classes[b];
             upper += cls & ascii_upper;
             lower += (cls & ascii_lower) >> 1;
@@ -511,10 +525,23 @@ void measure(Line& line, std::string_view s) {
             if (!(cls & ascii_closer)) last_significant = b;
             continue;
         }
+        const std::size_t start = i;
         const char32_t c = text::next_code_point(s, i);
         words += !in_word;
         in_word = true;
         const auto f = text::char_flags(c);
+        if (skeleton && (f & text::flag_alnum)) {
+            // As skeleton_into writes it: folded, or two to four bytes
+            // moved as one word.
+            if (f & text::flag_folds) {
+                q += text::skeleton_into(s.substr(start, i - start), q);
+            } else if (start + 4 <= s.size()) {
+                std::memcpy(q, s.data() + start, 4);
+                q += i - start;
+            } else {
+                for (std::size_t k = start; k < i; ++k) *q++ = s[k];
+            }
+        }
         if (f & text::flag_extends) continue;
         ++graphemes;
         half_weight += char_half_weight(c);
@@ -571,6 +598,7 @@ void measure(Line& line, std::string_view s) {
             }
         }
     }
+    return static_cast<std::size_t>(q - skeleton);
 }
 
 }  // namespace
@@ -617,6 +645,7 @@ private:
 
 void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons) {
     if (skeletons) skeletons->assign(lines.size(), {});
+    std::string skeleton;  // of a line, reused; only grows
     std::string key;  // reused for every line
     KeyWords words;   // the key split into words, reused too
     static const CueList& byline = cue_list("byline");
@@ -632,7 +661,13 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
             line.kind = Kind::blank;
             continue;
         }
-        measure(line, text);
+        if (skeletons) {
+            if (skeleton.size() < text::skeleton_bound(text.size())) skeleton.resize(text::skeleton_bound(text.size()));
+            const std::size_t size = measure(line, text, skeleton.data());
+            (*skeletons)[n] = text::sum_skeleton(std::string_view(skeleton.data(), size));
+        } else {
+            measure(line, text);
+        }
         // Cue look-ups only for lines short enough to be boilerplate (a long
         // cookie notice included); longer lines are text whatever words they
         // contain. This keeps the cost of paragraphs to one pass.
@@ -641,7 +676,6 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
         // lists below (`words` views `key`, which stays as it is until the
         // next line).
         cue_key(text, key, &words);
-        if (skeletons) (*skeletons)[n] = text::sum_skeleton(words.skeleton);
         // Lines with the same key share one copy of it (on a page of
         // repeated lines most keys are repeats); it is stored when it
         // differs from the text.

@@ -237,9 +237,10 @@ struct Line {
 std::vector<Line> split_lines(std::string_view text, TextArena& arena,
                               const std::vector<std::size_t>* spaced_lines = nullptr);
 
-// Stage 2: features of every line. `skeletons`, when given, gets for every
-// line whose cue key was made the sum of its text's skeleton (one per line;
-// for duplicate detection in assemble_document).
+// Stage 2: features of every line. `skeletons`, when given, gets the size
+// and hash of every line's skeleton (text::skeleton, built as the line is
+// measured; unknown for blank lines), for duplicate detection in
+// assemble_document.
 void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons = nullptr);
 
 // Stage 3: a kind and a reason for every line.
