@@ -458,10 +458,11 @@ bool may_carry_credit(const Line& line, const KeyWords& key) {
     return credit.matches(key);
 }
 
-// Features from one pass over the characters of a line's text s; and, into
-// `skeleton` when given (room for text::skeleton_bound(s.size()) bytes), the
-// text's skeleton (text::skeleton_into), whose size it returns.
-std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
+// Features from one pass over the characters of a line's text s; and, with
+// `with_skeleton`, into `skeleton` (room for text::skeleton_bound(s.size())
+// bytes) the text's skeleton (text::skeleton_into), whose size it returns.
+template <bool with_skeleton>
+std::size_t measure(Line& line, std::string_view s, char* skeleton) {
     char* q = skeleton;
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
@@ -490,7 +491,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
                 if (const std::uint64_t significant = chars & ~closers)
                     last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
                 in_word = (chars >> 63) != 0;
-                if (skeleton)
+                if constexpr (with_skeleton)
                     for (std::size_t k = i; k < i + 8; ++k) {
                         const char c = text::skeleton_ascii[static_cast<unsigned char>(s[k])];
                         *q = c;
@@ -512,7 +513,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
             in_word = true;
             ++graphemes;
             half_weight += 2;
-            if (skeleton) {
+            if constexpr (with_skeleton) {
                 const char c = text::skeleton_ascii[b];
                 *q = c;
                 q += c != 0;
@@ -530,7 +531,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
         words += !in_word;
         in_word = true;
         const auto f = text::char_flags(c);
-        if (skeleton && (f & text::flag_alnum)) {
+        if (with_skeleton && (f & text::flag_alnum)) {
             // As skeleton_into writes it: folded, or two to four bytes
             // moved as one word.
             if (f & text::flag_folds) {
@@ -605,7 +606,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton = nullptr) {
 
 double text_weight(std::string_view s) {
     Line l;
-    measure(l, s);
+    measure<false>(l, s, nullptr);
     return l.weight();
 }
 
@@ -663,10 +664,10 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
         }
         if (skeletons) {
             if (skeleton.size() < text::skeleton_bound(text.size())) skeleton.resize(text::skeleton_bound(text.size()));
-            const std::size_t size = measure(line, text, skeleton.data());
+            const std::size_t size = measure<true>(line, text, skeleton.data());
             (*skeletons)[n] = text::sum_skeleton(std::string_view(skeleton.data(), size));
         } else {
-            measure(line, text);
+            measure<false>(line, text, nullptr);
         }
         // Cue look-ups only for lines short enough to be boilerplate (a long
         // cookie notice included); longer lines are text whatever words they
