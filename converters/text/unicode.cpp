@@ -663,7 +663,11 @@ std::size_t skeleton_into(std::string_view s, char* out) {
 }
 
 SkeletonSum sum_skeleton(std::string_view skeleton) {
-    return {std::hash<std::string_view>{}(skeleton), skeleton.size(), true};
+    SkeletonSum sum;
+    sum.hash = std::hash<std::string_view>{}(skeleton) & 0xFFFF'FFFF'FFFF;
+    sum.size = std::min<std::size_t>(skeleton.size(), 0x7FFF);
+    sum.known = 1;
+    return sum;
 }
 
 void skeleton(std::string_view s, std::string& out) {

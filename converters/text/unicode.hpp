@@ -107,10 +107,13 @@ std::size_t skeleton_into(std::string_view s, char* out);
 // What duplicate detection asks of a text's skeleton: its size in bytes and
 // its hash. A pass that builds the skeleton with other work hands it on in
 // this form (see passes::find_duplicates).
+// Eight bytes, as the text reader keeps one for every line of its input: 48
+// bits of the hash (a match is confirmed on the skeletons themselves) and
+// the size up to 32 767 (only compared with a few dozen).
 struct SkeletonSum {
-    std::uint64_t hash = 0;
-    std::size_t size = 0;
-    bool known = false;  // a default one stands for a text whose skeleton is not known
+    std::uint64_t hash : 48 = 0;
+    std::uint64_t size : 15 = 0;
+    std::uint64_t known : 1 = 0;  // 0: a text whose skeleton is not known
 };
 SkeletonSum sum_skeleton(std::string_view skeleton);
 
