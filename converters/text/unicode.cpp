@@ -728,6 +728,23 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+std::string percent_encode(std::string_view s, bool (*encode)(unsigned char)) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        if (encode(b)) {
+            out += '%';
+            out += hex[b >> 4];
+            out += hex[b & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string repair_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -126,6 +126,10 @@ std::string repair_utf8(std::string_view s);
 // s with the ASCII capitals A-Z made small; every other byte as it is.
 std::string lower_ascii(std::string_view s);
 
+// s with every byte for which `encode` holds written as %XX (capital hex
+// digits), as in a URL.
+std::string percent_encode(std::string_view s, bool (*encode)(unsigned char));
+
 // NFC-normalises UTF-8 text (no-op, and cheap, when it already is).
 std::string to_nfc(std::string_view s);
 

@@ -60,20 +60,7 @@ std::string cmark_safe(std::string_view s) {
 // ("%2X"), breaking the link. The HTML reader's addresses have none
 // (readers/html/content.cpp); a document built through the API may.
 std::string link_destination(std::string_view url) {
-    std::string out = cmark_safe(url);
-    if (out.find_first_of(" \t\n\v\f\r") == std::string::npos) return out;
-    std::string encoded;
-    for (char c : out) {
-        if (c == ' ' || (c >= '\t' && c <= '\r')) {
-            static constexpr char hex[] = "0123456789ABCDEF";
-            encoded += '%';
-            encoded += hex[static_cast<unsigned char>(c) >> 4];
-            encoded += hex[c & 15];
-        } else {
-            encoded += c;
-        }
-    }
-    return encoded;
+    return text::percent_encode(cmark_safe(url), [](unsigned char b) { return b == ' ' || (b >= '\t' && b <= '\r'); });
 }
 
 void append_raw(cmark_node* parent, const char* markdown) {

@@ -394,21 +394,13 @@ std::string clean_url(std::string_view v) {
     auto edge = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
     while (!v.empty() && edge(v.front())) v.remove_prefix(1);
     while (!v.empty() && edge(v.back())) v.remove_suffix(1);
-    std::string out;
-    out.reserve(v.size());
-    for (char c : v) {
-        const auto b = static_cast<unsigned char>(c);
-        if (c == '\t' || c == '\n' || c == '\r') continue;
-        if (b < 0x20 || b == 0x7F || c == ' ' || c == '"' || c == '<' || c == '>') {
-            static constexpr char hex[] = "0123456789ABCDEF";
-            out += '%';
-            out += hex[b >> 4];
-            out += hex[b & 15];
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    std::string kept;
+    kept.reserve(v.size());
+    for (char c : v)
+        if (c != '\t' && c != '\n' && c != '\r') kept += c;
+    return text::percent_encode(kept, [](unsigned char b) {
+        return b < 0x20 || b == 0x7F || b == ' ' || b == '"' || b == '<' || b == '>';
+    });
 }
 
 std::string first_srcset_url(std::string_view srcset) {
