@@ -179,6 +179,24 @@ void clean_blocks(std::vector<Block>& blocks, bool collapsed) {
             },
             b);
     }
+    // A section left without a heading (an empty "#" in Markdown, an empty
+    // <head> in TEI, a document built through the API) is no section: its
+    // blocks take its place.
+    auto headless = [](const Block& b) {
+        const auto* s = std::get_if<Section>(&b);
+        return s && s->heading.empty();
+    };
+    if (std::any_of(blocks.begin(), blocks.end(), headless)) {
+        std::vector<Block> flat;
+        flat.reserve(blocks.size());
+        for (auto& b : blocks) {
+            if (headless(b))
+                for (auto& inner : std::get<Section>(b).blocks) flat.push_back(std::move(inner));
+            else
+                flat.push_back(std::move(b));
+        }
+        blocks = std::move(flat);
+    }
     std::erase_if(blocks, is_empty_block);
 }
 

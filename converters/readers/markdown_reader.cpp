@@ -475,6 +475,12 @@ struct MarkdownReader {
             }
             if (type == CMARK_NODE_HEADING) {
                 const int level = cmark_node_get_heading_level(n);
+                if (trim(text).empty()) {
+                    // "#" alone: no heading to open a section with.
+                    doc.dropped.push_back({std::string(static_cast<std::size_t>(level), '#'), "empty-heading",
+                                           source_line(n)});
+                    continue;
+                }
                 if (level == 1 && opening == Opening::title) {
                     doc.meta.title = std::move(text);
                     opening = Opening::subtitle;
