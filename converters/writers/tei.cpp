@@ -148,9 +148,10 @@ void percent_encode(std::string& out, std::string_view bytes) {
 
 // graphic/@url is an anyURI: the image source as a valid IRI reference.
 // Whatever RFC 3986/3987 does not allow where it stands is percent-encoded
-// (spaces, a stray %, a second #, brackets outside the host, a colon in the
-// first segment of a relative path); everything else, non-ASCII letters
-// included, is kept as the page gave it.
+// (spaces, a stray %, a second #, brackets outside an IP literal, a colon in
+// a host name or in the first segment of a relative path, a port that is
+// not digits, a second @); everything else, non-ASCII letters included, is
+// kept as the page gave it.
 std::string graphic_url(std::string_view src) {
     const std::string s = xml_text(src);
     const std::size_t n = s.size();
@@ -160,13 +161,37 @@ std::string graphic_url(std::string_view src) {
         while (i < n && (is_ascii_alpha(s[i]) || is_ascii_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')) ++i;
         if (i < n && s[i] == ':') scheme_end = i + 1;
     }
-    std::size_t authority_end = scheme_end;  // [scheme_end + 2, authority_end) is the host part
-    if (s.compare(scheme_end, 2, "//") == 0) authority_end = s.find_first_of("/?#", scheme_end + 2);
-    if (authority_end == std::string::npos) authority_end = n;
+    // The authority, "//userinfo@host:port", in zones: userinfo up to the
+    // last @, then the host (an IP literal in brackets, or a name), then a
+    // port when a colon is followed by digits alone.
+    std::size_t auth_begin = scheme_end, auth_end = scheme_end;
+    std::size_t at_sign = std::string::npos, host_begin = scheme_end, host_end = scheme_end;
+    bool literal = false;
+    if (s.compare(scheme_end, 2, "//") == 0) {
+        auth_begin = scheme_end + 2;
+        auth_end = std::min(s.find_first_of("/?#", auth_begin), n);
+        const std::string_view auth(s.data() + auth_begin, auth_end - auth_begin);
+        if (const std::size_t a = auth.rfind('@'); a != std::string_view::npos) at_sign = auth_begin + a;
+        host_begin = at_sign == std::string::npos ? auth_begin : at_sign + 1;
+        const auto port_follows = [&](std::size_t at) {
+            return at == auth_end || (at + 1 < auth_end && s[at] == ':' &&
+                                      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                                                  s.begin() + static_cast<std::ptrdiff_t>(auth_end), is_ascii_digit));
+        };
+        const std::size_t close = s.find(']', host_begin);
+        if (host_begin < auth_end && s[host_begin] == '[' && close < auth_end && port_follows(close + 1)) {
+            literal = true;
+            host_end = close + 1;
+        } else {
+            host_end = auth_end;
+            const std::size_t colon = s.rfind(':', auth_end - 1);
+            if (colon != std::string::npos && colon >= host_begin && port_follows(colon)) host_end = colon;
+        }
+    }
 
     std::string out;
     bool in_fragment = false;
-    bool in_first_segment = scheme_end == 0 && authority_end == 0;
+    bool in_first_segment = scheme_end == 0 && auth_end == 0;
     const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
     int32_t i = static_cast<int32_t>(scheme_end);
     out.append(s, 0, scheme_end);
@@ -181,14 +206,25 @@ std::string graphic_url(std::string_view src) {
             continue;
         }
         const char ch = static_cast<char>(c);
-        if (ch == '/' || ch == '?' || ch == '#') in_first_segment = false;
-        bool keep = is_ascii_alpha(ch) || is_ascii_digit(ch) || std::string_view("-._~!$&'()*+,;=/?@").find(ch) != std::string_view::npos;
-        if (ch == ':') keep = !in_first_segment;
-        else if (ch == '%') keep = at + 2 < n && is_hex(s[at + 1]) && is_hex(s[at + 2]);
-        else if (ch == '[' || ch == ']') keep = at < authority_end;
-        else if (ch == '#') {
-            keep = !in_fragment;  // only the first # starts the fragment
-            in_fragment = true;
+        bool keep = is_ascii_alpha(ch) || is_ascii_digit(ch) || std::string_view("-._~!$&'()*+,;=").find(ch) != std::string_view::npos;
+        if (ch == '%') {
+            keep = at + 2 < n && is_hex(s[at + 1]) && is_hex(s[at + 2]);
+        } else if (at < auth_begin) {
+            keep = true;  // the "//" before the authority
+        } else if (at < auth_end) {
+            if (at == at_sign) keep = true;
+            else if (at >= host_end) keep = true;  // ":" and the port's digits
+            else if (ch == ':') keep = at < host_begin || literal;  // in userinfo or an IP literal
+            else if (ch == '[') keep = literal && at == host_begin;
+            else if (ch == ']') keep = literal && at + 1 == host_end;
+        } else {
+            if (ch == '/' || ch == '?' || ch == '#') in_first_segment = false;
+            if (ch == '/' || ch == '?' || ch == '@') keep = true;
+            else if (ch == ':') keep = !in_first_segment;
+            else if (ch == '#') {
+                keep = !in_fragment;  // only the first # starts the fragment
+                in_fragment = true;
+            }
         }
         if (keep) out += ch;
         else percent_encode(out, piece);
