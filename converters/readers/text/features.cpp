@@ -662,7 +662,11 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
             line.kind = Kind::blank;
             continue;
         }
-        if (skeletons) {
+        // The skeleton (for duplicate detection) is made in the same pass
+        // for lines long enough to be paragraphs; a short line's, when it
+        // turns out to be a text, later (passes::find_duplicates): on pages
+        // of menus and links most short lines are dropped.
+        if (skeletons && text.size() >= skeleton_line_bytes) {
             if (skeleton.size() < text::skeleton_bound(text.size())) skeleton.resize(text::skeleton_bound(text.size()));
             const std::size_t size = measure<true>(line, text, skeleton.data());
             (*skeletons)[n] = text::sum_skeleton(std::string_view(skeleton.data(), size));

@@ -238,9 +238,10 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena,
                               const std::vector<std::size_t>* spaced_lines = nullptr);
 
 // Stage 2: features of every line. `skeletons`, when given, gets the size
-// and hash of every line's skeleton (text::skeleton, built as the line is
-// measured; unknown for blank lines), for duplicate detection in
-// assemble_document.
+// and hash of the skeleton (text::skeleton, built as the line is measured)
+// of every line of skeleton_line_bytes or more, for duplicate detection in
+// assemble_document; unknown for the others.
+inline constexpr std::size_t skeleton_line_bytes = 120;
 void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons = nullptr);
 
 // Stage 3: a kind and a reason for every line.
