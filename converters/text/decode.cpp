@@ -247,10 +247,17 @@ bool mostly_utf8(std::string_view bytes) {
 // with its vowel marks, say, needs no look at ICU's normalizer).
 // `spaced_lines` gets the number of every line with white space to
 // collapse (see Decoded::spaced_lines).
+// The high bit of every byte of w that is zero (exact: no borrow crosses
+// from one byte into the next).
+constexpr uint64_t zero_bytes(uint64_t w) {
+    constexpr uint64_t lows = 0x7F7F7F7F7F7F7F7FULL, highs = 0x8080808080808080ULL;
+    return ~(((w & lows) + lows) | w) & highs;
+}
+
 bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, std::vector<std::size_t>& spaced_lines) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     std::size_t line_start = 0, line = 0;
     std::uint8_t last_class = 0;  // canonical combining class of the character before
     // The byte before is a space, or the line starts: a space then is a
@@ -258,6 +265,18 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
     bool after_space = true;
     auto spaced = [&] {
         if (spaced_lines.empty() || spaced_lines.back() != line) spaced_lines.push_back(line);
+    };
+    // Eight bytes read at once, none a line end: a space after a space (the
+    // byte before is one lower on a little-endian machine) or at the line's
+    // start means white space to collapse; elsewhere any space is taken to.
+    auto note_spaces = [&](uint64_t w) {
+        const uint64_t spaces = zero_bytes(w ^ (' ' * ones));
+        if constexpr (std::endian::native == std::endian::little) {
+            if (spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) spaced();
+        } else if (spaces) {
+            spaced();
+        }
+        after_space = (spaces >> 63) != 0;
     };
     std::size_t i = 0;
     while (i < n) {
@@ -269,16 +288,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
             uint64_t del = w ^ (0x7F * ones);
             del = (del - ones) & ~del & highs;
             if (((w & highs) | below_space | del) == 0) {
-                // Spaces, exactly; a space after a space (in the byte before,
-                // which on a little-endian machine is the byte one lower).
-                const uint64_t x = w ^ (' ' * ones);
-                const uint64_t spaces = ~(((x & lows) + lows) | x) & highs;
-                if (std::endian::native != std::endian::little) {
-                    if (spaces) spaced();
-                } else if (spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) {
-                    spaced();
-                }
-                after_space = (spaces >> 63) != 0;
+                note_spaces(w);
                 last_class = 0;
                 i += 8;
                 continue;
@@ -293,8 +303,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
                 const uint64_t leads = w & (w << 1) & highs;               // C0..FF
                 const uint64_t conts = w & ~(w << 1) & highs;              // 80..BF
                 const uint64_t wide = leads & (w << 2);                    // E0..FF
-                const uint64_t x = (w & ~ones) ^ (0xC0 * ones);
-                const uint64_t overlong = ~(((x & lows) + lows) | x) & highs;  // C0, C1
+                const uint64_t overlong = zero_bytes((w & ~ones) ^ (0xC0 * ones));  // C0, C1
                 const uint64_t closed = leads & ~(highs << 56);             // leads in the first seven bytes
                 if ((below_space | del | wide | overlong) == 0 && conts == closed << 8) {
                     bool plain = true;
@@ -304,10 +313,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
                         plain = c >= 0xA0 && !(char_flags(c) & (flag_space | flag_nfc_check));
                     }
                     if (plain) {
-                        const uint64_t y = w ^ (' ' * ones);
-                        const uint64_t spaces = ~(((y & lows) + lows) | y) & highs;
-                        if (spaces & ((spaces << 8) | (after_space ? 0x80 : 0))) spaced();
-                        after_space = (spaces >> 63) != 0;
+                        note_spaces(w);
                         last_class = 0;
                         i += (leads >> 63) ? 7 : 8;
                         continue;
