@@ -3,13 +3,18 @@
 // decode taking its bytes against decode of a view, the key split as it is
 // built against the key split afterwards, the streamed JSON against the
 // JSON returned whole.
+#include <cctype>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <unicode/uchar.h>
 
 #include "readers/text/cues.hpp"
+#include "readers/text/overlap_tokens.hpp"
 #include "readers/text/segmenter.hpp"
 #include "scrapedoc.hpp"
 #include "text/decode.hpp"
@@ -156,6 +161,103 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
         CHECK(built.first_char == after.first_char);
         CHECK(built.last_char == after.last_char);
     }
+}
+
+// The overlap tokeniser as first written: every character decoded and its
+// properties asked (the tokeniser looks characters of one or two bytes up
+// in a table).
+std::vector<std::string> overlap_tokens_one_by_one(std::string_view key) {
+    std::vector<std::string> out;
+    std::size_t word_start = SIZE_MAX, word_end = 0, graphemes = 0, prev_cjk = SIZE_MAX;
+    auto flush = [&] {
+        if (word_start != SIZE_MAX && graphemes >= 2) out.emplace_back(key.substr(word_start, word_end - word_start));
+        word_start = SIZE_MAX;
+    };
+    for (std::size_t i = 0; i < key.size();) {
+        const std::size_t at = i;
+        const char32_t c = text::next_code_point(key, i);
+        const bool cjk = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+                         (c >= 0x0E00 && c <= 0x0EFF);
+        if (cjk) {
+            flush();
+            if (prev_cjk != SIZE_MAX) out.emplace_back(key.substr(prev_cjk, i - prev_cjk));
+            prev_cjk = at;
+            continue;
+        }
+        prev_cjk = SIZE_MAX;
+        const bool w = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0
+                                : u_isalnum(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+        if (!w) {
+            flush();
+            continue;
+        }
+        if (word_start == SIZE_MAX) {
+            word_start = at;
+            graphemes = 0;
+        }
+        graphemes += c < 0x300 || !text::has(c, text::flag_extends);
+        word_end = i;
+    }
+    flush();
+    return out;
+}
+
+TEST_CASE("overlap tokens: the table-driven tokeniser finds what one asking every character's properties does") {
+    using namespace readers::text_segmenter;
+    auto tokens = [](std::string_view key) {
+        std::vector<std::string> out;
+        for_each_overlap_token(key, [&](std::string_view t) { out.emplace_back(t); });
+        return out;
+    };
+    std::vector<std::string> texts = {
+        "Harbor towns weigh the cost of a longer ferry season",
+        "  • Share This:  ",
+        "\xE2\x84\xAA" "elvin \xE2\x84\xAB ngstr\xC3\xB6m STRASSE \xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91\xCF\x82",
+        "\xE3\x83\xBB\xE6\x97\xA5\xE6\x9C\xAC\xE3\x83\xBB",  // katakana middle dot (not a word character) around 日本
+        "\xE6\x97\xA5\xE3\x83\xBB\xE6\x9C\xAC \xE6\x9D\xB1 \xE4\xBA\xAC\xE9\x83\xBD\xE3\x83\xBB\xE3\x83\xBB",
+        "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5 \xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A",  // Thai
+        "\xD8\xB3\xD9\x80\xD9\x80\xD9\x84\xD8\xA7\xD9\x85 \xD9\x85\xD9\x8E\xD8\xB1\xD9\x92 \xD9\x8E\xD9\x8E",  // tatweel, vowel marks
+        "\xD7\xA9\xD7\x81\xD6\xB8\xD7\x9C\xD7\x95\xD7\x9D CAF\xC3\x89 e\xCC\x81 \xEF\xAC\x81ne \xEF\xBF\xBD",
+        "\xE0\xA4\x95\xE0\xA4\xBF\xE0\xA4\xA4\xE0\xA4\xBE\xE0\xA4\xAC \xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80",  // Devanagari, spacing marks
+        "\xCC\x81\xCC\x81" "a \xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 \xE1\x8E\xA0\xE1\x8F\xB8 \xF0\x90\x90\x80\xF0\x90\x90\x81",  // marks first, fullwidth, Cherokee, Deseret
+        "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB4\xD9\x88\xD8\xAF  -- \xE2\x80\x94 ... (x)",
+        "\xE6\x97\xA5\xD9\x8E\xE6\x9C\xAC",  // a mark between two CJK characters
+        "ill-formed \xC3 \xE6\x97 \xF0\x90 \xC0\xAF \xED\xA0\x80 end\xC3",
+        "",
+        "---",
+    };
+    // Every line of the samples, and strings drawn from characters whose
+    // key or tokens are special cases.
+    for (const auto& entry : std::filesystem::directory_iterator(SCRAPEDOC_SOURCE_DIR "/samples")) {
+        if (entry.path().extension() != ".txt") continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) texts.push_back(line);
+    }
+    const std::vector<std::string> pieces = {
+        "a", "Z", "9", " ", "\t", "-", ".", "\xE2\x84\xAA", "\xC3\x89", "\xCE\xA3", "\xCF\x82", "\xE3\x83\xBB",
+        "\xE6\x97\xA5", "\xE3\x81\x82", "\xE0\xB8\xAA", "\xE0\xB8\xB1", "\xD8\xB3", "\xD9\x80", "\xD9\x8E",
+        "\xD7\xA9", "\xD6\xB8", "\xCC\x81", "\xE0\xA4\xBF", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xEF\xBF\xBD",
+        "\xEF\xBC\xA1", "\xF0\x90\x90\x80", "\xE3\x80\x80", "\xC2\xA0", "\xE1\x8E\xA0", "\xEF\xA4\x80", "!"};
+    std::uint32_t state = 12345;
+    for (int n = 0; n < 20000; ++n) {
+        std::string text;
+        state = state * 1664525u + 1013904223u;
+        const std::size_t len = state >> 28;
+        for (std::size_t k = 0; k < len; ++k) {
+            state = state * 1664525u + 1013904223u;
+            text += pieces[(state >> 16) % pieces.size()];
+        }
+        texts.push_back(text);
+    }
+    // Each as it is (a key can hold any character) and as its cue key.
+    std::size_t differ = 0;
+    for (const auto& text : texts)
+        for (const std::string& key : {text, cue_key(text)})
+            if (tokens(key) != overlap_tokens_one_by_one(key) && differ++ < 5) {
+                CAPTURE(key);
+                CHECK(tokens(key) == overlap_tokens_one_by_one(key));
+            }
+    CHECK(differ == 0);
 }
 
 TEST_CASE("the JSON writer streams the bytes it returns") {

@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "readers/text/cues.hpp"
+#include "readers/text/overlap_tokens.hpp"
 #include "readers/text/segmenter.hpp"
 #include "text/props.hpp"
 #include "text/slot_index.hpp"
@@ -106,61 +107,6 @@ Span best_span(const std::vector<Line>& lines) {
         }
     }
     return best;
-}
-
-// Words of a text for overlap: case-folded words of two letters or more, and
-// for scripts without spaces, character pairs. Each is a piece of `key`
-// (a word is a run of its characters, a pair two neighbours), handed to
-// `f` as a view.
-template <class F>
-void for_each_overlap_token(std::string_view key, F&& f) {
-    constexpr std::size_t none = SIZE_MAX;
-    std::size_t word_start = none, word_end = 0;  // the word being read: key[word_start, word_end)
-    std::size_t graphemes = 0;                    // in the word (text::grapheme_length, counted as it grows)
-    std::size_t prev_cjk = none;                  // where the CJK character just before starts
-    auto flush = [&] {
-        if (word_start == none) return;
-        if (graphemes >= 2) f(key.substr(word_start, word_end - word_start));
-        word_start = none;
-    };
-    std::size_t i = 0;
-    while (i < key.size()) {
-        const std::size_t at = i;
-        const auto b = static_cast<unsigned char>(key[i]);
-        bool w;
-        bool starts_grapheme = true;
-        if (b < 0x80) {
-            ++i;
-            prev_cjk = none;
-            w = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-        } else {
-            const char32_t c = text::next_code_point(key, i);
-            const bool cjk = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
-                             (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x0E00 && c <= 0x0EFF);
-            if (cjk) {
-                flush();
-                if (prev_cjk != none) f(key.substr(prev_cjk, i - prev_cjk));
-                prev_cjk = at;
-                continue;
-            }
-            prev_cjk = none;
-            const auto flags = text::char_flags(c);
-            w = (flags & text::flag_alnum) ||
-                ((flags & text::flag_mark) && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK);
-            starts_grapheme = !(c >= 0x300 && (flags & text::flag_extends));
-        }
-        if (w) {
-            if (word_start == none) {
-                word_start = at;
-                graphemes = 0;
-            }
-            graphemes += starts_grapheme;
-            word_end = i;
-        } else {
-            flush();
-        }
-    }
-    flush();
 }
 
 // Tokens counted: views of keys that outlive the counts, found by their
@@ -354,11 +300,17 @@ struct Classifier {
     std::vector<std::pair<std::size_t, std::string_view>> long_key_of;  // line, its key in long_keys
     std::string key_buffer;  // the key of a long paragraph read once and not kept
 
-    // A line's key, made once and kept for as long as the classifier.
-    std::string_view stored_key(std::size_t i) {
+    // A line's key if it has one or one was made for it; empty if not.
+    std::string_view known_key(std::size_t i) const {
         if (!lines[i].key.empty()) return lines[i].key;
         for (const auto& [line, key] : long_key_of)
             if (line == i) return key;
+        return {};
+    }
+
+    // A line's key, made once and kept for as long as the classifier.
+    std::string_view stored_key(std::size_t i) {
+        if (std::string_view key = known_key(i); !key.empty()) return key;
         long_key_of.emplace_back(i, long_keys.store(cue_key(lines[i].text)));
         return long_key_of.back().second;
     }
@@ -370,14 +322,12 @@ struct Classifier {
         for (std::size_t i : which)
             for_each_overlap_token(stored_key(i), [&](std::string_view t) { where.tokens.want(t); });
         if (where.tokens.size() == from) return;
-        // The opening's keys are kept: its first lines are headline
-        // candidates too. The rest of the article is read once, for a name
-        // line (rarely): its keys are not kept, as no token views them.
+        // A line is read in its key (a short line's, or a candidate's); a
+        // long paragraph's is made in a buffer and not kept, as no token
+        // counted here is.
         for (std::size_t i : where.lines) {
-            std::string_view key;
-            if (&where == &opening) {
-                key = stored_key(i);
-            } else if (key = lines[i].key; key.empty()) {
+            std::string_view key = known_key(i);
+            if (key.empty()) {
                 cue_key(lines[i].text, key_buffer);
                 key = key_buffer;
             }
