@@ -25,6 +25,11 @@ std::uintptr_t page_size() {
 
 PageReleaser::PageReleaser(const void* begin, const void* end, std::size_t step) : step_(step) {
 #if defined(__linux__) && defined(MADV_DONTNEED)
+    // A buffer smaller than a step is left to its owner, which frees it
+    // soon: giving its few pages back would cost a system call, and a fault
+    // for each page when the allocator hands them out again, for a peak no
+    // one would notice (a batch of small pages paid that for each page).
+    if (static_cast<const char*>(end) - static_cast<const char*>(begin) < static_cast<std::ptrdiff_t>(step)) return;
     const std::uintptr_t page = page_size();
     next_ = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) & ~(page - 1);
     end_ = std::max(next_, reinterpret_cast<std::uintptr_t>(end) & ~(page - 1));

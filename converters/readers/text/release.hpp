@@ -14,8 +14,8 @@ namespace scrapedoc::readers::text_segmenter {
 // [begin, end) that lie before the point given to release_before(). Released
 // pages read as zeros afterwards (the owner may still free the buffer as
 // usual: an allocator keeps no data of its own inside a block it handed
-// out). Where the system has no such call (Linux's MADV_DONTNEED), it does
-// nothing.
+// out). A buffer smaller than one step is not released at all. Where the
+// system has no such call (Linux's MADV_DONTNEED), it does nothing.
 class PageReleaser {
 public:
     PageReleaser() = default;  // releases nothing
