@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -225,8 +226,8 @@ namespace {
 class PendingFile {
 public:
     explicit PendingFile(const std::filesystem::path& path) : path_(path) {
-        // An unnamed file is named through /proc/self/fd (linkat with
-        // AT_EMPTY_PATH needs a capability).
+        // An unnamed file is named by linkat (link_as), through
+        // /proc/self/fd where the kernel does not link a descriptor itself.
         static const bool proc = ::access("/proc/self/fd", X_OK) == 0;
         if (proc) fd_ = ::open(directory().c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
         if (fd_ < 0) {
@@ -298,6 +299,17 @@ private:
     }
 
     bool link_as(const std::string& name) {
+        // By the descriptor itself (AT_EMPTY_PATH) where the kernel allows
+        // it: Linux 6.10 and later, or a process with CAP_DAC_READ_SEARCH;
+        // elsewhere that fails with ENOENT, and /proc/self/fd names the file
+        // (a path the kernel resolves, a tenth of what creating a small
+        // output file costs).
+        static std::atomic<bool> by_descriptor{true};
+        if (by_descriptor.load(std::memory_order_relaxed)) {
+            if (::linkat(fd_, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0) return true;
+            if (errno != ENOENT && errno != EPERM) return false;
+            by_descriptor.store(false, std::memory_order_relaxed);
+        }
         const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
         return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
     }
