@@ -207,9 +207,9 @@ bool is_title_candidate(const Line& l) {
     return true;
 }
 
-// `key`: the line's cue key (a long line's made for it).
-double title_score(const Line& l, std::string_view key, double distance, const TokenCounts& body, bool in_body) {
-    double score = 3.0 * overlap(key, body, in_body) - 0.05 * distance;
+// `share`: of the line's words found in the article's opening (overlap).
+double title_score(const Line& l, double share, double distance) {
+    double score = 3.0 * share - 0.05 * distance;
     if (l.weight() >= 25 && l.weight() <= 220) score += 0.5;
     if (l.terminal && l.text.back() == '.') score -= 0.7;
     if (l.sentence_marks >= 2) score -= 0.5;
@@ -280,9 +280,10 @@ bool take_credit(Line& l) {
 }
 
 struct Classifier {
-    explicit Classifier(std::vector<Line>& l) : lines(l) {}
+    Classifier(std::vector<Line>& l, bool n) : lines(l), notes(n) {}
 
     std::vector<Line>& lines;
+    const bool notes;  // the notes are read (--explain): the headline's score is worked out
     Span body;
     std::size_t title = SIZE_MAX;
     bool have_byline = false;
@@ -492,7 +493,6 @@ struct Classifier {
         }
         // Candidates: a window of lines before the body and the lines among
         // its first two paragraphs (a long menu line can open the body).
-        double best = -1e9;
         std::vector<std::size_t> candidates;
         std::size_t looked = 0;
         for (std::size_t i = second_prose + 1; i-- > 0 && looked < 60;) {
@@ -508,26 +508,59 @@ struct Classifier {
             return is_title_candidate(l) &&
                    (i < body.first || !is_prose(l) || (i == body.first && !ends_with_stop && l.weight() <= 220));
         };
-        std::vector<std::size_t> scored_lines;
-        for (std::size_t i : candidates)
-            if (scored(i)) scored_lines.push_back(i);
-        count_in_body(opening, scored_lines);
-        double distance = 0;  // from the candidate to the first paragraph
+        // A scored line's score is 3 x the share of its words found in the
+        // opening (overlap, from 0 to n/(n+1) for n words) and what the line
+        // and its place give (title_score), in candidate order; the first
+        // line with the highest score is the headline if it scores 0.3.
+        struct Scored {
+            std::size_t line;
+            double distance;  // from the candidate to the first paragraph
+            double follower;  // follower_bonus
+            bool credit;      // followed_by_credit
+            bool in_body;
+            std::size_t words;  // overlap tokens of its key
+        };
+        std::vector<Scored> scored_lines;
+        double distance = 0;
         for (std::size_t i : candidates) {
             const Line& l = lines[i];
-            bool in_body = i >= body.first && is_prose(l);
             if (scored(i)) {
-                double s = title_score(l, stored_key(i), distance, opening.tokens, in_body) + follower_bonus(i);
-                if (followed_by_credit(i)) s -= 1.0;
-                if (s > best) {
-                    best = s;
-                    title = i;
-                }
+                std::size_t words = 0;
+                for_each_overlap_token(stored_key(i), [&](std::string_view) { ++words; });
+                scored_lines.push_back(
+                    {i, distance, follower_bonus(i), followed_by_credit(i), i >= body.first && is_prose(l), words});
             }
             if (i < body.first || !is_prose(l))
                 distance += (l.weight() >= 40 && l.repeats == 0 && l.cue.empty()) ? 1.0 : 0.25;
         }
-        if (title != SIZE_MAX && best < 0.3) title = SIZE_MAX;
+        auto score = [&](const Scored& c, double share) {
+            double s = title_score(lines[c.line], share, c.distance) + c.follower;
+            if (c.credit) s -= 1.0;
+            return s;
+        };
+        // The words are counted only when their counts can change the
+        // outcome, or when --explain shows the score: with no share at all
+        // and with every word found, the scores bound the true ones, and
+        // often one line wins, or none reaches 0.3, whatever the counts.
+        // (Counting reads the opening, ~4 KB, word by word: on a small page
+        // that is a good part of the work.)
+        char note[32] = "";
+        if (notes || !decided_without_counts(scored_lines, score)) {
+            std::vector<std::size_t> words_wanted;
+            for (const Scored& c : scored_lines) words_wanted.push_back(c.line);
+            count_in_body(opening, words_wanted);
+            double best = -1e9;
+            for (const Scored& c : scored_lines) {
+                double s = score(c, overlap(stored_key(c.line), opening.tokens, c.in_body));
+                if (s > best) {
+                    best = s;
+                    title = c.line;
+                }
+            }
+            if (title != SIZE_MAX && best < 0.3) title = SIZE_MAX;
+            std::snprintf(note, sizeof note, "score %.2f", best);
+        }
+
         // "Headline - Site" (the page's <title>) and the headline alone: the headline.
         if (title != SIZE_MAX)
             for (std::size_t i : candidates) {
@@ -539,11 +572,35 @@ struct Classifier {
                     break;
                 }
             }
-        if (title != SIZE_MAX) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "score %.2f", best);
-            set(lines[title], Kind::title, "headline-shaped line nearest the article", buf);
+        if (title != SIZE_MAX) set(lines[title], Kind::title, "headline-shaped line nearest the article", note);
+    }
+
+    // True, with `title` set, if the bounds of the scores decide: a line
+    // whose least score is above every earlier line's greatest and not
+    // below any later one's (the first of equal scores wins), and at least
+    // 0.3; or none, when no line can reach 0.3.
+    template <class Entry, class Score>
+    bool decided_without_counts(const std::vector<Entry>& scored_lines, Score&& score) {
+        std::vector<double> least, most;
+        for (const Entry& c : scored_lines) {
+            least.push_back(score(c, 0.0));
+            most.push_back(score(c, c.words ? static_cast<double>(c.words) / static_cast<double>(c.words + 1) : 0.0));
         }
+        if (std::all_of(most.begin(), most.end(), [](double s) { return s < 0.3; })) {
+            title = SIZE_MAX;
+            return true;
+        }
+        for (std::size_t w = 0; w < scored_lines.size(); ++w) {
+            if (least[w] < 0.3) continue;
+            bool wins = true;
+            for (std::size_t j = 0; j < scored_lines.size() && wins; ++j)
+                if (j != w) wins = j < w ? most[j] < least[w] : most[j] <= least[w];
+            if (wins) {
+                title = scored_lines[w].line;
+                return true;
+            }
+        }
+        return false;
     }
 
     void drop_before_title(std::size_t i) {
@@ -730,8 +787,8 @@ struct Classifier {
 
 }  // namespace
 
-void classify_lines(std::vector<Line>& lines) {
-    Classifier c(lines);
+void classify_lines(std::vector<Line>& lines, bool notes) {
+    Classifier c(lines, notes);
     c.run();
 }
 

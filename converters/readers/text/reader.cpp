@@ -20,7 +20,7 @@ Document read_text(std::string_view text, const ReadContext& context) {
     std::vector<Line> lines = split_lines(text, arena, context.spaced_lines);
     std::vector<text::SkeletonSum> skeletons;
     describe_lines(lines, arena, &skeletons);
-    classify_lines(lines);
+    classify_lines(lines, context.explain != nullptr);
     // Without --explain the lines are not read again, and an input its
     // owner discards can go as well while the document is built.
     AssembleOptions options;

@@ -244,8 +244,10 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena,
 inline constexpr std::size_t skeleton_line_bytes = 120;
 void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons = nullptr);
 
-// Stage 3: a kind and a reason for every line.
-void classify_lines(std::vector<Line>& lines);
+// Stage 3: a kind and a reason for every line, and with `notes` a note
+// where one says more (the headline's score, for --explain). Without notes
+// a choice whose outcome is clear may be made without the figure.
+void classify_lines(std::vector<Line>& lines, bool notes = true);
 
 // What assemble_document may do besides building the document.
 struct AssembleOptions {
