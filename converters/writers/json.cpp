@@ -6,6 +6,10 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "text/clean.hpp"
@@ -33,15 +37,41 @@ struct Output {
     }
 };
 
+// RapidJSON 1.1.0's SSE2 scan (writer.h, ScanWriteUnescapedString) takes
+// bytes 0x1A to 0x1F for text that needs no escape (it tests s <= 0x19 for
+// s < 0x20) and writes them raw, which JSON does not allow. The readers
+// drop such controls; a document built through the library API may hold
+// them.
+bool has_control_rapidjson_misses(std::string_view s) {
+    // Eight bytes at a time: a word with no byte below 0x20 (nearly every
+    // one) is passed over with a few operations.
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (((w - ones * 0x20) & ~w & highs) == 0) continue;  // no byte below 0x20
+        for (int k = 0; k < 8; ++k)
+            if (static_cast<unsigned char>(p[k]) >= 0x1A && static_cast<unsigned char>(p[k]) <= 0x1F) return true;
+    }
+    for (; n > 0; ++p, --n)
+        if (static_cast<unsigned char>(*p) >= 0x1A && static_cast<unsigned char>(*p) <= 0x1F) return true;
+    return false;
+}
+
 // Strings from the readers are valid UTF-8 by construction (decode); a
 // document built through the library API might not be, and JSON must be.
 void put_text(JsonWriter& w, std::string_view s) {
-    if (text::valid_utf8(s)) {
-        w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-    } else {
-        std::string fixed = text::repair_utf8(s);
-        w.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
+    std::string fixed;
+    if (!text::valid_utf8(s)) s = fixed = text::repair_utf8(s);
+    if (has_control_rapidjson_misses(s)) {
+        // nlohmann-json escapes every control character.
+        const std::string quoted = nlohmann::json(std::string(s)).dump();
+        w.RawValue(quoted.data(), quoted.size(), rapidjson::kStringType);
+        return;
     }
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
 void key(JsonWriter& w, const char* k) { w.Key(k); }
