@@ -170,8 +170,19 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
             }
             if (cls == ascii_word) {
                 start_word(static_cast<std::size_t>(p - base));
-                digit |= b <= '9';
-                *p++ = static_cast<char>((b >= 'A' && b <= 'Z') ? (b | 0x20) : b);
+                // The rest of the run of ASCII letters and digits in one
+                // loop: most words of the pages' short lines are ASCII.
+                unsigned char c = b;
+                bool digits = false;
+                for (;;) {
+                    digits |= c <= '9';
+                    *p++ = static_cast<char>((c >= 'A' && c <= 'Z') ? (c | 0x20) : c);
+                    if (i == s.size()) break;
+                    c = static_cast<unsigned char>(s[i]);
+                    if (c >= 0x80 || ascii_key[c] != ascii_word) break;
+                    ++i;
+                }
+                digit |= digits;
                 last_word_end = static_cast<std::size_t>(p - base);
             } else {
                 end_word();
