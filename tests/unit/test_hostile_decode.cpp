@@ -38,7 +38,10 @@ const std::vector<std::pair<const char*, std::string>> pages = {
 }  // namespace
 
 TEST_CASE("hostile decode: UTF-16 and UTF-32, with and without a BOM, give the UTF-8 text back") {
-    for (const auto& [language, text] : pages) {
+    for (const auto& page : pages) {
+        // Not a structured binding: clang does not let CAPTURE's lambda use one.
+        const char* language = page.first;
+        const std::string& text = page.second;
         for (const char* charset : {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
             for (bool bom : {true, false}) {
                 CAPTURE(language);

@@ -112,7 +112,10 @@ TEST_CASE("read json: a number out of range is a scrapedoc::error naming the fil
          "\"line\": 1e300}]}",
          "doc.json:1: /dropped/0/line: the integer 1e+300 is out of range"},
     };
-    for (const auto& [text, expected] : cases) {
+    for (const auto& c : cases) {
+        // Not a structured binding: clang does not let CAPTURE's lambda use one.
+        const auto& text = c.first;
+        const auto& expected = c.second;
         CAPTURE(text);
         std::string message;
         try {

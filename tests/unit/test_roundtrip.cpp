@@ -132,12 +132,18 @@ TEST_CASE("round trip: samples and dev corpus through JSON, TEI and Markdown") {
 // it is. Only meta.source changes: it now names the JSON/TEI/Markdown input.
 TEST_CASE("round trip: scrapedoc::read detects our formats and the passes keep the document") {
     bool corpus_found = false;
-    for (const auto& [name, d] : pipeline_documents(corpus_found)) {
+    for (const auto& entry : pipeline_documents(corpus_found)) {
+        // Not structured bindings here: clang does not let the CHECK_MESSAGE
+        // lambdas use one.
+        const std::string& name = entry.first;
+        const Document& d = entry.second;
         // The new readers must not claim scraped pages.
         const std::string page_format = name.ends_with(".html") ? "html" : "text";
         CHECK_MESSAGE(d.meta.source.format == page_format, name, " was read as ", d.meta.source.format);
-        for (const auto& [format, bytes] : std::vector<std::pair<std::string, std::string>>{
+        for (const auto& written : std::vector<std::pair<std::string, std::string>>{
                  {"json", write_json(d)}, {"tei", write_tei(d)}, {"markdown", write_md(d, true)}}) {
+            const std::string& format = written.first;
+            const std::string& bytes = written.second;
             read_options options;
             options.source_name = "converted";
             const Document back = scrapedoc::read(bytes, options);
