@@ -342,8 +342,15 @@ void PhraseIndex::add(char mode, std::string phrase, std::string_view tag) {
             return;
         }
         case '~':
-            if (unspaced) inside_unspaced_.push_back({std::move(phrase), tag});
-            else inside_[first_word(phrase)].push_back({std::move(phrase), tag});
+            if (unspaced) {
+                const char32_t first = first_code_point(phrase);
+                if (first < 0x10000) unspaced_starts_[first >> 12] |= std::uint64_t{1} << ((first >> 6) & 63);
+                else unspaced_supplementary_ = true;
+                unspaced_heads_[first_char_of(phrase)].push_back(static_cast<std::uint32_t>(inside_unspaced_.size()));
+                inside_unspaced_.push_back({std::move(phrase), tag});
+            } else {
+                inside_[first_word(phrase)].push_back({std::move(phrase), tag});
+            }
             return;
         default: throw std::logic_error("unknown match mode");
     }
@@ -425,10 +432,45 @@ std::string_view PhraseIndex::inside(const KeyWords& k) const {
                 for (const Entry& e : *entries)
                     if (contains_phrase(k.key.substr(w.start), e.phrase)) return e.tag;
     // Phrases in scripts without spaces start with such a character.
-    if (k.unspaced)
-        for (const Entry& e : inside_unspaced_)
-            if (contains_phrase(k.key, e.phrase)) return e.tag;
-    return {};
+    return k.unspaced ? inside_unspaced(k.key) : std::string_view{};
+}
+
+// The first phrase of inside_unspaced_ (in list order) found in the key,
+// as contains_phrase finds it: at any byte, up to the key's end, a
+// character that is no word character, or anywhere when the phrase ends in
+// a script without spaces. Such phrases start with a character at U+0E00 or
+// above, whose first byte is E0 or more: the key's other bytes are passed
+// over, and the characters that start no phrase by their first two bytes.
+std::string_view PhraseIndex::inside_unspaced(std::string_view key) const {
+    std::size_t best = inside_unspaced_.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+    const std::size_t n = key.size();
+    for (std::size_t at = 0; at + 3 <= n; ++at) {
+        const unsigned b = p[at];
+        if (b < 0xE0) continue;
+        std::size_t len = 3;
+        if (b < 0xF0) {
+            const unsigned top = ((b & 0x0F) << 6) | (p[at + 1] & 0x3F);
+            if (!(unspaced_starts_[top >> 6] & (std::uint64_t{1} << (top & 63)))) continue;
+        } else {
+            if (!unspaced_supplementary_ || at + 4 > n) continue;
+            len = 4;
+        }
+        const auto* heads = unspaced_heads_.find(key.substr(at, len));
+        if (!heads) continue;
+        for (const std::uint32_t index : *heads) {
+            if (index >= best) break;  // filed in list order
+            const std::string& phrase = inside_unspaced_[index].phrase;
+            if (key.compare(at, phrase.size(), phrase) != 0) continue;
+            const std::size_t end = at + phrase.size();
+            if (end == n || !is_word_char(first_code_point(key.substr(end))) ||
+                unspaced_script(last_code_point(phrase))) {
+                best = index;
+                break;
+            }
+        }
+    }
+    return best < inside_unspaced_.size() ? inside_unspaced_[best].tag : std::string_view{};
 }
 
 std::string_view PhraseIndex::match(const KeyWords& k, bool inside_only) const {

@@ -188,9 +188,18 @@ private:
     std::string_view prefix_tag(std::string_view key, Head word, Head first, std::size_t& len) const;
     std::string_view suffix_tag(std::string_view key, Head word, Head last, std::size_t& len) const;
 
+    std::string_view inside_unspaced(std::string_view key) const;
+
     PhraseMap<std::string_view> whole_;
     PhraseMap<std::vector<Entry>> prefix_, suffix_, inside_;  // by first (last) word or character
     std::vector<Entry> inside_unspaced_;  // phrases in scripts without spaces
+    // The same by their first character (indexes into inside_unspaced_);
+    // of those below U+10000 (three bytes in UTF-8) the code point's top
+    // ten bits (its first two bytes) as bits here, and whether one is
+    // above: a key is looked up only where such a character may start.
+    PhraseMap<std::vector<std::uint32_t>> unspaced_heads_;
+    std::uint64_t unspaced_starts_[16] = {};
+    bool unspaced_supplementary_ = false;
 };
 
 class CueList {
