@@ -279,8 +279,15 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
         after_space = (spaces >> 63) != 0;
     };
     std::size_t i = 0;
+    // Eight bytes that are neither case below are not tried again before
+    // this: the bytes up to it go one by one (an English line with one
+    // curly quote, say, is not tested eight bytes at a time at each of the
+    // bytes before the quote).
+    std::size_t retry = 0;
     while (i < n) {
-        if (i + 8 <= n) {
+        // A three- or four-byte character first (Chinese, Japanese, Thai,
+        // most Indic scripts) fits neither case: it goes straight below.
+        if (i >= retry && i + 8 <= n && p[i] < 0xE0) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
             // Printable ASCII only: no high bit, no byte below 0x20, no DEL.
@@ -320,6 +327,7 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
                     }
                 }
             }
+            retry = i + 8;
         }
         const uint8_t b = p[i];
         if (b < 0x80) {
