@@ -50,27 +50,6 @@ bool is_space(char32_t c) {
     return has(c, flag_space);
 }
 
-std::string collapse_whitespace(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t start = i;
-        char32_t c = next_code_point(s, i);
-        if (is_space(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) {
-            out += ' ';
-            pending_space = false;
-        }
-        out.append(s.data() + start, i - start);
-    }
-    return out;
-}
-
 namespace {
 
 constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
@@ -81,7 +60,71 @@ inline uint64_t bytes_equal(uint64_t w, unsigned char b) {
     return ~(((x & lows) + lows) | x) & highs;
 }
 
+// 0x80 in every byte of w that is ASCII white space but the space itself
+// (tab to CR): (b & 0x7F) + 0x77 carries into the top bit from 0x09 up,
+// + 0x72 from 0x0E up.
+inline uint64_t tab_to_cr(uint64_t w) {
+    const uint64_t low7 = w & lows;
+    return ((low7 + ones * 0x77) & ~(low7 + ones * 0x72)) & ~w & highs;
+}
+
 }  // namespace
+
+std::string collapse_whitespace(std::string_view s) {
+    // Written through a pointer: the text only shrinks. A run of white
+    // space becomes one space as it is met, unless it opens the text or a
+    // space was just written; one left at the end is taken back.
+    std::string out;
+    out.resize(s.size());
+    char* const base = out.data();
+    char* q = base;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // Eight ASCII bytes without other white space and without two
+        // spaces in a row (nor one after a space written or at the start)
+        // are copied as they are.
+        if (std::endian::native == std::endian::little && i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            const uint64_t spaces = bytes_equal(w, ' ');
+            const uint64_t before = (q == base || q[-1] == ' ') ? 0x80 : 0;  // the byte before is "a space"
+            if (((w & highs) | tab_to_cr(w)) == 0 && (spaces & ((spaces << 8) | before)) == 0) {
+                std::memcpy(q, &w, 8);
+                q += 8;
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+            ++i;
+            if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                if (q != base && q[-1] != ' ') *q++ = ' ';
+            } else {
+                *q++ = static_cast<char>(b);
+            }
+            continue;
+        }
+        const std::size_t start = i;
+        if (is_space(next_code_point(s, i))) {
+            if (q != base && q[-1] != ' ') *q++ = ' ';
+            continue;
+        }
+        // Copied as it was read, well-formed or not (q is never ahead of
+        // start, so four bytes fit when four can be read).
+        if (start + 4 <= n) {
+            std::memcpy(q, p + start, 4);
+            q += i - start;
+        } else {
+            for (std::size_t k = start; k < i; ++k) *q++ = static_cast<char>(p[k]);
+        }
+    }
+    if (q != base && q[-1] == ' ') --q;
+    out.resize(static_cast<std::size_t>(q - base));
+    return out;
+}
 
 bool is_collapsed(std::string_view s) {
     if (s.empty()) return true;
@@ -99,12 +142,8 @@ bool is_collapsed(std::string_view s) {
         uint64_t w;
         std::memcpy(&w, p + i, 8);
         const uint64_t spaces = bytes_equal(w, ' ');
-        // Bytes 0x09..0x0D, among the ASCII ones: (b & 0x7F) + 0x77 carries
-        // into the top bit from 0x09 up, + 0x72 from 0x0E up.
-        const uint64_t low7 = w & lows;
-        const uint64_t tab_to_cr = ((low7 + ones * 0x77) & ~(low7 + ones * 0x72)) & ~w & highs;
         // Little-endian: the byte before byte k is byte k-1, one byte lower.
-        if ((spaces & ((spaces << 8) | prev_space)) | tab_to_cr) return false;
+        if ((spaces & ((spaces << 8) | prev_space)) | tab_to_cr(w)) return false;
         prev_space = spaces >> 56;
         if (w & highs) {
             uint64_t leads = bytes_equal(w, 0xC2) | bytes_equal(w, 0xE1) | bytes_equal(w, 0xE2) | bytes_equal(w, 0xE3) |
