@@ -65,7 +65,11 @@ inline std::uint64_t phrase_hash(std::string_view s) {
 }
 
 // Strings to values, looked up by a string and its phrase_hash. Open
-// addressing over a power-of-two table; built once, then only read.
+// addressing over a power-of-two table; built once, then only read. Most
+// look-ups miss (a line's words are looked up in every cue list): the table
+// is kept at most a quarter full, and a slot holds the upper half of its
+// key's hash beside the entry's index, so that a miss is told by the slots
+// alone, without reading an entry.
 template <class V>
 class PhraseMap {
 public:
@@ -74,15 +78,17 @@ public:
         const std::uint64_t hash = phrase_hash(key);
         if (const V* v = find(key, hash)) return const_cast<V&>(*v);
         entries_.push_back({std::string(key), hash, V{}});
-        if (entries_.size() * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+        if (entries_.size() * 4 > slots_.size()) rehash(std::max<std::size_t>(32, slots_.size() * 2));
         else place(entries_.size() - 1);
         return entries_.back().value;
     }
     const V* find(std::string_view key, std::uint64_t hash) const {
-        if (entries_.empty()) return nullptr;
+        if (slots_.empty()) return nullptr;
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t pos = hash & mask; slots_[pos]; pos = (pos + 1) & mask) {
-            const Entry& e = entries_[slots_[pos] - 1];
+        const auto tag = static_cast<std::uint32_t>(hash >> 32);
+        for (std::size_t pos = hash & mask; slots_[pos].index; pos = (pos + 1) & mask) {
+            if (slots_[pos].tag != tag) continue;
+            const Entry& e = entries_[slots_[pos].index - 1];
             if (e.hash == hash && e.key == key) return &e.value;
         }
         return nullptr;
@@ -96,18 +102,23 @@ private:
         std::uint64_t hash;
         V value;
     };
+    struct Slot {
+        std::uint32_t tag = 0;    // the hash's upper 32 bits
+        std::uint32_t index = 0;  // entry index + 1; 0 is free
+    };
     void place(std::size_t index) {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t pos = entries_[index].hash & mask;
-        while (slots_[pos]) pos = (pos + 1) & mask;
-        slots_[pos] = static_cast<std::uint32_t>(index + 1);
+        const std::uint64_t hash = entries_[index].hash;
+        std::size_t pos = hash & mask;
+        while (slots_[pos].index) pos = (pos + 1) & mask;
+        slots_[pos] = {static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(index + 1)};
     }
     void rehash(std::size_t size) {
-        slots_.assign(size, 0);
+        slots_.assign(size, Slot{});
         for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
     }
     std::vector<Entry> entries_;
-    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 is free
+    std::vector<Slot> slots_;
 };
 
 // A key split once into what the phrase look-ups ask of it: its words (runs
