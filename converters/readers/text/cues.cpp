@@ -358,39 +358,43 @@ void PhraseIndex::add(char mode, std::string phrase, std::string_view tag) {
 
 // The longest phrase filed under the key's first word or first character
 // that the key starts with, up to a word boundary.
-std::string_view PhraseIndex::prefix_tag(std::string_view key, Head word, Head first, std::size_t& len) const {
+std::string_view PhraseIndex::prefix_tag(std::string_view key, const Head& word, const Head& first,
+                                         std::size_t& len) const {
     std::string_view best;
     len = 0;
-    if (prefix_.empty()) return best;
-    for (Head head : {word, first}) {
-        if (head.text.empty()) continue;
+    auto look_up = [&](const Head& head) {
+        if (head.text.empty()) return;
         const auto* entries = prefix_.find(head.text, head.hash);
-        if (!entries) continue;
+        if (!entries) return;
         for (const Entry& e : *entries)
             if (e.phrase.size() > len && key.starts_with(e.phrase) && prefix_boundary(key, e.phrase.size())) {
                 len = e.phrase.size();
                 best = e.tag;
-                break;
+                return;
             }
-    }
+    };
+    look_up(word);
+    look_up(first);
     return best;
 }
 
-std::string_view PhraseIndex::suffix_tag(std::string_view key, Head word, Head last, std::size_t& len) const {
+std::string_view PhraseIndex::suffix_tag(std::string_view key, const Head& word, const Head& last,
+                                         std::size_t& len) const {
     std::string_view best;
     len = 0;
-    if (suffix_.empty()) return best;
-    for (Head tail : {word, last}) {
-        if (tail.text.empty()) continue;
+    auto look_up = [&](const Head& tail) {
+        if (tail.text.empty()) return;
         const auto* entries = suffix_.find(tail.text, tail.hash);
-        if (!entries) continue;
+        if (!entries) return;
         for (const Entry& e : *entries)
             if (e.phrase.size() > len && key.ends_with(e.phrase) && suffix_boundary(key, e.phrase.size())) {
                 len = e.phrase.size();
                 best = e.tag;
-                break;
+                return;
             }
-    }
+    };
+    look_up(word);
+    look_up(last);
     return best;
 }
 

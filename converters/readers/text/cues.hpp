@@ -196,8 +196,8 @@ private:
         std::string_view text;
         std::uint64_t hash;
     };
-    std::string_view prefix_tag(std::string_view key, Head word, Head first, std::size_t& len) const;
-    std::string_view suffix_tag(std::string_view key, Head word, Head last, std::size_t& len) const;
+    std::string_view prefix_tag(std::string_view key, const Head& word, const Head& first, std::size_t& len) const;
+    std::string_view suffix_tag(std::string_view key, const Head& word, const Head& last, std::size_t& len) const;
 
     std::string_view inside_unspaced(std::string_view key) const;
 
