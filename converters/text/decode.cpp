@@ -353,6 +353,27 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
             continue;
         }
         after_space = false;
+        // A run of three-byte characters (Chinese, Japanese, Thai, the Indic
+        // scripts) that are neither white space, nor asked about by the NFC
+        // check, nor noncharacters: each only decoded and looked up. Leads
+        // E0 and ED (which have overlong and surrogate forms) and anything
+        // else take the general path below.
+        if (b >= 0xE1 && b != 0xED && b <= 0xEF) {
+            std::size_t k = i;
+            for (; k + 3 <= n; k += 3) {
+                const uint8_t lead = p[k];
+                if (lead < 0xE1 || lead == 0xED || lead > 0xEF || (p[k + 1] & 0xC0) != 0x80 || (p[k + 2] & 0xC0) != 0x80)
+                    break;
+                const char32_t c = (char32_t(lead & 0x0F) << 12) | (char32_t(p[k + 1] & 0x3F) << 6) | (p[k + 2] & 0x3F);
+                if (c >= 0xFDD0 && (c <= 0xFDEF || c >= 0xFFFE)) break;  // noncharacters
+                if (char_flags(c) & (flag_space | flag_nfc_check)) break;
+            }
+            if (k != i) {
+                last_class = 0;
+                i = k;
+                continue;
+            }
+        }
         // The well-formed sequences of Unicode's table 3-7, and nothing else.
         char32_t c;
         std::size_t len;
