@@ -483,12 +483,18 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton) {
                 words += marked(starts);
                 graphemes += n;
                 half_weight += 2 * n;
-                upper += marked(in_range(w, 'A', 'Z'));
-                lower += marked(in_range(w, 'a', 'z'));
-                sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
-                commas += marked(equal_to(w, ',') | equal_to(w, ';'));
-                const std::uint64_t closers = equal_to(w, '"') | equal_to(w, '\'') | equal_to(w, ')') | equal_to(w, ']');
-                if (const std::uint64_t significant = chars & ~closers)
+                const std::uint64_t capitals = in_range(w, 'A', 'Z'), smalls = in_range(w, 'a', 'z');
+                upper += marked(capitals);
+                lower += marked(smalls);
+                // Sentence marks, commas and closers are neither letters nor
+                // digits: eight bytes of words and spaces (most) have none.
+                std::uint64_t significant = chars;
+                if (chars & ~(capitals | smalls | in_range(w, '0', '9'))) {
+                    sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
+                    commas += marked(equal_to(w, ',') | equal_to(w, ';'));
+                    significant &= ~(equal_to(w, '"') | equal_to(w, '\'') | equal_to(w, ')') | equal_to(w, ']'));
+                }
+                if (significant)
                     last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
                 in_word = (chars >> 63) != 0;
                 if constexpr (with_skeleton)
