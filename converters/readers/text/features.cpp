@@ -190,7 +190,7 @@ enum AsciiClass : std::uint8_t {
     ascii_sentence_end = 4,
     ascii_comma = 8,
     ascii_closer = 16,
-    ascii_credit_sign = 32,  // what a credit may follow (may_carry_credit)
+    ascii_sign = 32,  // what a credit may follow or a separator list is made of
 };
 
 constexpr std::array<std::uint8_t, 128> ascii_classes = [] {
@@ -201,7 +201,7 @@ constexpr std::array<std::uint8_t, 128> ascii_classes = [] {
         if (is_sentence_end(c)) t[c] |= ascii_sentence_end;
         else if (is_comma(c)) t[c] |= ascii_comma;
         if (is_closer(c)) t[c] |= ascii_closer;
-        if (c == ':' || c == '=' || c == '-' || c == '|' || c == '/') t[c] |= ascii_credit_sign;
+        if (c == ':' || c == '=' || c == '-' || c == '|' || c == '/' || c == ',') t[c] |= ascii_sign;
     }
     return t;
 }();
@@ -429,9 +429,9 @@ bool copyright_sign(std::string_view s) {
 
 // Cheap test before split_credit: a caption-sized line with a label at the
 // start, a bracket at the end, or a dash, bar, slash or label near the end.
-// `credit_signs`: whether the line has any character the tail is searched
-// for below (measure says), so that most lines are not searched.
-bool may_carry_credit(const Line& line, const KeyWords& key, bool credit_signs) {
+// `signs`: whether the line has any character the tail is searched for
+// below (measure says), so that most lines are not searched.
+bool may_carry_credit(const Line& line, const KeyWords& key, bool signs) {
     static const CueList& label = cue_list("credit-label");
     static const CueList& credit = cue_list("credit");
     std::string_view s = line.text;
@@ -447,7 +447,7 @@ bool may_carry_credit(const Line& line, const KeyWords& key, bool credit_signs) 
         return t;
     }();
     std::string_view tail = s.substr(s.size() > 240 ? s.size() - 240 : 0);
-    for (std::size_t i = 0; credit_signs && i < tail.size(); ++i) {
+    for (std::size_t i = 0; signs && i < tail.size(); ++i) {
         char c = tail[i];
         if (!may_start[static_cast<unsigned char>(c)]) continue;
         if (c == ':' || c == '=') return true;
@@ -465,13 +465,14 @@ bool may_carry_credit(const Line& line, const KeyWords& key, bool credit_signs) 
 // Features from one pass over the characters of a line's text s; and, with
 // `with_skeleton`, into `skeleton` (room for text::skeleton_bound(s.size())
 // bytes) the text's skeleton (text::skeleton_into), whose size it returns.
-// `credit_signs`: whether s has a character a credit may follow (: = - | /,
-// an en or em dash, a full-width colon, the copyright sign), for
-// may_carry_credit.
+// `sign_chars`: whether s has a character a credit may follow (: = - | /,
+// an en or em dash, a full-width colon, the copyright sign) or a separator
+// list is made of (those, a comma, a middle dot, a bullet), for
+// may_carry_credit and separator_list.
 template <bool with_skeleton>
-std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& credit_signs) {
+std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_chars) {
     char* q = skeleton;
-    std::uint64_t signs = 0;  // of credit_signs, nonzero for yes
+    std::uint64_t signs = 0;  // of sign_chars, nonzero for yes
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
     bool in_word = false;
@@ -499,10 +500,11 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& credit
                 std::uint64_t significant = chars;
                 if (chars & ~(capitals | smalls | in_range(w, '0', '9'))) {
                     sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
-                    commas += marked(equal_to(w, ',') | equal_to(w, ';'));
+                    const std::uint64_t comma = equal_to(w, ',');
+                    commas += marked(comma | equal_to(w, ';'));
                     significant &= ~(equal_to(w, '"') | equal_to(w, '\'') | equal_to(w, ')') | equal_to(w, ']'));
                     if (!signs)
-                        signs = in_range(w, ':', '=') | equal_to(w, '-') | equal_to(w, '|') | equal_to(w, '/');  // ; < too
+                        signs = comma | in_range(w, ':', '=') | equal_to(w, '-') | equal_to(w, '|') | equal_to(w, '/');  // ; < too
                 }
                 if (significant)
                     last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
@@ -540,7 +542,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& credit
             sentence_marks += (cls & ascii_sentence_end) >> 2;
             commas += (cls & ascii_comma) >> 3;
             if (!(cls & ascii_closer)) last_significant = b;
-            signs |= cls & ascii_credit_sign;
+            signs |= cls & ascii_sign;
             continue;
         }
         const std::size_t start = i;
@@ -573,9 +575,9 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& credit
         if (is_sentence_end(c)) ++sentence_marks;
         else if (is_comma(c)) ++commas;
         if (!is_closer(c)) last_significant = c;
-        signs |= c == U'–' || c == U'—' || c == U'：' || c == U'©';
+        signs |= c == U'–' || c == U'—' || c == U'：' || c == U'©' || c == U'·' || c == U'•';
     }
-    credit_signs = signs != 0;
+    sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
     line.graphemes = static_cast<std::uint32_t>(graphemes);
     line.half_weight = static_cast<std::uint32_t>(std::min<std::size_t>(half_weight, UINT32_MAX));
@@ -625,8 +627,8 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& credit
 
 double text_weight(std::string_view s) {
     Line l;
-    bool credit_signs;
-    measure<false>(l, s, nullptr, credit_signs);
+    bool sign_chars;
+    measure<false>(l, s, nullptr, sign_chars);
     return l.weight();
 }
 
@@ -682,17 +684,17 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
             line.kind = Kind::blank;
             continue;
         }
-        bool credit_signs = true;
+        bool sign_chars = true;
         // The skeleton (for duplicate detection) is made in the same pass
         // for lines long enough to be paragraphs; a short line's, when it
         // turns out to be a text, later (passes::find_duplicates): on pages
         // of menus and links most short lines are dropped.
         if (skeletons && text.size() >= skeleton_line_bytes) {
             if (skeleton.size() < text::skeleton_bound(text.size())) skeleton.resize(text::skeleton_bound(text.size()));
-            const std::size_t size = measure<true>(line, text, skeleton.data(), credit_signs);
+            const std::size_t size = measure<true>(line, text, skeleton.data(), sign_chars);
             (*skeletons)[n] = text::sum_skeleton(std::string_view(skeleton.data(), size));
         } else {
-            measure<false>(line, text, nullptr, credit_signs);
+            measure<false>(line, text, nullptr, sign_chars);
         }
         // Cue look-ups only for lines short enough to be boilerplate (a long
         // cookie notice included); longer lines are text whatever words they
@@ -710,7 +712,7 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
             line.key = LineView(seen.key(group[n]), arena);
         }
         line.residue = markup_residue(text);
-        line.separator_list = separator_list(text);
+        line.separator_list = sign_chars && separator_list(text);
         line.date_like = line.weight() < 90 && date_like(words);
         // Long lines only match phrases made to be found inside text
         // (cookie notices, copyright lines), and only while they are short
@@ -727,7 +729,7 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
         if (line.weight() <= 120)
             line.byline_cue = byline.prefix_length(words) > 0 || byline_suffix.suffix_length(words) > 0;
         line.credit_cue =
-            line.cue.empty() && may_carry_credit(line, words, credit_signs) && split_credit(text, words).has_value();
+            line.cue.empty() && may_carry_credit(line, words, sign_chars) && split_credit(text, words).has_value();
     }
     for (std::size_t n = 0; n < lines.size(); ++n)
         if (group[n] != UINT32_MAX)
