@@ -18,6 +18,8 @@ struct Decoded {
     // When set, the numbers (0-based, in order) of the only lines of `text`
     // that may have white space to collapse (text::is_collapsed): a space
     // at either end, two in a row, a tab or another white-space character.
+    // On a little-endian machine exactly those (split_lines relies on it);
+    // elsewhere a line with any space may be listed too.
     // Set by decode_owned when it keeps the bytes, found in the pass that
     // checks them.
     std::optional<std::vector<std::size_t>> spaced_lines;

@@ -72,9 +72,10 @@ std::string_view trim_white_space(std::string_view s) {
 
 // A line's text with white space collapsed: the line itself, or a piece of
 // it when only its ends have white space to drop (a line indented or with
-// trailing spaces), else a collapsed copy in the arena.
-std::string_view collapsed_text(std::string_view raw, TextArena& arena) {
-    if (text::is_collapsed(raw)) return raw;
+// trailing spaces), else a collapsed copy in the arena. `spaced`: known
+// not to be collapsed as it is.
+std::string_view collapsed_text(std::string_view raw, TextArena& arena, bool spaced) {
+    if (!spaced && text::is_collapsed(raw)) return raw;
     if (std::string_view inner = trim_white_space(raw); text::is_collapsed(inner)) return inner;
     return arena.store(text::collapse_whitespace(raw));
 }
@@ -90,6 +91,9 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena, const std
     lines.reserve(newlines + 1);
     std::size_t pos = 0, number = 0;
     std::size_t spaced = 0;  // the next of *spaced_lines
+    // On a little-endian machine the decoder lists exactly the lines that
+    // are not collapsed (elsewhere it may list more).
+    const bool listed_exactly = spaced_lines && std::endian::native == std::endian::little;
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
@@ -101,7 +105,7 @@ std::vector<Line> split_lines(std::string_view text, TextArena& arena, const std
             if (spaced < spaced_lines->size() && (*spaced_lines)[spaced] == number - 1) ++spaced;
             else collapsed = true;
         }
-        line.text = LineView(collapsed ? raw : collapsed_text(raw, arena), arena);
+        line.text = LineView(collapsed ? raw : collapsed_text(raw, arena, listed_exactly), arena);
         lines.push_back(std::move(line));
         if (end == text.size()) break;
         pos = end + 1;
