@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "scrapedoc.hpp"
 #include "writer_fixtures.hpp"
 #include "writers/registry.hpp"
@@ -147,6 +149,39 @@ TEST_CASE("json writer: every control character escaped, wherever it stands in a
     for (std::size_t i = 0; i + 1 < doc.blocks.size(); ++i)
         CHECK(j["blocks"][i]["text"] == std::get<Paragraph>(doc.blocks[i]).text);
     CHECK(j["blocks"].back()["text"] == "broken \xEF\xBF\xBD and \x1d control");
+}
+
+TEST_CASE("json writer: controls escaped before each character of a short string and in a long text") {
+    // Each control character before each character of a 17-byte string
+    // (the control check takes eight bytes at a time, then the last few;
+    // RapidJSON's SSE2 scan sixteen), next to two- and three-byte
+    // characters, and in a long text (a string with 0x1A..0x1F goes
+    // through nlohmann-json, which writes lower-case hex digits).
+    const std::vector<std::string> chars = {"a", "b", "c", "d", "e", "f", "g", "h", "\xD0\xB6", "\xE4\xB8\xAD", "x", "y", "z"};
+    Document doc = test::empty_document();
+    for (int c = 0; c < 0x20; ++c)
+        for (std::size_t at = 0; at <= chars.size(); ++at) {
+            std::string s;
+            for (std::size_t k = 0; k <= chars.size(); ++k) {
+                if (k == at) s += static_cast<char>(c);
+                if (k < chars.size()) s += chars[k];
+            }
+            doc.blocks.push_back(Paragraph{s});
+        }
+    std::string long_text;
+    for (int k = 0; k < 2000; ++k) long_text += "\xD0\xB6\xE4\xB8\xAD\x1F\"\\ x";
+    doc.blocks.push_back(Paragraph{long_text});
+    const std::string out = writers::write_json(doc, {});
+    CHECK(std::none_of(out.begin(), out.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 && ch != '\n'; }));
+    CHECK((out.find("\\u001F") != std::string::npos || out.find("\\u001f") != std::string::npos));
+    CHECK(out.find("\\u0000") != std::string::npos);
+    CHECK(out.find("\\b") != std::string::npos);
+    const json j = json::parse(out);
+    REQUIRE(j["blocks"].size() == doc.blocks.size());
+    std::size_t same = 0;
+    for (std::size_t k = 0; k < doc.blocks.size(); ++k)
+        same += j["blocks"][k]["text"] == std::get<Paragraph>(doc.blocks[k]).text;
+    CHECK(same == doc.blocks.size());
 }
 
 TEST_CASE("json writer: broken UTF-8 from the library API becomes U+FFFD, not an exception") {
