@@ -7,6 +7,8 @@
 
 #include <unicode/utf8.h>
 
+#include "text/swar.hpp"
+
 namespace scrapedoc::text {
 
 namespace {
@@ -16,16 +18,12 @@ namespace {
 std::size_t first_unclean(const std::string& s) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     std::size_t i = 0;
     while (i < n) {
         if (i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
-            const uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
-            uint64_t del = w ^ (0x7F * ones);
-            del = (del - ones) & ~del & highs;
-            if (((w & highs) | below_space | del) == 0) {
+            if (swar::printable_ascii(w)) {
                 i += 8;
                 continue;
             }

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "text/props.hpp"
+#include "text/swar.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::text {
@@ -62,10 +63,9 @@ std::string clean_utf8(std::string_view in, std::vector<Warning>& warnings, std:
         if (i + 8 <= n) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080ULL) == 0) {
+            if ((w & swar::highs) == 0) {
                 // Any byte < 0x20 needs a look (controls, CR); tab and LF are common.
-                uint64_t low = (w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL;
-                if (low == 0) {
+                if (swar::some_byte_below(w, 0x20) == 0) {
                     i += 8;
                     continue;
                 }
@@ -247,17 +247,13 @@ bool mostly_utf8(std::string_view bytes) {
 // with its vowel marks, say, needs no look at ICU's normalizer).
 // `spaced_lines` gets the number of every line with white space to
 // collapse (see Decoded::spaced_lines).
-// The high bit of every byte of w that is zero (exact: no borrow crosses
-// from one byte into the next).
-constexpr uint64_t zero_bytes(uint64_t w) {
-    constexpr uint64_t lows = 0x7F7F7F7F7F7F7F7FULL, highs = 0x8080808080808080ULL;
-    return ~(((w & lows) + lows) | w) & highs;
-}
+using swar::zero_bytes;
 
 bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, std::vector<std::size_t>& spaced_lines) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const std::size_t n = s.size();
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    using swar::highs;
+    using swar::ones;
     std::size_t line_start = 0, line = 0;
     std::uint8_t last_class = 0;  // canonical combining class of the character before
     // The byte before is a space, or the line starts: a space then is a
@@ -290,10 +286,10 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
         if (i >= retry && i + 8 <= n && p[i] < 0xE0) {
             uint64_t w;
             std::memcpy(&w, p + i, 8);
-            // Printable ASCII only: no high bit, no byte below 0x20, no DEL.
-            uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
-            uint64_t del = w ^ (0x7F * ones);
-            del = (del - ones) & ~del & highs;
+            // Printable ASCII only: no high bit, no byte below 0x20, no DEL
+            // (swar::printable_ascii, with its parts kept for the test below).
+            const uint64_t below_space = swar::some_byte_below(w, 0x20);
+            const uint64_t del = swar::some_byte_below(w ^ (ones * 0x7F), 1);
             if (((w & highs) | below_space | del) == 0) {
                 note_spaces(w);
                 last_class = 0;

@@ -22,6 +22,7 @@
 
 #include "data/embedded.hpp"
 #include "text/props.hpp"
+#include "text/swar.hpp"
 
 namespace scrapedoc::text {
 
@@ -52,13 +53,10 @@ bool is_space(char32_t c) {
 
 namespace {
 
-constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
-
-// 0x80 in every byte of w equal to b, 0 elsewhere (exact, no carries).
-inline uint64_t bytes_equal(uint64_t w, unsigned char b) {
-    uint64_t x = w ^ (ones * b);
-    return ~(((x & lows) + lows) | x) & highs;
-}
+using swar::bytes_equal;
+using swar::highs;
+using swar::lows;
+using swar::ones;
 
 // 0x80 in every byte of w that is ASCII white space but the space itself
 // (tab to CR): (b & 0x7F) + 0x77 carries into the top bit from 0x09 up,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "text/clean.hpp"
+#include "text/swar.hpp"
 #include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
@@ -48,13 +49,12 @@ struct Output {
 bool has_control_rapidjson_misses(std::string_view s) {
     // Eight bytes at a time: a word with no byte below 0x20 (nearly every
     // one) is passed over with a few operations.
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const char* p = s.data();
     std::size_t n = s.size();
     for (; n >= 8; p += 8, n -= 8) {
         std::uint64_t w;
         std::memcpy(&w, p, 8);
-        if (((w - ones * 0x20) & ~w & highs) == 0) continue;  // no byte below 0x20
+        if (text::swar::some_byte_below(w, 0x20) == 0) continue;
         for (int k = 0; k < 8; ++k)
             if (static_cast<unsigned char>(p[k]) >= 0x1A && static_cast<unsigned char>(p[k]) <= 0x1F) return true;
     }
