@@ -23,6 +23,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	cmake --build $(BUILD) --target scrapedoc_floor -j $(JOBS)
 	bench/run $(BUILD)/scrapedoc
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
