@@ -414,27 +414,50 @@ bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, 
 // Clean UTF-8 in NFC. A line feed is a normalization boundary (it neither
 // composes nor reorders), so normalizing line by line is normalizing the
 // text, and only the lines clean_but_for_nfc listed can change. The bytes
-// are kept when all of those are in NFC already; otherwise the text is
-// built at its exact size and the bytes are freed.
+// are kept when all of those are in NFC already. Otherwise the changed lines
+// are put in place in the bytes themselves when none of them, with those
+// before it, makes the text longer (NFC mostly composes, which shortens:
+// every piece then moves left or stays), so that a large page is not copied
+// into fresh memory for a few lines; else the text is built anew at its
+// exact size and the bytes are freed.
 std::string nfc_by_lines(std::string& bytes, const std::vector<std::size_t>& nfc_lines) {
     const std::string_view s = bytes;
-    auto line_at = [&](std::size_t start) { return s.substr(start, std::min(s.find('\n', start), s.size()) - start); };
-    std::vector<std::pair<std::size_t, std::string>> changed;  // line start, the line in NFC
+    struct Change {
+        std::size_t start, size;  // of the line in s
+        std::string nfc;
+    };
+    std::vector<Change> changed;
     std::size_t size = s.size();
+    bool in_place = true;
     for (std::size_t start : nfc_lines) {
-        std::string_view line = line_at(start);
+        const std::string_view line = s.substr(start, std::min(s.find('\n', start), s.size()) - start);
         if (is_nfc(line)) continue;
-        changed.emplace_back(start, to_nfc(line));
-        size = size - line.size() + changed.back().second.size();
+        changed.push_back({start, line.size(), to_nfc(line)});
+        size = size - line.size() + changed.back().nfc.size();
+        in_place = in_place && size <= s.size();
     }
     if (changed.empty()) return std::move(bytes);
+    if (in_place) {
+        char* const base = bytes.data();
+        std::size_t copied = changed.front().start, out = copied;  // bytes of s handled, of the text written
+        for (const Change& c : changed) {
+            std::memmove(base + out, base + copied, c.start - copied);
+            out += c.start - copied;
+            std::memcpy(base + out, c.nfc.data(), c.nfc.size());
+            out += c.nfc.size();
+            copied = c.start + c.size;
+        }
+        std::memmove(base + out, base + copied, s.size() - copied);
+        bytes.resize(out + s.size() - copied);
+        return std::move(bytes);
+    }
     std::string out;
     out.reserve(size);
     std::size_t copied = 0;  // bytes of s handled so far
-    for (const auto& [start, line] : changed) {
-        out.append(s.substr(copied, start - copied));
-        out += line;
-        copied = start + line_at(start).size();
+    for (const Change& c : changed) {
+        out.append(s.substr(copied, c.start - copied));
+        out += c.nfc;
+        copied = c.start + c.size;
     }
     out.append(s.substr(copied));
     std::string().swap(bytes);

@@ -38,6 +38,14 @@ TEST_CASE("decode_owned: the same text, charset and warnings as decode") {
         "caf\xC3\xA9 na\xC3\xAFve\n",
         "cafe\xCC\x81 decomposed, then composed: caf\xC3\xA9\n",           // NFC changes the first line
         "line one\nA\xCC\x8A\nthird \xEF\xA6\x81 compatibility ideograph\n",  // two lines change
+        // NFC shortens these lines: they are put in place in the bytes ...
+        "A\xCC\x8A x\nplain\nA\xCC\x8A y\nplain two\ncafe\xCC\x81\n\nend\n",
+        // ... and lengthens these (U+0958 is excluded from composition:
+        // three bytes become six): first, or after lines that shortened less,
+        // the text is built anew; after lines that shortened more, in place.
+        "\xE0\xA5\x98 qa\nplain\n",
+        "cafe\xCC\x81 shorter\nplain\n\xE0\xA5\x98\xE0\xA5\x98\xE0\xA5\x98 longer\nend",
+        "cafe\xCC\x81 e\xCC\x81 e\xCC\x81 e\xCC\x81 four shorter\n\xE0\xA5\x98 three longer: still in place\nend\n",
         "\xD8\xA8\xD9\x90\xD8\xB3\xD9\x92\xD9\x85\xD9\x90 \xD8\xA7\xD9\x84\xD9\x84\xD9\x87\n",  // Arabic with marks, in NFC
         "\xD7\xA9\xD7\x81\xD6\xB8\n",          // Hebrew marks out of canonical order
         "\xD8\xA8\xD9\x91\xD9\x8E and \xD8\xA8\xD9\x8E\xD9\x91\n",  // Arabic shadda, fatha: out of order, then in
