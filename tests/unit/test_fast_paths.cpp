@@ -151,10 +151,11 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
     };
     for (const auto& line : lines) {
         CAPTURE(line);
-        std::string key;
+        std::string buffer;
         KeyWords built;
-        readers::text_segmenter::cue_key(line, key, &built);
-        CHECK(key == readers::text_segmenter::cue_key(line));
+        readers::text_segmenter::cue_key(line, buffer, built);
+        const std::string key = readers::text_segmenter::cue_key(line);
+        CHECK(built.key == key);
         KeyWords after(key);
         REQUIRE(built.words.size() == after.words.size());
         for (std::size_t i = 0; i < after.words.size(); ++i) {
@@ -168,7 +169,28 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
         CHECK(built.unspaced == after.unspaced);
         CHECK(built.first_char == after.first_char);
         CHECK(built.last_char == after.last_char);
+        CHECK(built.first_char_hash == after.first_char_hash);
+        CHECK(built.last_char_hash == after.last_char_hash);
     }
+}
+
+TEST_CASE("phrase_hash_padded, which reads past the bytes it hashes, is phrase_hash") {
+    using readers::text_segmenter::phrase_hash;
+    using readers::text_segmenter::phrase_hash_padded;
+    // Every size over the eight-byte boundaries, at every alignment, with
+    // other bytes after the hashed ones that the load must not count.
+    std::string buffer(64, '\0');
+    std::uint32_t state = 7;
+    for (char& c : buffer) {
+        state = state * 1664525u + 1013904223u;
+        c = static_cast<char>(state >> 24);
+    }
+    for (std::size_t at = 0; at < 8; ++at)
+        for (std::size_t size = 0; at + size + 8 <= buffer.size(); ++size) {
+            CAPTURE(at);
+            CAPTURE(size);
+            CHECK(phrase_hash_padded(buffer.data() + at, size) == phrase_hash(std::string_view(buffer).substr(at, size)));
+        }
 }
 
 // The overlap tokeniser as first written: every character decoded and its

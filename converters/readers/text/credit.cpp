@@ -169,9 +169,9 @@ std::size_t after_last_sentence(std::string_view s) {
 }  // namespace
 
 std::optional<CaptionParts> split_credit(std::string_view s) {
-    std::string key;
+    std::string buffer;
     KeyWords words;
-    cue_key(s, key, &words);
+    cue_key(s, buffer, words);
     return split_credit(s, words);
 }
 

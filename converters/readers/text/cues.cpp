@@ -124,14 +124,18 @@ constexpr std::array<std::uint8_t, 128> ascii_key = [] {
     return t;
 }();
 
-}  // namespace
+// Room cue_key's writer needs for a text of `size` bytes: a character grows
+// by half at most when folded (to three bytes from two), and an ill-formed
+// byte becomes the three of U+FFFD; four bytes more for the four-byte
+// moves below, and eight for the word hashes' eight-byte loads.
+std::size_t key_room(std::size_t size) { return 3 * size + 8; }
 
-void cue_key(std::string_view s, std::string& out, KeyWords* split) {
-    // Written through a pointer: a character grows by half at most when
-    // folded (to three bytes from two), and an ill-formed byte becomes the
-    // three of U+FFFD.
-    out.resize(3 * s.size() + 4);
-    char* const base = out.data();
+// Writes the key of s to `base` (key_room(s.size()) bytes) and returns its
+// size; `split_words`: splits it into `split`'s words too, hashing them as
+// it goes (made twice, so that keys of paragraphs for the classifier, which
+// need no words, pay nothing for them).
+template <bool split_words>
+std::size_t write_key(std::string_view s, char* const base, KeyWords* split) {
     char* p = base;
     bool space = false;             // white space read since the last character written
     std::size_t last_word_end = 0;  // bytes written up to the last word character
@@ -141,11 +145,14 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
     std::size_t word_start = 0;
     bool digit = false;
     std::size_t first_zwnj = SIZE_MAX, first_unspaced = SIZE_MAX;
-    if (split) split->words.clear();
+    if constexpr (split_words) split->words.clear();
     auto end_word = [&] {
-        if (in_word && split)
+        // Hashed while its bytes are at hand (the buffer has room for the
+        // padded load).
+        if (split_words && in_word)
             split->words.push_back({static_cast<std::uint32_t>(word_start),
-                                    static_cast<std::uint32_t>(last_word_end - word_start), 0});
+                                    static_cast<std::uint32_t>(last_word_end - word_start),
+                                    phrase_hash_padded(base + word_start, last_word_end - word_start)});
         in_word = false;
     };
     auto start_word = [&](std::size_t at) {
@@ -222,8 +229,8 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
             std::memcpy(p, "\xEF\xBF\xBD", 3);  // perhaps read from an ill-formed sequence
             p += 3;
         } else if (start + 4 <= s.size()) {
-            // Two to four bytes, moved as one four-byte word (out has room:
-            // three bytes for each of s, and four more).
+            // Two to four bytes, moved as one four-byte word (there is
+            // room: key_room).
             std::memcpy(p, s.data() + start, 4);
             p += i - start;
         } else {
@@ -239,17 +246,32 @@ void cue_key(std::string_view s, std::string& out, KeyWords* split) {
     }
     end_word();
     // Trailing characters that are not words go with the key's tail.
-    out.resize(last_word_end);
-    if (!split) return;
-    split->key = out;
-    split->hash = phrase_hash(out);
+    const std::size_t size = last_word_end;
+    if constexpr (!split_words) return size;
+    const std::string_view key(base, size);
+    split->key = key;
+    split->hash = phrase_hash_padded(base, size);
     split->digit = digit;
-    split->zwnj = first_zwnj < out.size();
-    split->unspaced = first_unspaced < out.size();
-    split->finish();
+    split->zwnj = first_zwnj < size;
+    split->unspaced = first_unspaced < size;
+    split->first_char = first_char_of(key);
+    split->last_char = last_char_of(key);
+    split->first_char_hash = phrase_hash_padded(split->first_char.data(), split->first_char.size());
+    split->last_char_hash = phrase_hash_padded(split->last_char.data(), split->last_char.size());
+    return size;
 }
 
-void cue_key(std::string_view s, std::string& out) { cue_key(s, out, nullptr); }
+}  // namespace
+
+void cue_key(std::string_view s, std::string& buffer, KeyWords& split) {
+    if (buffer.size() < key_room(s.size())) buffer.resize(key_room(s.size()));
+    write_key<true>(s, buffer.data(), &split);
+}
+
+void cue_key(std::string_view s, std::string& out) {
+    out.resize(key_room(s.size()));
+    out.resize(write_key<false>(s, out.data(), nullptr));
+}
 
 bool date_word_entry(std::string_view line, std::string& key, int& month) {
     if (line.size() < 3 || line[0] != '=') return false;
@@ -302,10 +324,6 @@ void KeyWords::assign(std::string_view k) {
         in_word = true;
         words.back().size = static_cast<std::uint32_t>(i - words.back().start);
     }
-    finish();
-}
-
-void KeyWords::finish() {
     for (Word& w : words) w.hash = phrase_hash(text(w));
     first_char = first_char_of(key);
     last_char = last_char_of(key);
@@ -316,7 +334,7 @@ void KeyWords::finish() {
 const KeyWords& key_words_of(std::string_view text) {
     thread_local std::string buffer;
     thread_local KeyWords key;
-    cue_key(text, buffer, &key);
+    cue_key(text, buffer, key);
     return key;
 }
 

@@ -33,15 +33,26 @@ bool date_word_entry(std::string_view line, std::string& key, int& month);
 // A hash for the short strings looked up here (words, keys): eight bytes
 // at a time. Computed once per word and shared by every table it is looked
 // up in.
+namespace hash_detail {
+constexpr std::uint64_t mix_factor = 0xBF58476D1CE4E5B9ULL;
+constexpr std::uint64_t start(std::size_t size) { return 0x9E3779B97F4A7C15ULL * (size + 1); }
+constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * mix_factor;
+    return h ^ (h >> 29);
+}
+constexpr std::uint64_t finish(std::uint64_t h) {
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
+}
+}  // namespace hash_detail
+
 inline std::uint64_t phrase_hash(std::string_view s) {
-    constexpr std::uint64_t k = 0xBF58476D1CE4E5B9ULL;
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL * (s.size() + 1);
+    std::uint64_t h = hash_detail::start(s.size());
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+        h = hash_detail::mix(h, w);
     }
     if (i < s.size()) {
         // The last bytes as the low bytes of a word. Most words are shorter
@@ -57,11 +68,29 @@ inline std::uint64_t phrase_hash(std::string_view s) {
         } else {
             for (unsigned shift = 0; i < s.size(); ++i, shift += 8) w |= std::uint64_t(static_cast<unsigned char>(s[i])) << shift;
         }
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+        h = hash_detail::mix(h, w);
     }
-    h *= 0x94D049BB133111EBULL;
-    return h ^ (h >> 32);
+    return hash_detail::finish(h);
+}
+
+// phrase_hash of the `size` bytes at p, where the seven bytes after them
+// may be read too (a buffer with room to spare): the last bytes are one
+// eight-byte load, masked, instead of two loads or a loop.
+inline std::uint64_t phrase_hash_padded(const char* p, std::size_t size) {
+    if constexpr (std::endian::native != std::endian::little) return phrase_hash({p, size});
+    std::uint64_t h = hash_detail::start(size);
+    std::size_t i = 0;
+    for (; i + 8 < size; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        h = hash_detail::mix(h, w);
+    }
+    if (i < size) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        h = hash_detail::mix(h, w & (~std::uint64_t{0} >> (8 * (8 - (size - i)))));
+    }
+    return hash_detail::finish(h);
 }
 
 // Strings to values, looked up by a string and its phrase_hash. Open
@@ -142,7 +171,6 @@ struct KeyWords {
     KeyWords() = default;
     explicit KeyWords(std::string_view k) { assign(k); }
     void assign(std::string_view k);  // reuses the word list's storage
-    void finish();  // hashes and edge characters, once key and words are set
 
     std::string_view text(const Word& w) const { return key.substr(w.start, w.size); }
     // The word the key starts (ends) with, or null when it starts (ends)
@@ -153,9 +181,11 @@ struct KeyWords {
     }
 };
 
-// The key of a text built and split in one pass (cue_key into `out`, its
-// words into `split`, whose key views `out`).
-void cue_key(std::string_view s, std::string& out, KeyWords* split);
+// The key of a text built and split in one pass into `split`, whose key
+// views `buffer`. The buffer only grows, and keeps its size: its bytes past
+// the key are not the key's (resizing it to each key would fill it with
+// zeros again for each longer text).
+void cue_key(std::string_view s, std::string& buffer, KeyWords& split);
 
 // The same into storage of this thread, valid until its next call.
 const KeyWords& key_words_of(std::string_view text);

@@ -673,8 +673,8 @@ private:
 void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text::SkeletonSum>* skeletons) {
     if (skeletons) skeletons->assign(lines.size(), {});
     std::string skeleton;  // of a line, reused; only grows
-    std::string key;  // reused for every line
-    KeyWords words;   // the key split into words, reused too
+    std::string key_buffer;  // reused for every line
+    KeyWords words;          // the key split into words, reused too
     static const CueList& byline = cue_list("byline");
     static const CueList& byline_suffix = cue_list("byline-suffix");
     KeyCounter seen;
@@ -705,13 +705,13 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
         // contain. This keeps the cost of paragraphs to one pass.
         if (line.weight() > 200) continue;
         // The key is split into words as it is built, once for all the cue
-        // lists below (`words` views `key`, which stays as it is until the
-        // next line).
-        cue_key(text, key, &words);
+        // lists below (`words` views `key_buffer`, which stays as it is
+        // until the next line).
+        cue_key(text, key_buffer, words);
         // Lines with the same key share one copy of it (on a page of
         // repeated lines most keys are repeats); it is stored when it
         // differs from the text.
-        if (!key.empty()) {
+        if (const std::string_view key = words.key; !key.empty()) {
             group[n] = seen.add(key, words.hash, [&] { return key == text ? text : arena.store(key); });
             line.key = LineView(seen.key(group[n]), arena);
         }
