@@ -453,8 +453,9 @@ std::string_view PhraseIndex::inside(const KeyWords& k) const {
             if (const auto* entries = inside_.find(k.text(w), w.hash))
                 for (const Entry& e : *entries)
                     if (contains_phrase(k.key.substr(w.start), e.phrase)) return e.tag;
-    // Phrases in scripts without spaces start with such a character.
-    return k.unspaced ? inside_unspaced(k.key) : std::string_view{};
+    // Phrases in scripts without spaces start with such a character (most
+    // lists have none such: their keys are not scanned for them).
+    return k.unspaced && !inside_unspaced_.empty() ? inside_unspaced(k.key) : std::string_view{};
 }
 
 // The first phrase of inside_unspaced_ (in list order) found in the key,
