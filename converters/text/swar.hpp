@@ -21,6 +21,13 @@ constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char b) { return z
 // a borrow may mark bytes above the lowest such byte too.
 constexpr std::uint64_t some_byte_below(std::uint64_t w, unsigned char n) { return (w - ones * n) & ~w & highs; }
 
+// The high bit of every byte of w from lo to hi (both below 0x80; exact:
+// bytes with the high bit set are never in the range).
+constexpr std::uint64_t bytes_in_range(std::uint64_t w, unsigned char lo, unsigned char hi) {
+    const std::uint64_t x = w & lows;
+    return (x + ones * (0x80 - lo)) & ~(x + ones * (0x7F - hi)) & ~w & highs;
+}
+
 // Every byte printable ASCII: no high bit, no control below 0x20, no DEL.
 constexpr bool printable_ascii(std::uint64_t w) {
     return ((w & highs) | some_byte_below(w, 0x20) | some_byte_below(w ^ (ones * 0x7F), 1)) == 0;

@@ -174,6 +174,69 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
     }
 }
 
+// cue_key one character at a time, as the rules say (cues.hpp): white
+// space collapsed, case folded, Arabic and Hebrew vowel marks and the
+// tatweel dropped, characters that are neither letters nor digits removed
+// from the ends. For valid UTF-8.
+std::string cue_key_one_by_one(std::string_view s) {
+    std::string key;
+    std::size_t word_end = 0;
+    bool space = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = text::next_code_point(s, i);
+        const auto f = text::char_flags(c);
+        const bool white = c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : (f & text::flag_space) != 0;
+        if (white) {
+            space = !key.empty();
+            continue;
+        }
+        if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
+            (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 && c != 0x05C6))
+            continue;
+        const bool word = c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : (f & (text::flag_alnum | text::flag_mark)) != 0;
+        if (key.empty() && !word) continue;
+        if (space) key += ' ';
+        space = false;
+        text::append_utf8(key, (f & text::flag_folds) ? static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)) : c);
+        if (word) word_end = key.size();
+    }
+    key.resize(word_end);
+    return key;
+}
+
+TEST_CASE("cue keys built eight ASCII bytes at a time are the keys built one character at a time") {
+    using readers::text_segmenter::KeyWords;
+    const std::vector<std::string> pieces = {"a", "Z", "q", "M", "0", "9", "Hello", "WORLD", "abcdefgh", "ABCDEFGHIJ", "x1Y2z3",
+                                             " ", "  ", "\t", "-", ".", ":", "_", "@", "[", "`", "{", "/",
+                                             "\xC3\xA9", "\xC3\x89", "Stra\xC3\x9F" "e", "\xCE\xA3\xCE\x9F", "\xE6\x9D\xB1",
+                                             "\xD8\xA7", "\xD9\x8E", "\xC4\xB0", "\xE2\x80\x8C", "\xE2\x80\x94", "\xC2\xA0"};
+    std::uint32_t state = 11;
+    std::string buffer;
+    KeyWords built;
+    for (int n = 0; n < 20000; ++n) {
+        std::string line;
+        state = state * 1664525u + 1013904223u;
+        const std::size_t len = state >> 27;
+        for (std::size_t k = 0; k < len; ++k) {
+            state = state * 1664525u + 1013904223u;
+            line += pieces[(state >> 16) % pieces.size()];
+        }
+        CAPTURE(line);
+        const std::string expected = cue_key_one_by_one(line);
+        REQUIRE(readers::text_segmenter::cue_key(line) == expected);
+        readers::text_segmenter::cue_key(line, buffer, built);
+        REQUIRE(built.key == expected);
+        const KeyWords after(expected);
+        REQUIRE(built.words.size() == after.words.size());
+        for (std::size_t i = 0; i < after.words.size(); ++i) {
+            CHECK(built.words[i].start == after.words[i].start);
+            CHECK(built.words[i].size == after.words[i].size);
+            CHECK(built.words[i].hash == after.words[i].hash);
+        }
+        CHECK(built.digit == after.digit);
+    }
+}
+
 TEST_CASE("phrase_hash_padded, which reads past the bytes it hashes, is phrase_hash") {
     using readers::text_segmenter::phrase_hash;
     using readers::text_segmenter::phrase_hash_padded;
