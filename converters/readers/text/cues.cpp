@@ -148,7 +148,9 @@ std::size_t write_key(std::string_view s, char* const base, KeyWords* split) {
     bool digit = false;
     std::size_t first_zwnj = SIZE_MAX, first_unspaced = SIZE_MAX;
     if constexpr (split_words) split->words.clear();
-    auto end_word = [&] {
+    // Inlined where it is called: made a call, it would keep the variables
+    // it reads in memory for the whole loop.
+    auto end_word = [&]() __attribute__((always_inline)) {
         // Hashed while its bytes are at hand (the buffer has room for the
         // padded load).
         if (split_words && in_word)
@@ -219,7 +221,12 @@ std::size_t write_key(std::string_view s, char* const base, KeyWords* split) {
             continue;
         }
         const std::size_t start = i;
-        char32_t c = text::next_code_point(s, i);
+        // Decoded through a copy of i: the decoder's rare slow path takes
+        // the index by address, which would keep i in memory for the whole
+        // loop.
+        std::size_t next = i;
+        const char32_t c = text::next_code_point(s, next);
+        i = next;
         const auto f = text::char_flags(c);
         if (f & text::flag_space) {
             space = p != base;
