@@ -7,6 +7,10 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -718,6 +722,102 @@ std::string skeleton(std::string_view s) {
     return out;
 }
 
+#ifdef __SSE2__
+
+namespace {
+
+// Sixteen bytes at a time with SSE2 (every x86-64 has it): each test is one
+// compare of the sixteen bytes whose answers, a bit a byte, are combined as
+// 16-bit masks. Signed compares: bytes 80..FF are the negative ones.
+std::uint32_t mask_of(__m128i m) { return static_cast<std::uint32_t>(_mm_movemask_epi8(m)); }
+__m128i all_bytes(unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); }
+
+// The bytes of a string shorter than sixteen, zeros after them: never read
+// past its end.
+__m128i load_short(const uint8_t* p, std::size_t n) {
+    alignas(16) uint8_t block[16] = {};
+    std::memcpy(block, p, n);
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+}
+
+// Bytes that stop the fast path: 80..FF, and when controls count, 00..1F
+// too (below 0x20 as signed bytes).
+template <bool controls_fail>
+std::uint32_t unusual(__m128i v) {
+    return controls_fail ? mask_of(_mm_cmplt_epi8(v, all_bytes(0x20))) : mask_of(v);
+}
+
+// A block of sixteen bytes starting at a character boundary, of which those
+// in `live` are checked (the others were before, or are past the string's
+// end). 0 if they are ill-formed (or hold a control when controls fail),
+// else how many bytes are whole characters: 16, or 13..15 when the last
+// character crosses the block's end and is left for the next block.
+// Well-formed means each continuation byte (80..BF) stands exactly where a
+// lead byte before it needs one; lead bytes C0, C1 (overlong) and F5..FF
+// (beyond U+10FFFF) never; after E0, F0 the next byte is not so low that
+// the form is overlong, after ED not a surrogate, after F4 not beyond
+// U+10FFFF.
+template <bool controls_fail>
+int check_block(__m128i v, std::uint32_t live) {
+    const std::uint32_t high = mask_of(v) & live;
+    if (controls_fail && (unusual<true>(v) & live & ~high)) return 0;
+    const std::uint32_t cont = mask_of(_mm_cmplt_epi8(v, all_bytes(0xC0))) & live;   // 80..BF
+    const std::uint32_t lead = high & ~cont;                                          // C0..FF
+    const std::uint32_t lead3 = mask_of(_mm_cmpgt_epi8(v, all_bytes(0xDF))) & high;  // E0..FF
+    const std::uint32_t lead4 = mask_of(_mm_cmpgt_epi8(v, all_bytes(0xEF))) & high;  // F0..FF
+    const std::uint32_t never = (lead & ~mask_of(_mm_cmpgt_epi8(v, all_bytes(0xC1)))) |
+                                (mask_of(_mm_cmpgt_epi8(v, all_bytes(0xF4))) & high);
+    const std::uint32_t need = (lead << 1) | (lead3 << 2) | (lead4 << 3);
+    if (never | ((need ^ cont) & 0xFFFF)) return 0;
+    if (lead3) {
+        const std::uint32_t below_a0 = mask_of(_mm_cmplt_epi8(v, all_bytes(0xA0)));  // 80..9F
+        const std::uint32_t below_90 = mask_of(_mm_cmplt_epi8(v, all_bytes(0x90)));  // 80..8F
+        const std::uint32_t e0 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xE0))) & live;
+        const std::uint32_t ed = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xED))) & live;
+        const std::uint32_t f0 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xF0))) & live;
+        const std::uint32_t f4 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xF4))) & live;
+        const std::uint32_t wrong = ((e0 << 1) & below_a0) | ((ed << 1) & ~below_a0) | ((f0 << 1) & below_90) |
+                                    ((f4 << 1) & ~below_90);
+        if (wrong & 0xFFFF) return 0;
+    }
+    return need >> 16 ? std::bit_width(lead) - 1 : 16;
+}
+
+template <bool controls_fail>
+bool well_formed(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const std::size_t n = s.size();
+    if (n < 16) {
+        const __m128i v = load_short(p, n);
+        const std::uint32_t live = (1u << n) - 1;
+        return (unusual<controls_fail>(v) & live) == 0 || check_block<controls_fail>(v, live) == 16;
+    }
+    std::size_t i = 0;
+    while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        if (unusual<controls_fail>(v) == 0) {
+            i += 16;
+            continue;
+        }
+        const int whole = check_block<controls_fail>(v, 0xFFFF);
+        if (whole == 0) return false;
+        i += static_cast<std::size_t>(whole);
+    }
+    if (i == n) return true;
+    // The rest: the last sixteen bytes, of which those before i were checked.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+    const std::uint32_t live = (0xFFFFu << (16 - (n - i))) & 0xFFFF;
+    return (unusual<controls_fail>(v) & live) == 0 || check_block<controls_fail>(v, live) == 16;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) { return well_formed<false>(s); }
+
+bool valid_utf8_without_controls(std::string_view s) { return well_formed<true>(s); }
+
+#else
+
 bool valid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const auto n = static_cast<int32_t>(s.size());
@@ -757,6 +857,15 @@ bool valid_utf8(std::string_view s) {
     }
     return true;
 }
+
+bool valid_utf8_without_controls(std::string_view s) {
+    if (!valid_utf8(s)) return false;
+    for (const char c : s)
+        if (static_cast<unsigned char>(c) < 0x20) return false;
+    return true;
+}
+
+#endif
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);

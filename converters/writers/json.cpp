@@ -66,6 +66,12 @@ bool has_control_rapidjson_misses(std::string_view s) {
 // Strings from the readers are valid UTF-8 by construction (decode); a
 // document built through the library API might not be, and JSON must be.
 void put_text(JsonWriter& w, std::string_view s) {
+    // Text from the readers holds no control character: one pass finds it
+    // ready for RapidJSON.
+    if (text::valid_utf8_without_controls(s)) {
+        w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+        return;
+    }
     std::string fixed;
     if (!text::valid_utf8(s)) s = fixed = text::repair_utf8(s);
     if (has_control_rapidjson_misses(s)) {

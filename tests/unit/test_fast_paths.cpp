@@ -3,11 +3,13 @@
 // decode taking its bytes against decode of a view, the key split as it is
 // built against the key split afterwards, the streamed JSON against the
 // JSON returned whole.
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -388,4 +390,90 @@ TEST_CASE("is_collapsed tells, eight bytes at a time, whether collapse_whitespac
         CAPTURE(s);
         CHECK(text::is_collapsed(s) == (text::collapse_whitespace(s) == s));
     }
+}
+
+namespace {
+
+// Well-formed UTF-8 a byte at a time, by the table of well-formed byte
+// sequences in the Unicode Standard (3.9, table 3-7).
+bool plain_valid_utf8(std::string_view s) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = byte(i);
+        std::size_t length = 1;
+        unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) low = 0xA0;
+            if (c == 0xED) high = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) low = 0x90;
+            if (c == 0xF4) high = 0x8F;
+        } else {
+            return false;
+        }
+        if (i + length > s.size() || byte(i + 1) < low || byte(i + 1) > high) return false;
+        for (std::size_t k = 2; k < length; ++k)
+            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
+        i += length;
+    }
+    return true;
+}
+
+bool plain_without_controls(std::string_view s) {
+    return plain_valid_utf8(s) && std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+}  // namespace
+
+TEST_CASE("valid_utf8 and valid_utf8_without_controls, sixteen bytes at a time, answer as a byte-at-a-time check") {
+    // Well-formed pieces at the edges of each form, ill-formed ones
+    // (overlong, surrogate, beyond U+10FFFF, stray, cut short) and every
+    // control, strung together in every order the seed gives, so that each
+    // falls at every offset of a block of sixteen and across its end.
+    std::vector<std::string> pieces = {
+        "a", "word ", "0123456789abcdef", "\x7F", "\xC2\x80", "\xDF\xBF", "\xD0\xB6", "\xE0\xA0\x80", "\xE4\xB8\xAD",
+        "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF3\xBF\xBF\xBF", "\xF4\x8F\xBF\xBF",
+        "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF",
+        "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xF8", "\xFF", "\xC3",
+        "\xE4\xB8", "\xF0\x9F\x98", "\xD0\xB6\xB6"};
+    for (int c = 0; c < 0x20; ++c) pieces.emplace_back(1, static_cast<char>(c));
+    std::uint64_t seed = 2024;
+    auto next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(seed >> 33);
+    };
+    std::size_t wrong = 0;
+    for (int round = 0; round < 200000; ++round) {
+        // Mostly well-formed text without controls, so that the fast path
+        // is taken and the rare piece lands anywhere in it.
+        std::string s;
+        const std::size_t count = next() % 40;
+        const std::size_t odd = next() % 4;  // how many pieces may be ill-formed or controls
+        for (std::size_t k = 0; k < count; ++k)
+            s += pieces[next() % 20 < odd ? next() % pieces.size() : next() % 15];
+        if (text::valid_utf8(s) != plain_valid_utf8(s) || text::valid_utf8_without_controls(s) != plain_without_controls(s))
+            if (wrong++ < 10) FAIL_CHECK("wrong answer for ", s);
+    }
+    // Every byte value at every offset of well-formed texts of every length
+    // up to 48.
+    const std::string base = "ab\xD0\xB6\xE4\xB8\xAD" "cd\xF0\x9F\x98\x80" "efgh\xC3\xA9ijklmn\xE2\x80\x99opqrstuvwxyz0123456789ABCDEF";
+    for (std::size_t length = 0; length <= 48; ++length)
+        for (std::size_t at = 0; at < length; ++at)
+            for (int b = 0; b < 256; ++b) {
+                std::string s = base.substr(0, length);
+                s[at] = static_cast<char>(b);
+                if (text::valid_utf8(s) != plain_valid_utf8(s) ||
+                    text::valid_utf8_without_controls(s) != plain_without_controls(s))
+                    if (wrong++ < 10) FAIL_CHECK("wrong answer for ", s);
+            }
+    CHECK(wrong == 0);
 }
