@@ -83,7 +83,12 @@ void put_text(JsonWriter& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
-void key(JsonWriter& w, const char* k) { w.Key(k); }
+// Keys are literals: their length is known, where Key(const char*) would
+// count it again for every one written.
+template <std::size_t N>
+void key(JsonWriter& w, const char (&k)[N]) {
+    w.Key(k, N - 1);
+}
 
 void put(JsonWriter& w, const std::optional<std::string>& s) {
     if (s) put_text(w, *s);
@@ -94,6 +99,21 @@ void put_strings(JsonWriter& w, const std::vector<std::string>& v) {
     w.StartArray();
     for (const auto& s : v) put_text(w, s);
     w.EndArray();
+}
+
+// A reason token is lower-case letters, digits and hyphens (so is what
+// reason_token makes): valid UTF-8 with no control, nothing to repair.
+// Reasons come from a small vocabulary and mostly repeat the one before, so
+// the last one found a token (`known`, a string of the document) is not
+// checked again.
+void put_reason(JsonWriter& w, const std::string& reason, std::string_view& known) {
+    if ((!known.empty() && reason == known) || text::is_reason_token(reason)) {
+        known = reason;
+        w.String(reason.data(), static_cast<rapidjson::SizeType>(reason.size()));
+        return;
+    }
+    const std::string token = text::reason_token(reason);
+    w.String(token.data(), static_cast<rapidjson::SizeType>(token.size()));
 }
 
 // Blocks nest only through sections (levels 2..6), so recursion is shallow.
@@ -201,12 +221,13 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
     put_blocks(w, doc.blocks, out);
     key(w, "dropped");
     w.StartArray();
+    std::string_view known_reason;
     for (const auto& d : doc.dropped) {
         w.StartObject();
         key(w, "text");
         put_text(w, d.text);
         key(w, "reason");
-        put_text(w, text::is_reason_token(d.reason) ? d.reason : text::reason_token(d.reason));
+        put_reason(w, d.reason, known_reason);
         key(w, "line");
         w.Uint64(d.line);
         w.EndObject();

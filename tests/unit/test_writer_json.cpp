@@ -195,3 +195,17 @@ TEST_CASE("json writer: reachable through the public write()") {
     const Document doc = test::nested_english();
     CHECK(write(doc, "json") == writers::write_json(doc, {}));
 }
+
+TEST_CASE("json writer: drop reasons from the library API made tokens, a repeated one as the first") {
+    // The writer checks a reason only when it differs from the last token
+    // it wrote: an empty reason after none, or a bad one after a good one,
+    // must still be made a token.
+    Document doc = test::empty_document();
+    for (const char* reason : {"", "", "footer", "footer", "Share Widget", "Share Widget", "footer", "", "9 lives"})
+        doc.dropped.push_back({"x", reason, 1});
+    const json j = parse_json(doc);
+    std::vector<std::string> reasons;
+    for (const auto& d : j["dropped"]) reasons.push_back(d["reason"]);
+    CHECK(reasons == std::vector<std::string>{"other", "other", "footer", "footer", "share-widget", "share-widget",
+                                              "footer", "other", "reason-9-lives"});
+}
