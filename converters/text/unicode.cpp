@@ -749,37 +749,39 @@ std::uint32_t unusual(__m128i v) {
 
 // A block of sixteen bytes starting at a character boundary, of which those
 // in `live` are checked (the others were before, or are past the string's
-// end). 0 if they are ill-formed (or hold a control when controls fail),
-// else how many bytes are whole characters: 16, or 13..15 when the last
-// character crosses the block's end and is left for the next block.
-// Well-formed means each continuation byte (80..BF) stands exactly where a
-// lead byte before it needs one; lead bytes C0, C1 (overlong) and F5..FF
-// (beyond U+10FFFF) never; after E0, F0 the next byte is not so low that
-// the form is overlong, after ED not a surrogate, after F4 not beyond
-// U+10FFFF.
+// end); `odd` is unusual() of the block. 0 if they are ill-formed (or hold a
+// control when controls fail), else how many bytes are whole characters:
+// 16, or 13..15 when the last character crosses the block's end and is left
+// for the next block. Well-formed means each continuation byte (80..BF)
+// stands exactly where a lead byte before it needs one; lead bytes C0, C1
+// (overlong) and F5..FF (beyond U+10FFFF) never; after E0, F0 the next byte
+// is not so low that the form is overlong, after ED not a surrogate, after
+// F4 not beyond U+10FFFF. Most blocks that get here hold two-byte
+// characters only (Latin with accents, Greek, Cyrillic, Arabic...): the
+// tests about longer ones are made only when one starts in the block.
 template <bool controls_fail>
-int check_block(__m128i v, std::uint32_t live) {
+[[gnu::always_inline]] inline int check_block(__m128i v, std::uint32_t odd, std::uint32_t live) {
     const std::uint32_t high = mask_of(v) & live;
-    if (controls_fail && (unusual<true>(v) & live & ~high)) return 0;
-    const std::uint32_t cont = mask_of(_mm_cmplt_epi8(v, all_bytes(0xC0))) & live;   // 80..BF
-    const std::uint32_t lead = high & ~cont;                                          // C0..FF
+    if (controls_fail && (odd & live & ~high)) return 0;
+    const std::uint32_t cont = mask_of(_mm_cmplt_epi8(v, all_bytes(0xC0))) & live;  // 80..BF
+    const std::uint32_t lead = high & ~cont;                                         // C0..FF
+    std::uint32_t never = lead & ~mask_of(_mm_cmpgt_epi8(v, all_bytes(0xC1)));      // C0, C1
+    std::uint32_t need = lead << 1;
     const std::uint32_t lead3 = mask_of(_mm_cmpgt_epi8(v, all_bytes(0xDF))) & high;  // E0..FF
-    const std::uint32_t lead4 = mask_of(_mm_cmpgt_epi8(v, all_bytes(0xEF))) & high;  // F0..FF
-    const std::uint32_t never = (lead & ~mask_of(_mm_cmpgt_epi8(v, all_bytes(0xC1)))) |
-                                (mask_of(_mm_cmpgt_epi8(v, all_bytes(0xF4))) & high);
-    const std::uint32_t need = (lead << 1) | (lead3 << 2) | (lead4 << 3);
-    if (never | ((need ^ cont) & 0xFFFF)) return 0;
     if (lead3) {
+        const std::uint32_t lead4 = mask_of(_mm_cmpgt_epi8(v, all_bytes(0xEF))) & high;  // F0..FF
+        never |= mask_of(_mm_cmpgt_epi8(v, all_bytes(0xF4))) & high;                     // F5..FF
+        need |= (lead3 << 2) | (lead4 << 3);
         const std::uint32_t below_a0 = mask_of(_mm_cmplt_epi8(v, all_bytes(0xA0)));  // 80..9F
         const std::uint32_t below_90 = mask_of(_mm_cmplt_epi8(v, all_bytes(0x90)));  // 80..8F
         const std::uint32_t e0 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xE0))) & live;
         const std::uint32_t ed = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xED))) & live;
         const std::uint32_t f0 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xF0))) & live;
         const std::uint32_t f4 = mask_of(_mm_cmpeq_epi8(v, all_bytes(0xF4))) & live;
-        const std::uint32_t wrong = ((e0 << 1) & below_a0) | ((ed << 1) & ~below_a0) | ((f0 << 1) & below_90) |
-                                    ((f4 << 1) & ~below_90);
-        if (wrong & 0xFFFF) return 0;
+        never |= (((e0 << 1) & below_a0) | ((ed << 1) & ~below_a0) | ((f0 << 1) & below_90) | ((f4 << 1) & ~below_90)) &
+                 0xFFFF;
     }
+    if (never | ((need ^ cont) & 0xFFFF)) return 0;
     return need >> 16 ? std::bit_width(lead) - 1 : 16;
 }
 
@@ -790,16 +792,18 @@ bool well_formed(std::string_view s) {
     if (n < 16) {
         const __m128i v = load_short(p, n);
         const std::uint32_t live = (1u << n) - 1;
-        return (unusual<controls_fail>(v) & live) == 0 || check_block<controls_fail>(v, live) == 16;
+        const std::uint32_t odd = unusual<controls_fail>(v);
+        return (odd & live) == 0 || check_block<controls_fail>(v, odd, live) == 16;
     }
     std::size_t i = 0;
     while (i + 16 <= n) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        if (unusual<controls_fail>(v) == 0) {
+        const std::uint32_t odd = unusual<controls_fail>(v);
+        if (odd == 0) {
             i += 16;
             continue;
         }
-        const int whole = check_block<controls_fail>(v, 0xFFFF);
+        const int whole = check_block<controls_fail>(v, odd, 0xFFFF);
         if (whole == 0) return false;
         i += static_cast<std::size_t>(whole);
     }
@@ -807,7 +811,8 @@ bool well_formed(std::string_view s) {
     // The rest: the last sixteen bytes, of which those before i were checked.
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
     const std::uint32_t live = (0xFFFFu << (16 - (n - i))) & 0xFFFF;
-    return (unusual<controls_fail>(v) & live) == 0 || check_block<controls_fail>(v, live) == 16;
+    const std::uint32_t odd = unusual<controls_fail>(v);
+    return (odd & live) == 0 || check_block<controls_fail>(v, odd, live) == 16;
 }
 
 }  // namespace
