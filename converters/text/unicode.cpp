@@ -823,7 +823,17 @@ bool valid_utf8_without_controls(std::string_view s) { return well_formed<true>(
 
 #else
 
-bool valid_utf8(std::string_view s) {
+bool valid_utf8(std::string_view s) { return detail::portable_valid_utf8(s); }
+
+bool valid_utf8_without_controls(std::string_view s) { return detail::portable_valid_utf8_without_controls(s); }
+
+#endif
+
+// Eight bytes at a time where SSE2 is missing; compiled everywhere, so
+// that the tests check it on every machine.
+namespace detail {
+
+bool portable_valid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const auto n = static_cast<int32_t>(s.size());
     int32_t i = 0;
@@ -863,14 +873,14 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-bool valid_utf8_without_controls(std::string_view s) {
-    if (!valid_utf8(s)) return false;
+bool portable_valid_utf8_without_controls(std::string_view s) {
+    if (!portable_valid_utf8(s)) return false;
     for (const char c : s)
         if (static_cast<unsigned char>(c) < 0x20) return false;
     return true;
 }
 
-#endif
+}  // namespace detail
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);

@@ -124,6 +124,13 @@ bool valid_utf8(std::string_view s);
 // pass where valid_utf8 and a search for controls would take two.
 bool valid_utf8_without_controls(std::string_view s);
 
+namespace detail {
+// The same eight bytes at a time, without SSE2 (what the two above are
+// where it is missing).
+bool portable_valid_utf8(std::string_view s);
+bool portable_valid_utf8_without_controls(std::string_view s);
+}  // namespace detail
+
 // s with every ill-formed sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view s);
 
