@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 #include <unicode/uchar.h>
 
+#include "readers/text/char_measure.hpp"
 #include "readers/text/cues.hpp"
 #include "readers/text/overlap_tokens.hpp"
 #include "readers/text/segmenter.hpp"
@@ -479,4 +480,120 @@ TEST_CASE("valid_utf8 and valid_utf8_without_controls, sixteen bytes at a time a
                 if (!agrees(s) && wrong++ < 10) FAIL_CHECK("wrong answer for ", s);
             }
     CHECK(wrong == 0);
+}
+
+TEST_CASE("measure's characters beyond ASCII: those looked up decode as next_code_point and answer as char_measure") {
+    using namespace readers::text_segmenter;
+    // Every sequence of a lead byte and one or two more (every well-formed
+    // character of two and three bytes, and the overlong, surrogate,
+    // truncated and broken ones around them), then every four-byte
+    // character; twice, as remembered answers are read the second time.
+    std::vector<std::string> inputs;
+    for (unsigned b0 = 0x80; b0 < 0x100; ++b0)
+        for (unsigned b1 = 0; b1 < 0x100; ++b1) {
+            const std::string two{static_cast<char>(b0), static_cast<char>(b1)};
+            inputs.push_back(two);
+            if (b0 < 0xE0 || b0 >= 0xF0) continue;
+            for (unsigned b2 : {0x00u, 0x41u, 0x80u, 0x81u, 0x9Fu, 0xA0u, 0xBFu, 0xC0u}) inputs.push_back(two + char(b2));
+            if ((b1 & 0xC0) == 0x80)
+                for (unsigned b2 = 0x80; b2 < 0xC0; ++b2) inputs.push_back(two + char(b2) + 'x');
+        }
+    for (char32_t c = 0x10000; c <= text::max_code_point; ++c) {
+        std::string s;
+        text::append_utf8(s, c);
+        inputs.push_back(s);
+    }
+    std::size_t wrong = 0;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const std::string& s : inputs) {
+            std::size_t i = 0, j = 0;
+            char32_t c = 0;
+            const std::uint16_t m = next_char_measure(s, i, c);
+            const char32_t expected = text::next_code_point(s, j);
+            if ((c != expected || i != j || m != char_measure(expected)) && wrong++ < 5) {
+                CAPTURE(s);
+                CHECK(c == expected);
+                CHECK(i == j);
+                CHECK(m == char_measure(expected));
+            }
+        }
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("describe_lines counts what char_measure says of each character, one at a time") {
+    using namespace readers::text_segmenter;
+    const std::vector<std::string> pieces = {
+        "a", "Z", "9", " ", ".", ",", ";", ":", "\"", ")", "!", "abcdefgh", "ABCDEFGH", "\xC3\xA9", "\xC3\x89",
+        "\xCE\xA3", "\xCF\x82", "\xD0\x96", "\xD8\xB3", "\xD9\x8E", "\xD8\x9F", "\xD8\x8C", "\xD7\xA9", "\xD6\xB8",
+        "\xCC\x81", "\xC2\xA9", "\xC2\xB7", "\xC2\xBB", "\xC5\xBF", "\xC8\xBA", "\xE0\xA4\x95", "\xE0\xA4\xBF",
+        "\xE0\xA5\xA4", "\xE0\xB8\xAA", "\xE0\xB8\xB1", "\xE2\x80\x94", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xE2\x80\x8C",
+        "\xE3\x80\x82", "\xE3\x80\x81", "\xE3\x81\x82", "\xE6\x97\xA5", "\xEA\xB0\x80", "\xEF\xBC\x9A", "\xEF\xBC\x8C",
+        "\xEF\xBC\xA1", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xF0\xA0\x80\x80", "\xF0\x90\x90\x80"};
+    std::uint32_t state = 4242;
+    std::string page;
+    std::vector<std::string> texts;
+    for (int n = 0; n < 20000; ++n) {
+        std::string t;
+        state = state * 1664525u + 1013904223u;
+        const std::size_t len = 1 + (state >> 26);
+        for (std::size_t k = 0; k < len; ++k) {
+            state = state * 1664525u + 1013904223u;
+            t += pieces[(state >> 16) % pieces.size()];
+        }
+        t = text::collapse_whitespace(t);
+        if (t.empty()) continue;
+        texts.push_back(t);
+        (page += t) += '\n';
+    }
+    TextArena arena;
+    std::vector<Line> lines = split_lines(page, arena);
+    std::vector<text::SkeletonSum> sums;
+    describe_lines(lines, arena, &sums);
+    REQUIRE(lines.size() == texts.size());
+    std::size_t differ = 0;
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+        const std::string& t = texts[n];
+        std::size_t words = 0, graphemes = 0, half_weight = 0, upper = 0, lower = 0, marks = 0, commas = 0;
+        char32_t last = 0;
+        std::uint16_t last_measure = 0;
+        bool in_word = false;
+        for (std::size_t i = 0; i < t.size();) {
+            const char32_t c = text::next_code_point(t, i);
+            if (c == ' ') {
+                in_word = false;
+                continue;
+            }
+            words += !in_word;
+            in_word = true;
+            const std::uint16_t m = char_measure(c);
+            graphemes += (m & measure_grapheme) != 0;
+            half_weight += m >> measure_weight_shift;
+            upper += (m & measure_upper) != 0;
+            lower += (m & measure_lower) != 0;
+            marks += (m & measure_sentence_end) != 0;
+            commas += (m & measure_comma) != 0;
+            if (m & measure_significant) {
+                last = c;
+                last_measure = m;
+            }
+        }
+        const Line& l = lines[n];
+        const bool same = l.words == words && l.graphemes == graphemes && l.half_weight == half_weight &&
+                          l.sentence_marks == std::min<std::size_t>(marks, 255) &&
+                          l.commas == std::min<std::size_t>(commas, 255) &&
+                          l.terminal == ((last_measure & measure_sentence_end) != 0) &&
+                          l.ends_with_colon == (last == ':' || last == U'：') &&
+                          l.upper == (upper >= 4 && lower * 10 <= upper);
+        if (!same && differ++ < 5) {
+            CAPTURE(t);
+            CHECK(l.words == words);
+            CHECK(l.graphemes == graphemes);
+            CHECK(l.half_weight == half_weight);
+            CHECK(std::size_t{l.sentence_marks} == std::min<std::size_t>(marks, 255));
+            CHECK(std::size_t{l.commas} == std::min<std::size_t>(commas, 255));
+            CHECK(bool(l.terminal) == ((last_measure & measure_sentence_end) != 0));
+            CHECK(bool(l.ends_with_colon) == (last == ':' || last == U'：'));
+        }
+    }
+    CHECK(differ == 0);
 }

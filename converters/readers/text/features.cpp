@@ -12,6 +12,7 @@
 
 #include "data/embedded.hpp"
 
+#include "readers/text/char_measure.hpp"
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
 #include "text/props.hpp"
@@ -186,6 +187,36 @@ unsigned char_half_weight(char32_t c) {
         return 5;
     return 2;
 }
+
+}  // namespace
+
+std::uint16_t char_measure(char32_t c) {
+    const auto f = text::char_flags(c);
+    std::uint16_t m = measure_known;
+    if (f & text::flag_alnum) m |= measure_alnum;
+    if (f & text::flag_folds) m |= measure_folds;
+    if (f & text::flag_extends) return m;
+    m |= measure_grapheme | static_cast<std::uint16_t>(char_half_weight(c) << measure_weight_shift);
+    if (f & text::flag_upper) m |= measure_upper;
+    else if (f & text::flag_lower) m |= measure_lower;
+    // The punctuation asked about is never a letter or digit.
+    if (f & text::flag_alnum) return m | measure_significant;
+    if (is_sentence_end(c)) m |= measure_sentence_end;
+    else if (is_comma(c)) m |= measure_comma;
+    if (!is_closer(c)) m |= measure_significant;
+    if (c == U'–' || c == U'—' || c == U'：' || c == U'©' || c == U'·' || c == U'•') m |= measure_sign;
+    return m;
+}
+
+std::atomic<std::uint16_t> detail::bmp_measures[0x10000] = {};
+
+std::uint16_t detail::remember_measure(char32_t c) {
+    const std::uint16_t m = char_measure(c);
+    bmp_measures[c].store(m, std::memory_order_relaxed);
+    return m;
+}
+
+namespace {
 
 // What measure() asks of an ASCII character, in one table look-up.
 enum AsciiClass : std::uint8_t {
@@ -549,37 +580,37 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
             signs |= cls & ascii_sign;
             continue;
         }
-        const std::size_t start = i;
-        const char32_t c = text::next_code_point(s, i);
+        // A run of characters beyond ASCII (most of a line in most
+        // scripts), each looked up once: a word goes on across them.
         words += !in_word;
         in_word = true;
-        const auto f = text::char_flags(c);
-        if (with_skeleton && (f & text::flag_alnum)) {
-            // As skeleton_into writes it: folded, or two to four bytes
-            // moved as one word.
-            if (f & text::flag_folds) {
-                q += text::skeleton_into(s.substr(start, i - start), q);
-            } else if (start + 4 <= s.size()) {
-                std::memcpy(q, s.data() + start, 4);
-                q += i - start;
-            } else {
-                for (std::size_t k = start; k < i; ++k) *q++ = s[k];
+        do {
+            const std::size_t start = i;
+            char32_t c;
+            const std::uint16_t m = next_char_measure(s, i, c);
+            if (with_skeleton && (m & measure_alnum)) {
+                // As skeleton_into writes it: folded, or two to four bytes
+                // moved as one word.
+                if (m & measure_folds) {
+                    q += text::skeleton_into(s.substr(start, i - start), q);
+                } else if (start + 4 <= s.size()) {
+                    std::memcpy(q, s.data() + start, 4);
+                    q += i - start;
+                } else {
+                    for (std::size_t k = start; k < i; ++k) *q++ = s[k];
+                }
             }
-        }
-        if (f & text::flag_extends) continue;
-        ++graphemes;
-        half_weight += char_half_weight(c);
-        if (f & text::flag_upper) ++upper;
-        else if (f & text::flag_lower) ++lower;
-        // The punctuation asked about is never a letter or digit.
-        if (f & text::flag_alnum) {
-            last_significant = c;
-            continue;
-        }
-        if (is_sentence_end(c)) ++sentence_marks;
-        else if (is_comma(c)) ++commas;
-        if (!is_closer(c)) last_significant = c;
-        signs |= c == U'–' || c == U'—' || c == U'：' || c == U'©' || c == U'·' || c == U'•';
+            graphemes += (m & measure_grapheme) >> 1;
+            half_weight += m >> measure_weight_shift;
+            upper += (m & measure_upper) >> 2;
+            lower += (m & measure_lower) >> 3;
+            if (m & (measure_sentence_end | measure_comma)) {
+                sentence_marks += (m & measure_sentence_end) >> 4;
+                commas += (m & measure_comma) >> 5;
+            }
+            if (m & measure_significant) last_significant = c;
+            signs |= m & measure_sign;
+        } while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80);
     }
     sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
