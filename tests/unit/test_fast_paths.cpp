@@ -508,7 +508,7 @@ TEST_CASE("measure's characters beyond ASCII: those looked up decode as next_cod
         for (const std::string& s : inputs) {
             std::size_t i = 0, j = 0;
             char32_t c = 0;
-            const std::uint16_t m = next_char_measure(s, i, c);
+            const std::uint32_t m = next_char_measure(s, i, c);
             const char32_t expected = text::next_code_point(s, j);
             if ((c != expected || i != j || m != char_measure(expected)) && wrong++ < 5) {
                 CAPTURE(s);
@@ -545,6 +545,17 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
         texts.push_back(t);
         (page += t) += '\n';
     }
+    // Runs longer than measure() adds up at once, ill-formed bytes too.
+    for (const std::string& piece : pieces)
+        for (std::size_t times : {59, 60, 61, 130, 400}) {
+            std::string t;
+            for (std::size_t k = 0; k < times; ++k) t += piece;
+            for (std::string_view ill : {"\xFF", "\xE6\x97"}) {
+                t = text::collapse_whitespace(t + std::string(ill) + t);
+                texts.push_back(t);
+                (page += t) += '\n';
+            }
+        }
     TextArena arena;
     std::vector<Line> lines = split_lines(page, arena);
     std::vector<text::SkeletonSum> sums;
@@ -555,7 +566,7 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
         const std::string& t = texts[n];
         std::size_t words = 0, graphemes = 0, half_weight = 0, upper = 0, lower = 0, marks = 0, commas = 0;
         char32_t last = 0;
-        std::uint16_t last_measure = 0;
+        std::uint32_t last_measure = 0;
         bool in_word = false;
         for (std::size_t i = 0; i < t.size();) {
             const char32_t c = text::next_code_point(t, i);
@@ -565,9 +576,9 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
             }
             words += !in_word;
             in_word = true;
-            const std::uint16_t m = char_measure(c);
+            const std::uint32_t m = char_measure(c);
             graphemes += (m & measure_grapheme) != 0;
-            half_weight += m >> measure_weight_shift;
+            half_weight += (m >> measure_weight_shift) & 7;
             upper += (m & measure_upper) != 0;
             lower += (m & measure_lower) != 0;
             marks += (m & measure_sentence_end) != 0;

@@ -14,57 +14,60 @@
 
 namespace scrapedoc::readers::text_segmenter {
 
-// Bits of a character's measure. A character that extends a grapheme (a
-// mark, a joiner) has only the skeleton's bits: it adds to no count.
-enum CharMeasure : std::uint16_t {
-    measure_known = 1 << 0,         // in every answer, so that one remembered is never 0
-    measure_grapheme = 1 << 1,      // starts a grapheme
-    measure_upper = 1 << 2,         // a capital letter
-    measure_lower = 1 << 3,         // a small letter
+// A character's measure: four counts, one in each byte (so that a run of
+// characters adds them up in one sum, see measure()), with flags in the
+// bits the counts leave free. A character that extends a grapheme (a mark,
+// a joiner) counts in none: only the skeleton's flags can be set.
+enum CharMeasure : std::uint32_t {
+    measure_grapheme = 1 << 0,      // starts a grapheme (counts 1)
+    measure_known = 1 << 1,         // in every answer, so that one remembered is never 0
+    measure_alnum = 1 << 2,         // a letter or digit: kept in the skeleton
+    measure_folds = 1 << 3,         // kept case-folded
     measure_sentence_end = 1 << 4,  // sentence-final punctuation
     measure_comma = 1 << 5,         // a comma or semicolon
     measure_significant = 1 << 6,   // may end a sentence's text: not a closing quote or bracket
     measure_sign = 1 << 7,          // a credit may follow it or a separator list is made of it
-    measure_alnum = 1 << 8,         // a letter or digit: kept in the skeleton
-    measure_folds = 1 << 9,         // kept case-folded
+    // Bits 8 to 10: the length in half Latin letters (2, 4 or 5).
+    measure_upper = 1 << 16,        // a capital letter (counts 1)
+    measure_lower = 1 << 24,        // a small letter (counts 1)
+    measure_counts = measure_grapheme | 7 << 8 | measure_upper | measure_lower,
 };
-// Bits 12 to 14: the length in half Latin letters (2, 4 or 5; 0 when it
-// extends a grapheme).
-inline constexpr unsigned measure_weight_shift = 12;
+inline constexpr unsigned measure_weight_shift = 8;
 
 // The measure of a character beyond ASCII, asked of text::char_flags and
 // the lists each time.
-std::uint16_t char_measure(char32_t c);
+std::uint32_t char_measure(char32_t c);
 
 namespace detail {
 // char_measure of U+0000 to U+FFFF, filled as characters are seen (0: not
 // yet; ASCII is never asked). Threads may race to fill an entry: they write the same answer.
-extern std::atomic<std::uint16_t> bmp_measures[0x10000];
-std::uint16_t remember_measure(char32_t c);
+extern std::atomic<std::uint32_t> bmp_measures[0x10000];
+std::uint32_t remember_measure(char32_t c);
 }  // namespace detail
 
 // Decodes the character at s[i], which is not ASCII, as text::next_code_point
 // does (into c, i advanced), and returns its char_measure: looked up for a
 // well-formed character of two or three bytes, asked for the others.
-[[gnu::always_inline]] inline std::uint16_t next_char_measure(std::string_view s, std::size_t& i, char32_t& c) {
+[[gnu::always_inline]] inline std::uint32_t next_char_measure(std::string_view s, std::size_t& i, char32_t& c) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const unsigned b0 = p[i];
+    // The lead and continuation bytes in range make the code point their
+    // bits (b0 - 0xC0) * 64 + (b1 - 0x80), and so on, in fewer steps.
     char32_t code = 0;
-    std::size_t length = 0;
-    if (b0 >= 0xC2 && b0 < 0xE0) {
+    if (b0 - 0xC2 < 0x1E) {
         if (i + 1 < s.size() && (p[i + 1] & 0xC0) == 0x80) {
-            code = (char32_t(b0 & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            length = 2;
+            code = (b0 << 6) + p[i + 1] - 0x3080;
+            i += 2;
         }
-    } else if (b0 >= 0xE0 && b0 < 0xF0 && i + 2 < s.size() && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-        code = (char32_t(b0 & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+    } else if (b0 - 0xE0 < 0x10 && i + 2 < s.size() && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+        code = (b0 << 12) + (p[i + 1] << 6) + p[i + 2] - 0xE2080;
         // Neither overlong nor a surrogate.
-        if (code >= 0x800 && code - 0xD800 >= 0x800) length = 3;
+        if (code >= 0x800 && code - 0xD800 >= 0x800) i += 3;
+        else code = 0;
     }
-    if (length) {
-        i += length;
+    if (code) {
         c = code;
-        const std::uint16_t m = detail::bmp_measures[code].load(std::memory_order_relaxed);
+        const std::uint32_t m = detail::bmp_measures[code].load(std::memory_order_relaxed);
         return m ? m : detail::remember_measure(code);
     }
     c = text::next_code_point(s, i);

@@ -190,13 +190,13 @@ unsigned char_half_weight(char32_t c) {
 
 }  // namespace
 
-std::uint16_t char_measure(char32_t c) {
+std::uint32_t char_measure(char32_t c) {
     const auto f = text::char_flags(c);
-    std::uint16_t m = measure_known;
+    std::uint32_t m = measure_known;
     if (f & text::flag_alnum) m |= measure_alnum;
     if (f & text::flag_folds) m |= measure_folds;
     if (f & text::flag_extends) return m;
-    m |= measure_grapheme | static_cast<std::uint16_t>(char_half_weight(c) << measure_weight_shift);
+    m |= measure_grapheme | char_half_weight(c) << measure_weight_shift;
     if (f & text::flag_upper) m |= measure_upper;
     else if (f & text::flag_lower) m |= measure_lower;
     // The punctuation asked about is never a letter or digit.
@@ -208,10 +208,10 @@ std::uint16_t char_measure(char32_t c) {
     return m;
 }
 
-std::atomic<std::uint16_t> detail::bmp_measures[0x10000] = {};
+std::atomic<std::uint32_t> detail::bmp_measures[0x10000] = {};
 
-std::uint16_t detail::remember_measure(char32_t c) {
-    const std::uint16_t m = char_measure(c);
+std::uint32_t detail::remember_measure(char32_t c) {
+    const std::uint32_t m = char_measure(c);
     bmp_measures[c].store(m, std::memory_order_relaxed);
     return m;
 }
@@ -581,13 +581,18 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
             continue;
         }
         // A run of characters beyond ASCII (most of a line in most
-        // scripts), each looked up once: a word goes on across them.
+        // scripts), each looked up once: a word goes on across them. Their
+        // counts are added up in the bytes of one sum; a run is cut after
+        // 120 bytes, so that none passes 255 (a character counts at most 2
+        // half letters per byte, an ill-formed byte read as U+FFFD).
         words += !in_word;
         in_word = true;
+        std::uint32_t counts = 0;
+        const std::size_t run_end = std::min(s.size(), i + 120);
         do {
             const std::size_t start = i;
             char32_t c;
-            const std::uint16_t m = next_char_measure(s, i, c);
+            const std::uint32_t m = next_char_measure(s, i, c);
             if (with_skeleton && (m & measure_alnum)) {
                 // As skeleton_into writes it: folded, or two to four bytes
                 // moved as one word.
@@ -600,17 +605,18 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                     for (std::size_t k = start; k < i; ++k) *q++ = s[k];
                 }
             }
-            graphemes += (m & measure_grapheme) >> 1;
-            half_weight += m >> measure_weight_shift;
-            upper += (m & measure_upper) >> 2;
-            lower += (m & measure_lower) >> 3;
+            counts += m & measure_counts;
             if (m & (measure_sentence_end | measure_comma)) {
                 sentence_marks += (m & measure_sentence_end) >> 4;
                 commas += (m & measure_comma) >> 5;
             }
             if (m & measure_significant) last_significant = c;
             signs |= m & measure_sign;
-        } while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80);
+        } while (i < run_end && static_cast<unsigned char>(s[i]) >= 0x80);
+        graphemes += counts & 0xFF;
+        half_weight += (counts >> measure_weight_shift) & 0xFF;
+        upper += (counts >> 16) & 0xFF;
+        lower += counts >> 24;
     }
     sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
