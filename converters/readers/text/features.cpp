@@ -511,6 +511,15 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     char32_t last_significant = 0;
     bool in_word = false;
+    std::uint32_t counts = 0;     // of characters beyond ASCII (see below)
+    std::size_t counts_end = 100;  // where they are to be handed on
+    auto add_counts = [&] {
+        graphemes += counts & 0xFF;
+        half_weight += (counts >> measure_weight_shift) & 0xFF;
+        upper += (counts >> 16) & 0xFF;
+        lower += counts >> 24;
+        counts = 0;
+    };
     std::size_t i = 0;
     std::size_t retry = 0;  // where eight bytes are tried again after eight that were not ASCII
     while (i < s.size()) {
@@ -582,13 +591,13 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         }
         // A run of characters beyond ASCII (most of a line in most
         // scripts), each looked up once: a word goes on across them. Their
-        // counts are added up in the bytes of one sum; a run is cut after
-        // 120 bytes, so that none passes 255 (a character counts at most 2
-        // half letters per byte, an ill-formed byte read as U+FFFD).
+        // counts are added up in the bytes of one sum, handed on once the
+        // characters summed start 100 bytes on: none passes 255 (a
+        // character counts at most 2 half letters per byte, an ill-formed
+        // byte read as U+FFFD, and one of 4 bytes at most starts past them).
         words += !in_word;
         in_word = true;
-        std::uint32_t counts = 0;
-        const std::size_t run_end = std::min(s.size(), i + 120);
+        const std::size_t run_end = std::min(s.size(), counts_end);
         do {
             const std::size_t start = i;
             char32_t c;
@@ -606,18 +615,19 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 }
             }
             counts += m & measure_counts;
-            if (m & (measure_sentence_end | measure_comma)) {
+            if (m & (measure_sentence_end | measure_comma | measure_sign)) {
                 sentence_marks += (m & measure_sentence_end) >> 4;
                 commas += (m & measure_comma) >> 5;
+                signs |= m & measure_sign;
             }
             if (m & measure_significant) last_significant = c;
-            signs |= m & measure_sign;
         } while (i < run_end && static_cast<unsigned char>(s[i]) >= 0x80);
-        graphemes += counts & 0xFF;
-        half_weight += (counts >> measure_weight_shift) & 0xFF;
-        upper += (counts >> 16) & 0xFF;
-        lower += counts >> 24;
+        if (i >= counts_end) {
+            add_counts();
+            counts_end = i + 100;
+        }
     }
+    add_counts();
     sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
     line.graphemes = static_cast<std::uint32_t>(graphemes);
