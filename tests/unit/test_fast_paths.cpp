@@ -545,15 +545,18 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
         texts.push_back(t);
         (page += t) += '\n';
     }
-    // Runs longer than measure() adds up at once, ill-formed bytes too.
+    // Runs longer than measure() adds up at once, and ill-formed bytes
+    // inside and at the end (where the last significant character is
+    // looked for).
     for (const std::string& piece : pieces)
-        for (std::size_t times : {59, 60, 61, 130, 400}) {
+        for (std::size_t times : {1, 59, 60, 61, 130, 400}) {
             std::string t;
             for (std::size_t k = 0; k < times; ++k) t += piece;
-            for (std::string_view ill : {"\xFF", "\xE6\x97"}) {
-                t = text::collapse_whitespace(t + std::string(ill) + t);
-                texts.push_back(t);
-                (page += t) += '\n';
+            for (std::string_view ill : {"\xFF", "\xE6\x97", "\x97", ".\x97\x97", "\xE6\x97\xA5\x97\"", "\xE6"}) {
+                for (const std::string& line : {t + std::string(ill) + t, t + std::string(ill)}) {
+                    texts.push_back(text::collapse_whitespace(line));
+                    (page += texts.back()) += '\n';
+                }
             }
         }
     TextArena arena;

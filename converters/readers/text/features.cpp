@@ -509,7 +509,6 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     char* q = skeleton;
     std::uint64_t signs = 0;  // of sign_chars, nonzero for yes
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
-    char32_t last_significant = 0;
     bool in_word = false;
     std::uint32_t counts = 0;     // of characters beyond ASCII (see below)
     std::size_t counts_end = 100;  // where they are to be handed on
@@ -539,19 +538,15 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 const std::uint64_t capitals = in_range(w, 'A', 'Z'), smalls = in_range(w, 'a', 'z');
                 upper += marked(capitals);
                 lower += marked(smalls);
-                // Sentence marks, commas and closers are neither letters nor
+                // Sentence marks, commas and signs are neither letters nor
                 // digits: eight bytes of words and spaces (most) have none.
-                std::uint64_t significant = chars;
                 if (chars & ~(capitals | smalls | in_range(w, '0', '9'))) {
                     sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
                     const std::uint64_t comma = equal_to(w, ',');
                     commas += marked(comma | equal_to(w, ';'));
-                    significant &= ~(equal_to(w, '"') | equal_to(w, '\'') | equal_to(w, ')') | equal_to(w, ']'));
                     if (!signs)
                         signs = comma | in_range(w, ':', '=') | equal_to(w, '-') | equal_to(w, '|') | equal_to(w, '/');  // ; < too
                 }
-                if (significant)
-                    last_significant = static_cast<unsigned char>(w >> ((63 - std::countl_zero(significant)) & ~7));
                 in_word = (chars >> 63) != 0;
                 if constexpr (with_skeleton)
                     for (std::size_t k = i; k < i + 8; ++k) {
@@ -585,16 +580,16 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
             lower += (cls & ascii_lower) >> 1;
             sentence_marks += (cls & ascii_sentence_end) >> 2;
             commas += (cls & ascii_comma) >> 3;
-            if (!(cls & ascii_closer)) last_significant = b;
             signs |= cls & ascii_sign;
             continue;
         }
         // A run of characters beyond ASCII (most of a line in most
         // scripts), each looked up once: a word goes on across them. Their
-        // counts are added up in the bytes of one sum, handed on once the
-        // characters summed start 100 bytes on: none passes 255 (a
-        // character counts at most 2 half letters per byte, an ill-formed
-        // byte read as U+FFFD, and one of 4 bytes at most starts past them).
+        // counts are added up in the bytes of one sum, handed on when a run
+        // ends 100 bytes or more past where the sum began: none passes 255
+        // (the characters summed start in those 100 bytes but for the last,
+        // and count at most 2 half letters per byte, an ill-formed byte
+        // read as U+FFFD).
         words += !in_word;
         in_word = true;
         const std::size_t run_end = std::min(s.size(), counts_end);
@@ -620,7 +615,6 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 commas += (m & measure_comma) >> 5;
                 signs |= m & measure_sign;
             }
-            if (m & measure_significant) last_significant = c;
         } while (i < run_end && static_cast<unsigned char>(s[i]) >= 0x80);
         if (i >= counts_end) {
             add_counts();
@@ -628,6 +622,31 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         }
     }
     add_counts();
+    // The last character that is neither a space nor a closing quote or
+    // bracket nor a mark, looked for from the end (cheaper than keeping it
+    // on the way). A pass from the start begins a character at every byte
+    // that does not continue one: from the last of them the characters
+    // read are those that pass read.
+    char32_t last_significant = 0;
+    bool found = false;
+    for (std::size_t end = s.size(); end > 0 && !found;) {
+        std::size_t k = end - 1;
+        while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+        for (std::size_t j = k; j < end;) {
+            const auto b = static_cast<unsigned char>(s[j]);
+            if (b < 0x80) {
+                ++j;
+                if (b == ' ' || (ascii_classes[b] & ascii_closer)) continue;
+                last_significant = b;
+            } else {
+                char32_t c;
+                if (!(next_char_measure(s, j, c) & measure_significant)) continue;
+                last_significant = c;
+            }
+            found = true;
+        }
+        end = k;
+    }
     sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
     line.graphemes = static_cast<std::uint32_t>(graphemes);
