@@ -508,7 +508,7 @@ TEST_CASE("measure's characters beyond ASCII: those looked up decode as next_cod
         for (const std::string& s : inputs) {
             std::size_t i = 0, j = 0;
             char32_t c = 0;
-            const std::uint32_t m = next_char_measure(s, i, c);
+            const std::uint64_t m = next_char_measure(s, i, c);
             const char32_t expected = text::next_code_point(s, j);
             if ((c != expected || i != j || m != char_measure(expected)) && wrong++ < 5) {
                 CAPTURE(s);
@@ -520,7 +520,7 @@ TEST_CASE("measure's characters beyond ASCII: those looked up decode as next_cod
     CHECK(wrong == 0);
 }
 
-TEST_CASE("describe_lines counts what char_measure says of each character, one at a time") {
+TEST_CASE("describe_lines counts what char_measure says of each character, one at a time, and makes the skeleton") {
     using namespace readers::text_segmenter;
     const std::vector<std::string> pieces = {
         "a", "Z", "9", " ", ".", ",", ";", ":", "\"", ")", "!", "abcdefgh", "ABCDEFGH", "\xC3\xA9", "\xC3\x89",
@@ -569,7 +569,7 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
         const std::string& t = texts[n];
         std::size_t words = 0, graphemes = 0, half_weight = 0, upper = 0, lower = 0, marks = 0, commas = 0;
         char32_t last = 0;
-        std::uint32_t last_measure = 0;
+        std::uint64_t last_measure = 0;
         bool in_word = false;
         for (std::size_t i = 0; i < t.size();) {
             const char32_t c = text::next_code_point(t, i);
@@ -579,7 +579,7 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
             }
             words += !in_word;
             in_word = true;
-            const std::uint32_t m = char_measure(c);
+            const std::uint64_t m = char_measure(c);
             graphemes += (m & measure_grapheme) != 0;
             half_weight += (m >> measure_weight_shift) & 7;
             upper += (m & measure_upper) != 0;
@@ -592,7 +592,10 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
             }
         }
         const Line& l = lines[n];
-        const bool same = l.words == words && l.graphemes == graphemes && l.half_weight == half_weight &&
+        const text::SkeletonSum skeleton = text::sum_skeleton(text::skeleton(t));
+        const bool same_skeleton = t.size() < skeleton_line_bytes ||
+                                   (sums[n].size == skeleton.size && sums[n].hash == skeleton.hash);
+        const bool same = same_skeleton && l.words == words && l.graphemes == graphemes && l.half_weight == half_weight &&
                           l.sentence_marks == std::min<std::size_t>(marks, 255) &&
                           l.commas == std::min<std::size_t>(commas, 255) &&
                           l.terminal == ((last_measure & measure_sentence_end) != 0) &&
@@ -607,6 +610,7 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
             CHECK(std::size_t{l.commas} == std::min<std::size_t>(commas, 255));
             CHECK(bool(l.terminal) == ((last_measure & measure_sentence_end) != 0));
             CHECK(bool(l.ends_with_colon) == (last == ':' || last == U'：'));
+            CHECK(same_skeleton);
         }
     }
     CHECK(differ == 0);

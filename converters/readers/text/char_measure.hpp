@@ -14,41 +14,43 @@
 
 namespace scrapedoc::readers::text_segmenter {
 
-// A character's measure: four counts, one in each byte (so that a run of
-// characters adds them up in one sum, see measure()), with flags in the
-// bits the counts leave free. A character that extends a grapheme (a mark,
-// a joiner) counts in none: only the skeleton's flags can be set.
+// A character's measure: in the low 32 bits four counts, one in each byte
+// (so that a run of characters adds them up in one sum, see measure()),
+// with flags in the bits the counts leave free; in the high 32 bits what
+// text::skeleton_into writes of it, in the order of memory (a letter or
+// digit, case-folded; nothing for the rest). A character that extends a
+// grapheme (a mark, a joiner) counts in none.
 enum CharMeasure : std::uint32_t {
     measure_grapheme = 1 << 0,      // starts a grapheme (counts 1)
     measure_known = 1 << 1,         // in every answer, so that one remembered is never 0
-    measure_alnum = 1 << 2,         // a letter or digit: kept in the skeleton
-    measure_folds = 1 << 3,         // kept case-folded
     measure_sentence_end = 1 << 4,  // sentence-final punctuation
     measure_comma = 1 << 5,         // a comma or semicolon
     measure_significant = 1 << 6,   // may end a sentence's text: not a closing quote or bracket
     measure_sign = 1 << 7,          // a credit may follow it or a separator list is made of it
     // Bits 8 to 10: the length in half Latin letters (2, 4 or 5).
+    // Bits 12 to 14: how many of the skeleton's bytes are kept (0 to 4).
     measure_upper = 1 << 16,        // a capital letter (counts 1)
     measure_lower = 1 << 24,        // a small letter (counts 1)
     measure_counts = measure_grapheme | 7 << 8 | measure_upper | measure_lower,
 };
 inline constexpr unsigned measure_weight_shift = 8;
+inline constexpr unsigned measure_skeleton_shift = 12;
 
 // The measure of a character beyond ASCII, asked of text::char_flags and
 // the lists each time.
-std::uint32_t char_measure(char32_t c);
+std::uint64_t char_measure(char32_t c);
 
 namespace detail {
 // char_measure of U+0000 to U+FFFF, filled as characters are seen (0: not
 // yet; ASCII is never asked). Threads may race to fill an entry: they write the same answer.
-extern std::atomic<std::uint32_t> bmp_measures[0x10000];
-std::uint32_t remember_measure(char32_t c);
+extern std::atomic<std::uint64_t> bmp_measures[0x10000];
+std::uint64_t remember_measure(char32_t c);
 }  // namespace detail
 
 // Decodes the character at s[i], which is not ASCII, as text::next_code_point
 // does (into c, i advanced), and returns its char_measure: looked up for a
 // well-formed character of two or three bytes, asked for the others.
-[[gnu::always_inline]] inline std::uint32_t next_char_measure(std::string_view s, std::size_t& i, char32_t& c) {
+[[gnu::always_inline]] inline std::uint64_t next_char_measure(std::string_view s, std::size_t& i, char32_t& c) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const unsigned b0 = p[i];
     // The lead and continuation bytes in range make the code point their
@@ -67,7 +69,7 @@ std::uint32_t remember_measure(char32_t c);
     }
     if (code) {
         c = code;
-        const std::uint32_t m = detail::bmp_measures[code].load(std::memory_order_relaxed);
+        const std::uint64_t m = detail::bmp_measures[code].load(std::memory_order_relaxed);
         return m ? m : detail::remember_measure(code);
     }
     c = text::next_code_point(s, i);

@@ -190,11 +190,15 @@ unsigned char_half_weight(char32_t c) {
 
 }  // namespace
 
-std::uint32_t char_measure(char32_t c) {
+std::uint64_t char_measure(char32_t c) {
+    std::string utf8;
+    text::append_utf8(utf8, c);
+    char kept[8];  // a character's skeleton is at most four bytes
+    const std::size_t length = text::skeleton_into(utf8, kept);
+    std::uint32_t bytes = 0;
+    std::memcpy(&bytes, kept, length);
+    std::uint64_t m = std::uint64_t{bytes} << 32 | length << measure_skeleton_shift | measure_known;
     const auto f = text::char_flags(c);
-    std::uint32_t m = measure_known;
-    if (f & text::flag_alnum) m |= measure_alnum;
-    if (f & text::flag_folds) m |= measure_folds;
     if (f & text::flag_extends) return m;
     m |= measure_grapheme | char_half_weight(c) << measure_weight_shift;
     if (f & text::flag_upper) m |= measure_upper;
@@ -208,10 +212,10 @@ std::uint32_t char_measure(char32_t c) {
     return m;
 }
 
-std::atomic<std::uint32_t> detail::bmp_measures[0x10000] = {};
+std::atomic<std::uint64_t> detail::bmp_measures[0x10000] = {};
 
-std::uint32_t detail::remember_measure(char32_t c) {
-    const std::uint32_t m = char_measure(c);
+std::uint64_t detail::remember_measure(char32_t c) {
+    const std::uint64_t m = char_measure(c);
     bmp_measures[c].store(m, std::memory_order_relaxed);
     return m;
 }
@@ -594,22 +598,16 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         in_word = true;
         const std::size_t run_end = std::min(s.size(), counts_end);
         do {
-            const std::size_t start = i;
             char32_t c;
-            const std::uint32_t m = next_char_measure(s, i, c);
-            if (with_skeleton && (m & measure_alnum)) {
-                // As skeleton_into writes it: folded, or two to four bytes
-                // moved as one word.
-                if (m & measure_folds) {
-                    q += text::skeleton_into(s.substr(start, i - start), q);
-                } else if (start + 4 <= s.size()) {
-                    std::memcpy(q, s.data() + start, 4);
-                    q += i - start;
-                } else {
-                    for (std::size_t k = start; k < i; ++k) *q++ = s[k];
-                }
+            const std::uint64_t m = next_char_measure(s, i, c);
+            if constexpr (with_skeleton) {
+                // Four bytes written, the character's skeleton kept (q has
+                // room: see text::skeleton_bound).
+                const auto bytes = static_cast<std::uint32_t>(m >> 32);
+                std::memcpy(q, &bytes, 4);
+                q += (m >> measure_skeleton_shift) & 7;
             }
-            counts += m & measure_counts;
+            counts += static_cast<std::uint32_t>(m) & measure_counts;
             if (m & (measure_sentence_end | measure_comma | measure_sign)) {
                 sentence_marks += (m & measure_sentence_end) >> 4;
                 commas += (m & measure_comma) >> 5;
