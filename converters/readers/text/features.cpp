@@ -513,6 +513,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     char* q = skeleton;
     std::uint64_t signs = 0;  // of sign_chars, nonzero for yes
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
+    std::size_t ascii = 0;  // ASCII characters but spaces: a grapheme and 2 half letters each, added at the end
     bool in_word = false;
     std::uint32_t counts = 0;     // of characters beyond ASCII (see below)
     std::size_t counts_end = 100;  // where they are to be handed on
@@ -535,10 +536,8 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 const std::uint64_t chars = ~spaces & highs;
                 // A word starts at a character after a space (or after no word).
                 const std::uint64_t starts = chars & ((spaces << 8) | (in_word ? 0 : 0x80));
-                const unsigned n = marked(chars);
                 words += marked(starts);
-                graphemes += n;
-                half_weight += 2 * n;
+                ascii += marked(chars);
                 const std::uint64_t capitals = in_range(w, 'A', 'Z'), smalls = in_range(w, 'a', 'z');
                 upper += marked(capitals);
                 lower += marked(smalls);
@@ -572,8 +571,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
             }
             words += !in_word;
             in_word = true;
-            ++graphemes;
-            half_weight += 2;
+            ++ascii;
             if constexpr (with_skeleton) {
                 const char c = text::skeleton_ascii[b];
                 *q = c;
@@ -647,8 +645,8 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     }
     sign_chars = signs != 0;
     line.words = static_cast<std::uint32_t>(words);
-    line.graphemes = static_cast<std::uint32_t>(graphemes);
-    line.half_weight = static_cast<std::uint32_t>(std::min<std::size_t>(half_weight, UINT32_MAX));
+    line.graphemes = static_cast<std::uint32_t>(graphemes + ascii);
+    line.half_weight = static_cast<std::uint32_t>(std::min<std::size_t>(half_weight + 2 * ascii, UINT32_MAX));
     line.sentence_marks = static_cast<std::uint8_t>(std::min<std::size_t>(sentence_marks, UINT8_MAX));
     line.commas = static_cast<std::uint8_t>(std::min<std::size_t>(commas, UINT8_MAX));
     // "Mr. Smith" and "3.5" inflate the sentence count a little; the classifier
@@ -660,7 +658,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     if (!s.empty()) {
         std::size_t j = 0;
         char32_t first = text::next_code_point(s, j);
-        line.bullet = is_bullet(first) && j < s.size() && s[j] == ' ';
+        line.bullet = j < s.size() && s[j] == ' ' && is_bullet(first);
         if (first == U'•' || first == U'▪' || first == U'●' || first == U'►' || first == U'▶' || first == U'■' ||
             first == U'◆' || first == U'・')
             line.bullet = true;  // these bullets are never sentence text
