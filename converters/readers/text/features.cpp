@@ -222,18 +222,20 @@ std::uint64_t detail::remember_measure(char32_t c) {
 
 namespace {
 
-// What measure() asks of an ASCII character, in one table look-up.
-enum AsciiClass : std::uint8_t {
+// What measure() asks of an ASCII character, in one table look-up: whether
+// it is a capital or a small letter as a count in the low or the high half
+// (so that both are counted in one sum), and flags in the bits between.
+enum AsciiClass : std::uint64_t {
     ascii_upper = 1,
-    ascii_lower = 2,
-    ascii_sentence_end = 4,
-    ascii_comma = 8,
-    ascii_closer = 16,
-    ascii_sign = 32,  // what a credit may follow or a separator list is made of
+    ascii_sentence_end = 1 << 8,
+    ascii_comma = 1 << 9,
+    ascii_closer = 1 << 10,
+    ascii_sign = 1 << 11,  // what a credit may follow or a separator list is made of
+    ascii_lower = std::uint64_t{1} << 32,
 };
 
-constexpr std::array<std::uint8_t, 128> ascii_classes = [] {
-    std::array<std::uint8_t, 128> t{};
+constexpr std::array<std::uint64_t, 128> ascii_classes = [] {
+    std::array<std::uint64_t, 128> t{};
     for (char32_t c = 0; c < 128; ++c) {
         if (c >= 'A' && c <= 'Z') t[c] |= ascii_upper;
         if (c >= 'a' && c <= 'z') t[c] |= ascii_lower;
@@ -514,6 +516,7 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     std::uint64_t signs = 0;  // of sign_chars, nonzero for yes
     std::size_t upper = 0, lower = 0, words = 0, graphemes = 0, half_weight = 0, sentence_marks = 0, commas = 0;
     std::size_t ascii = 0;  // ASCII characters but spaces: a grapheme and 2 half letters each, added at the end
+    std::uint64_t letters = 0;  // ASCII letters one at a time: capitals in the low half, small ones in the high
     bool in_word = false;
     std::uint32_t counts = 0;     // of characters beyond ASCII (see below)
     std::size_t counts_end = 100;  // where they are to be handed on
@@ -577,12 +580,13 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 *q = c;
                 q += c != 0;
             }
-            const std::uint8_t cls = ascii_classes[b];
-            upper += cls & ascii_upper;
-            lower += (cls & ascii_lower) >> 1;
-            sentence_marks += (cls & ascii_sentence_end) >> 2;
-            commas += (cls & ascii_comma) >> 3;
-            signs |= cls & ascii_sign;
+            const std::uint64_t cls = ascii_classes[b];
+            letters += cls & (ascii_upper | ascii_lower);
+            if (cls & (ascii_sentence_end | ascii_comma | ascii_sign)) {
+                sentence_marks += (cls & ascii_sentence_end) >> 8;
+                commas += (cls & ascii_comma) >> 9;
+                signs |= cls & ascii_sign;
+            }
             continue;
         }
         // A run of characters beyond ASCII (most of a line in most
@@ -618,6 +622,8 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         }
     }
     add_counts();
+    upper += letters & 0xFFFF'FFFF;
+    lower += letters >> 32;
     // The last character that is neither a space nor a closing quote or
     // bracket nor a mark, looked for from the end (cheaper than keeping it
     // on the way). A pass from the start begins a character at every byte
