@@ -72,7 +72,11 @@ std::uint64_t remember_measure(char32_t c);
         const std::uint64_t m = detail::bmp_measures[code].load(std::memory_order_relaxed);
         return m ? m : detail::remember_measure(code);
     }
-    c = text::next_code_point(s, i);
+    // Through a copy of i, which the slow decoder takes by address: i
+    // itself can stay in a register in the caller's loop.
+    std::size_t at = i;
+    c = text::next_code_point(s, at);
+    i = at;
     return char_measure(c);
 }
 
