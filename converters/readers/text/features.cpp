@@ -668,7 +668,9 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         if (first == U'•' || first == U'▪' || first == U'●' || first == U'►' || first == U'▶' || first == U'■' ||
             first == U'◆' || first == U'・')
             line.bullet = true;  // these bullets are never sentence text
-        line.numbered = starts_numbered(s);
+        // A number or a letter first, or a bracket, for a list number.
+        const unsigned lead = static_cast<unsigned char>(s[0]);
+        line.numbered = (lead == '(' || lead - '0' < 10u || lead - 'a' < 26u) && starts_numbered(s);
         if (line.numbered) line.bullet = true;
         // One quotation from end to end: an opening quote first, a closing quote
         // last, and no closing quote in between.
