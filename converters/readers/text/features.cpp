@@ -528,13 +528,15 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
         counts = 0;
     };
     std::size_t i = 0;
-    std::size_t retry = 0;  // where eight bytes are tried again after eight that were not ASCII
+    std::size_t retry = 0;  // where eight bytes are tried again after eight that were not ASCII (or fewer were left)
     while (i < s.size()) {
-        // Eight ASCII bytes: what the byte loop below counts, counted at once.
-        if (i >= retry && i + 8 <= s.size()) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            if ((w & highs) == 0) {
+        if (i >= retry) {
+            // Eight ASCII bytes at a time while they are: what the byte
+            // loop below counts, counted at once.
+            for (; i + 8 <= s.size(); i += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, s.data() + i, 8);
+                if (w & highs) break;
                 const std::uint64_t spaces = equal_to(w, ' ');
                 const std::uint64_t chars = ~spaces & highs;
                 // A word starts at a character after a space (or after no word).
@@ -560,10 +562,9 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                         *q = c;
                         q += c != 0;
                     }
-                i += 8;
-                continue;
             }
             retry = i + 8;
+            if (i == s.size()) break;
         }
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
