@@ -633,6 +633,13 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
     char32_t last_significant = 0;
     bool found = false;
     for (std::size_t end = s.size(); end > 0 && !found;) {
+        // An ASCII byte is a character of its own (most lines end in one).
+        if (const auto b = static_cast<unsigned char>(s[end - 1]); b < 0x80) {
+            --end;
+            if (b == ' ' || (ascii_classes[b] & ascii_closer)) continue;
+            last_significant = b;
+            break;
+        }
         std::size_t k = end - 1;
         while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
         for (std::size_t j = k; j < end;) {
