@@ -42,7 +42,8 @@ std::uint64_t char_measure(char32_t c);
 
 namespace detail {
 // char_measure of U+0000 to U+FFFF, filled as characters are seen (0: not
-// yet; ASCII is never asked). Threads may race to fill an entry: they write the same answer.
+// yet; ASCII is never asked). Threads may race to fill an entry: they
+// write the same answer.
 extern std::atomic<std::uint64_t> bmp_measures[0x10000];
 std::uint64_t remember_measure(char32_t c);
 }  // namespace detail

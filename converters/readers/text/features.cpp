@@ -193,7 +193,7 @@ unsigned char_half_weight(char32_t c) {
 std::uint64_t char_measure(char32_t c) {
     std::string utf8;
     text::append_utf8(utf8, c);
-    char kept[8];  // a character's skeleton is at most four bytes
+    char kept[16];  // room for text::skeleton_bound(4); four bytes at most are written
     const std::size_t length = text::skeleton_into(utf8, kept);
     std::uint32_t bytes = 0;
     std::memcpy(&bytes, kept, length);
