@@ -237,8 +237,16 @@ void fit_field_shapes(Document& doc) {
         m.language.reset();
     }
     std::size_t changed = 0;
+    // Reasons come from a small vocabulary and mostly repeat the one before:
+    // one equal to the last token found (`known`, never empty) is not
+    // checked again.
+    std::string_view known;
     for (Dropped& d : doc.dropped) {
-        if (is_reason_token(d.reason)) continue;
+        if (!known.empty() && d.reason == known) continue;
+        if (is_reason_token(d.reason)) {
+            known = d.reason;
+            continue;
+        }
         d.reason = reason_token(d.reason);
         ++changed;
     }

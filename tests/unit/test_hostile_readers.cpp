@@ -193,6 +193,22 @@ TEST_CASE("field shapes: ISO dates, language tags and drop reasons as the JSON s
     CHECK(text::reason_token("مشاركة") == "other");
 }
 
+TEST_CASE("fit_field_shapes: drop reasons made tokens, a repeated one as the first") {
+    // A reason equal to the last token found is not checked again: an empty
+    // reason after none, or a bad one after a good one, must still be made
+    // a token.
+    Document doc;
+    for (const char* reason : {"", "", "footer", "footer", "Share Widget", "Share Widget", "footer", "", "9 lives"})
+        doc.dropped.push_back({"x", reason, 1});
+    text::fit_field_shapes(doc);
+    std::vector<std::string> reasons;
+    for (const Dropped& d : doc.dropped) reasons.push_back(d.reason);
+    CHECK(reasons == std::vector<std::string>{"other", "other", "footer", "footer", "share-widget", "share-widget",
+                                              "footer", "other", "reason-9-lives"});
+    REQUIRE(doc.warnings.size() == 1);
+    CHECK(doc.warnings[0].message == "6 drop reason(s) made lower-case words joined by hyphens");
+}
+
 TEST_CASE("scrapedoc::read: dates, languages and reasons of other shapes never reach the JSON") {
     read_options options;
     options.source_name = "shapes.json";
