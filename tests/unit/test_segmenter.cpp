@@ -239,6 +239,35 @@ TEST_CASE("split_credit: credits in brackets, after a dash, after the last sente
     CHECK_FALSE(split_credit("Photo").has_value());
 }
 
+TEST_CASE("describe_lines: the credit cue is split_credit's answer, given the label it already looked up") {
+    // describe_lines hands split_credit the length of the credit label a
+    // line opens with; split_credit(line) looks it up itself.
+    const std::vector<std::string> texts = {"Photo: A. Smith",
+                                            "Фото: пресс-служба",
+                                            "Photo",
+                                            "Foto: Javier Ruiz / Reuters",
+                                            "Crowds at the gate (Photo: A. Smith/AP)",
+                                            "The tram at the pier. Фото: пресс-служба",
+                                            "© Reuters",
+                                            "Getty Images",
+                                            "The council met on Monday - and voted"};
+    std::string page;
+    for (const std::string& t : texts) page += t + "\n\n";
+    Page p(page);
+    std::size_t credits = 0;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const Line& line = p.line(2 * i + 1);
+        REQUIRE(line.text == texts[i]);
+        if (!line.cue.empty()) continue;
+        CHECK_MESSAGE(line.credit_cue == split_credit(texts[i]).has_value(), texts[i]);
+        credits += line.credit_cue;
+    }
+    CHECK(p.line(1).credit_cue);
+    CHECK(p.line(3).credit_cue);
+    CHECK_FALSE(p.line(5).credit_cue);
+    CHECK(credits >= 6);
+}
+
 TEST_CASE("cue_key and cue lists") {
     CHECK(cue_key("  • Share This:  ") == "share this");
     CHECK(cue_key("اقرأ أيضًا:") == cue_key("اقرأ أيضا"));  // vowel marks do not count

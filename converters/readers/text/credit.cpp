@@ -32,26 +32,30 @@ std::string_view skip_marks(std::string_view s) {
 
 namespace {
 
+// Whether a key opens with a credit label ("Photo:", "Фото:") of
+// `label_prefix` bytes (0: with none) and goes on: a label alone ("Photo")
+// is a widget, not a credit.
+bool opens_with_label(const KeyWords& key, std::size_t label_prefix) {
+    return label_prefix > 0 && label_prefix < key.key.size();
+}
+
+// The length of the credit label a key opens with, 0 if none.
+std::size_t label_prefix_of(const KeyWords& key) {
+    static const CueList& label = cue_list("credit-label");
+    return label.prefix_length(key);
+}
+
 // A key that names a credit: a label with a name after or before it, a
-// credit phrase, or an agency.
-bool is_credit_key(const KeyWords& key) {
+// credit phrase, or an agency. `label_prefix` as for opens_with_label.
+bool is_credit_key(const KeyWords& key, std::size_t label_prefix) {
     if (key.key.empty()) return false;
     static const CueList& label = cue_list("credit-label");
     static const CueList& credit = cue_list("credit");
     static const CueList& agency = cue_list("agency");
-    // A label alone ("Photo") is a widget, not a credit: something must follow it.
-    std::size_t p = label.prefix_length(key);
-    if (p > 0 && p < key.key.size()) return true;
+    if (opens_with_label(key, label_prefix)) return true;
     std::size_t s = label.suffix_length(key);
     if (s > 0 && s < key.key.size()) return true;
     return credit.matches(key) || agency.whole(key.key, key.hash);
-}
-
-// A key that opens with a credit label ("Photo:", "Фото:") and goes on.
-bool opens_with_label(const KeyWords& key) {
-    static const CueList& label = cue_list("credit-label");
-    std::size_t p = label.prefix_length(key);
-    return p > 0 && p < key.key.size();
 }
 
 }  // namespace
@@ -59,7 +63,8 @@ bool opens_with_label(const KeyWords& key) {
 bool is_credit_text(std::string_view part) {
     if (part.empty()) return false;
     if (starts_with_copyright(part)) return true;
-    return is_credit_key(key_words_of(part));
+    const KeyWords& key = key_words_of(part);
+    return is_credit_key(key, label_prefix_of(key));
 }
 
 std::string strip_credit_label(std::string_view credit) {
@@ -103,7 +108,11 @@ std::string strip_credit_label(std::string_view credit) {
 namespace {
 
 // The credit label ("Photo:", "Фото:", "©") that opens a line, if any.
-bool starts_with_label(std::string_view s) { return starts_with_copyright(s) || opens_with_label(key_words_of(s)); }
+bool starts_with_label(std::string_view s) {
+    if (starts_with_copyright(s)) return true;
+    const KeyWords& key = key_words_of(s);
+    return opens_with_label(key, label_prefix_of(key));
+}
 
 // The separators a credit may follow: " - ", " | " ...
 constexpr std::array<std::string_view, 5> credit_separators = {" - ", " – ", " — ", " | ", " / "};
@@ -172,15 +181,15 @@ std::optional<CaptionParts> split_credit(std::string_view s) {
     std::string buffer;
     KeyWords words;
     cue_key(s, buffer, words);
-    return split_credit(s, words);
+    return split_credit(s, words, label_prefix_of(words));
 }
 
-std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key) {
+std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key, std::size_t label_prefix) {
     // Credits are short: only a line's last bytes can hold one, which keeps
     // the cost per line bounded.
     constexpr std::size_t credit_bytes = 240;
     // A line that opens with a label is a credit alone: "Foto: A / Reuters".
-    if (s.size() <= credit_bytes && (starts_with_copyright(s) || opens_with_label(key)))
+    if (s.size() <= credit_bytes && (starts_with_copyright(s) || opens_with_label(key, label_prefix)))
         return CaptionParts{std::string(), strip_credit_label(s)};
     std::size_t window = s.size() > credit_bytes ? s.size() - credit_bytes : 0;
     static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
@@ -222,7 +231,7 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
     }
     // The whole line is a credit (its length counted last: the look-ups
     // cost less than counting).
-    if (s.size() <= credit_bytes && (starts_with_copyright(s) || is_credit_key(key)) && text::grapheme_length(s) <= 80)
+    if (s.size() <= credit_bytes && (starts_with_copyright(s) || is_credit_key(key, label_prefix)) && text::grapheme_length(s) <= 80)
         return CaptionParts{std::string(), strip_credit_label(s)};
     return std::nullopt;
 }

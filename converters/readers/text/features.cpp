@@ -471,13 +471,16 @@ bool copyright_sign(std::string_view s) {
 // Cheap test before split_credit: a caption-sized line with a label at the
 // start, a bracket at the end, or a dash, bar, slash or label near the end.
 // `signs`: whether the line has any character the tail is searched for
-// below (measure says), so that most lines are not searched.
-bool may_carry_credit(const Line& line, const KeyWords& key, bool signs) {
+// below (measure says), so that most lines are not searched. When it is
+// true, `label_prefix` is the length of the credit label the key opens with
+// (0 if none), for split_credit.
+bool may_carry_credit(const Line& line, const KeyWords& key, bool signs, std::size_t& label_prefix) {
     static const CueList& label = cue_list("credit-label");
     static const CueList& credit = cue_list("credit");
     std::string_view s = line.text;
     if (s.empty() || line.weight() > 300) return false;
-    if (s.starts_with("©") || label.prefix_length(key) > 0) return true;
+    label_prefix = label.prefix_length(key);
+    if (s.starts_with("©") || label_prefix > 0) return true;
     char last = s.back();
     if (last == ')' || last == ']' || s.ends_with("）") || s.ends_with("】")) return true;
     // One pass over the tail for the characters a credit comes after; the
@@ -810,8 +813,9 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
         }
         if (line.weight() <= 120)
             line.byline_cue = byline.prefix_length(words) > 0 || byline_suffix.suffix_length(words) > 0;
-        line.credit_cue =
-            line.cue.empty() && may_carry_credit(line, words, sign_chars) && split_credit(text, words).has_value();
+        std::size_t label_prefix = 0;
+        line.credit_cue = line.cue.empty() && may_carry_credit(line, words, sign_chars, label_prefix) &&
+                          split_credit(text, words, label_prefix).has_value();
     }
     for (std::size_t n = 0; n < lines.size(); ++n)
         if (group[n] != UINT32_MAX)

@@ -276,8 +276,10 @@ struct KeyWords;
 
 // A caption line split into caption and credit; nothing when it carries no credit.
 std::optional<CaptionParts> split_credit(std::string_view line);
-// The same, given the line's key split into words (cue_key).
-std::optional<CaptionParts> split_credit(std::string_view line, const KeyWords& key);
+// The same, given the line's key split into words (cue_key) and the length
+// of the credit label it opens with (the "credit-label" cue list's
+// prefix_length of the key), which the caller has looked up already.
+std::optional<CaptionParts> split_credit(std::string_view line, const KeyWords& key, std::size_t label_prefix);
 bool is_credit_text(std::string_view part);
 std::string strip_credit_label(std::string_view credit);
 
