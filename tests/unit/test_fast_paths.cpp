@@ -619,3 +619,67 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
     }
     CHECK(differ == 0);
 }
+
+// Whether a cue list's "~" phrase is in a key, one phrase and one place at a
+// time: where the phrase starts, the character before is no word character
+// (or the phrase starts in a script without spaces); where it ends, the
+// character after is none (or the phrase ends in such a script).
+bool contains_one_by_one(const readers::text_segmenter::CueList& list, std::string_view key) {
+    const auto unspaced = [](char32_t c) { return c >= 0x0E00 && text::has(c, text::flag_unspaced); };
+    for (const auto& [mode, phrase] : list.phrases()) {
+        if (mode != '~') continue;
+        std::size_t i = 0;
+        const char32_t first = text::next_code_point(phrase, i);
+        std::size_t j = phrase.size();
+        while ((static_cast<unsigned char>(phrase[j - 1]) & 0xC0) == 0x80) --j;
+        std::size_t k = j - 1;
+        const char32_t last = text::next_code_point(phrase, k);
+        for (std::size_t at = key.find(phrase); at != std::string_view::npos; at = key.find(phrase, at + 1)) {
+            bool left = at == 0 || unspaced(first);
+            if (!left) {
+                std::size_t b = at - 1;
+                while ((static_cast<unsigned char>(key[b]) & 0xC0) == 0x80) --b;
+                left = !text::is_word_char(text::next_code_point(key, b));
+            }
+            std::size_t end = at + phrase.size();
+            const bool right = end == key.size() || unspaced(last) || !text::is_word_char(text::next_code_point(key, end));
+            if (left && right) return true;
+        }
+    }
+    return false;
+}
+
+TEST_CASE("phrases in scripts without spaces, looked for eight bytes at a time, are found where they are") {
+    using readers::text_segmenter::cue_list;
+    std::vector<std::string> pieces = {"a", "x1", " ", "  ", "-", "\xC3\xA9", "\xE6\x9D\xB1", "\xE3\x81\xAE", "\xE3\x80\x82",
+                                       "\xE0\xB8\x81", "\xF0\x9F\x98\x80", "\xF0\xA0\x80\x80", "\xED\x95\x9C"};
+    const char* const names[] = {"cookie-banner", "copyright", "footer", "subscription"};
+    for (const char* name : names)
+        for (const auto& [mode, phrase] : cue_list(name).phrases()) {
+            if (mode != '~' || static_cast<unsigned char>(phrase[0]) < 0xE0) continue;
+            pieces.push_back(phrase);
+            std::size_t cut = phrase.size() - 1;  // the phrase without its last character
+            while ((static_cast<unsigned char>(phrase[cut]) & 0xC0) == 0x80) --cut;
+            pieces.push_back(phrase.substr(0, cut));
+        }
+    REQUIRE(pieces.size() > 20);
+    std::uint32_t state = 5;
+    std::size_t found = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string line;
+        state = state * 1664525u + 1013904223u;
+        const std::size_t len = state >> 28;
+        for (std::size_t k = 0; k < len; ++k) {
+            state = state * 1664525u + 1013904223u;
+            line += pieces[(state >> 16) % pieces.size()];
+        }
+        const std::string key = readers::text_segmenter::cue_key(line);
+        CAPTURE(key);
+        for (const char* name : names) {
+            const bool expected = contains_one_by_one(cue_list(name), key);
+            REQUIRE(cue_list(name).contains(key) == expected);
+            found += expected;
+        }
+    }
+    CHECK(found > 1000);
+}

@@ -491,24 +491,27 @@ std::string_view PhraseIndex::inside(const KeyWords& k) const {
 // character that is no word character, or anywhere when the phrase ends in
 // a script without spaces. Such phrases start with a character at U+0E00 or
 // above, whose first byte is E0 or more: the key's other bytes are passed
-// over, and the characters that start no phrase by their first two bytes.
+// over, eight at a time, and the characters that start no phrase by their
+// first two bytes.
 std::string_view PhraseIndex::inside_unspaced(std::string_view key) const {
     std::size_t best = inside_unspaced_.size();
     const auto* p = reinterpret_cast<const unsigned char*>(key.data());
     const std::size_t n = key.size();
-    for (std::size_t at = 0; at + 3 <= n; ++at) {
+    // The phrases that start at `at`, where a character of three or four
+    // bytes starts.
+    auto look_up = [&](std::size_t at) {
+        if (at + 3 > n) return;
         const unsigned b = p[at];
-        if (b < 0xE0) continue;
         std::size_t len = 3;
         if (b < 0xF0) {
             const unsigned top = ((b & 0x0F) << 6) | (p[at + 1] & 0x3F);
-            if (!(unspaced_starts_[top >> 6] & (std::uint64_t{1} << (top & 63)))) continue;
+            if (!(unspaced_starts_[top >> 6] & (std::uint64_t{1} << (top & 63)))) return;
         } else {
-            if (!unspaced_supplementary_ || at + 4 > n) continue;
+            if (!unspaced_supplementary_ || at + 4 > n) return;
             len = 4;
         }
         const auto* heads = unspaced_heads_.find(key.substr(at, len));
-        if (!heads) continue;
+        if (!heads) return;
         for (const std::uint32_t index : *heads) {
             if (index >= best) break;  // filed in list order
             const std::string& phrase = inside_unspaced_[index].phrase;
@@ -520,7 +523,21 @@ std::string_view PhraseIndex::inside_unspaced(std::string_view key) const {
                 break;
             }
         }
+    };
+    std::size_t at = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        // A byte is E0 or more when its top three bits are set: shifted by
+        // one and two, its bits 6 and 5 come under its high bit (no bit
+        // crosses into the next byte's high bit).
+        for (; at + 8 <= n; at += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + at, 8);
+            for (std::uint64_t starts = w & (w << 1) & (w << 2) & text::swar::highs; starts; starts &= starts - 1)
+                look_up(at + static_cast<std::size_t>(std::countr_zero(starts)) / 8);
+        }
     }
+    for (; at < n; ++at)
+        if (p[at] >= 0xE0) look_up(at);
     return best < inside_unspaced_.size() ? inside_unspaced_[best].tag : std::string_view{};
 }
 
