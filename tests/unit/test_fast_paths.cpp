@@ -683,3 +683,35 @@ TEST_CASE("phrases in scripts without spaces, looked for eight bytes at a time, 
     }
     CHECK(found > 1000);
 }
+
+TEST_CASE("a cue list matches a key as its whole, prefix, suffix and inside look-ups do, kinds it has none of skipped") {
+    using readers::text_segmenter::CueList;
+    using readers::text_segmenter::KeyWords;
+    using readers::text_segmenter::cue_key;
+    using readers::text_segmenter::cue_list;
+    // Lists with phrases of every kind, and of one or two kinds only.
+    const char* const names[] = {"credit",  "credit-label", "agency", "byline", "byline-suffix", "comments",
+                                 "footer",  "cookie-banner", "copyright", "share-widget", "subscription", "navigation"};
+    std::vector<std::string> keys = {"", "x", "photo", "the ferry returns", "\xE6\x9D\xB1\xE4\xBA\xAC"};
+    for (const char* name : names)
+        for (const auto& [mode, phrase] : cue_list(name).phrases()) {
+            keys.push_back(phrase);
+            keys.push_back(cue_key("Word " + phrase));
+            keys.push_back(cue_key(phrase + " word"));
+            keys.push_back(cue_key("a " + phrase + " b"));
+        }
+    std::size_t found = 0;
+    for (const std::string& key : keys) {
+        const KeyWords split(key);
+        for (const char* name : names) {
+            CAPTURE(key);
+            CAPTURE(name);
+            const CueList& list = cue_list(name);
+            const bool expected = !key.empty() && (list.whole(key) || list.prefix_length(split) > 0 ||
+                                                   list.suffix_length(split) > 0 || list.contains(key));
+            REQUIRE(list.matches(split) == expected);
+            found += expected;
+        }
+    }
+    CHECK(found > 1000);
+}

@@ -543,21 +543,26 @@ std::string_view PhraseIndex::inside_unspaced(std::string_view key) const {
 
 std::string_view PhraseIndex::match(const KeyWords& k, bool inside_only) const {
     if (k.key.empty()) return {};
+    // A kind of phrase the index has none of is not looked for (the
+    // "credit" list, asked of most short lines, has whole-line and suffix
+    // phrases only).
     if (!inside_only) {
         if (auto t = whole(k.key, k.hash); !t.empty()) return t;
         std::size_t len = 0;
         const KeyWords::Word* first = k.first_word();
-        if (auto t = prefix_tag(k.key, first ? Head{k.text(*first), first->hash} : Head{},
-                                {k.first_char, k.first_char_hash}, len);
+        if (auto t = prefix_.empty() ? std::string_view{}
+                                     : prefix_tag(k.key, first ? Head{k.text(*first), first->hash} : Head{},
+                                                  {k.first_char, k.first_char_hash}, len);
             !t.empty())
             return t;
         const KeyWords::Word* last = k.last_word();
-        if (auto t = suffix_tag(k.key, last ? Head{k.text(*last), last->hash} : Head{}, {k.last_char, k.last_char_hash},
-                                len);
+        if (auto t = suffix_.empty() ? std::string_view{}
+                                     : suffix_tag(k.key, last ? Head{k.text(*last), last->hash} : Head{},
+                                                  {k.last_char, k.last_char_hash}, len);
             !t.empty())
             return t;
     }
-    return inside(k);
+    return inside_.empty() && inside_unspaced_.empty() ? std::string_view{} : inside(k);
 }
 
 namespace {
