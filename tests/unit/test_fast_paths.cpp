@@ -715,3 +715,29 @@ TEST_CASE("a cue list matches a key as its whole, prefix, suffix and inside look
     }
     CHECK(found > 1000);
 }
+
+TEST_CASE("the last sentence end of a caption, looked for eight bytes at a time from the end, is the last one") {
+    using namespace readers::text_segmenter::detail;
+    const std::vector<std::string> pieces = {"a",  "Word", " ",  ". ", ".",  "! ", "? ", "\xD8\x9F ", "\xD8\x9F", "\xD8",
+                                             "\xE3\x80\x82", "\xE3\x80", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBC\x9A",
+                                             "\xE6\x9D\xB1", ":", "  "};
+    std::uint32_t state = 13;
+    std::size_t found = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        state = state * 1664525u + 1013904223u;
+        const std::size_t len = state >> 27;
+        for (std::size_t k = 0; k < len; ++k) {
+            state = state * 1664525u + 1013904223u;
+            const std::size_t pick = (state >> 16) % (3 * pieces.size());
+            s += pieces[pick < pieces.size() ? pick : pick % 2];  // mostly words and spaces
+        }
+        CAPTURE(s);
+        std::size_t expected = std::string_view::npos;
+        for (std::size_t i = s.size(); i-- > 0 && expected == std::string_view::npos;) expected = sentence_end_at(s, i);
+        REQUIRE(after_last_sentence(s) == expected);
+        found += expected != std::string_view::npos;
+    }
+    CHECK(found > 1000);
+    CHECK(found < 19000);
+}

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "readers/text/cues.hpp"
 #include "readers/text/segmenter.hpp"
+#include "text/swar.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
@@ -153,29 +157,51 @@ bool all_space(std::string_view s) {
     return true;
 }
 
-// Byte offset just past the last sentence end (followed by a space, or a
-// CJK full stop), or npos: one backward pass over the bytes.
-std::size_t after_last_sentence(std::string_view s) {
-    for (std::size_t i = s.size(); i-- > 0;) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b == ' ' && i > 0) {
-            char p = s[i - 1];
-            if (p == '.' || p == '!' || p == '?') return i + 1;
-            // "؟" is D8 9F.
-            if (i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xD8 && static_cast<unsigned char>(p) == 0x9F)
-                return i + 1;
-        } else if (b == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   static_cast<unsigned char>(s[i + 2]) == 0x82) {  // "。"
-            return i + 3;
-        } else if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0x81 || static_cast<unsigned char>(s[i + 2]) == 0x9F)) {
-            return i + 3;  // "！" "？"
-        }
+}  // namespace
+
+namespace detail {
+
+std::size_t sentence_end_at(std::string_view s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b == ' ' && i > 0) {
+        char p = s[i - 1];
+        if (p == '.' || p == '!' || p == '?') return i + 1;
+        // "؟" is D8 9F.
+        if (i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xD8 && static_cast<unsigned char>(p) == 0x9F) return i + 1;
+    } else if (b == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x82) {  // "。"
+        return i + 3;
+    } else if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+               (static_cast<unsigned char>(s[i + 2]) == 0x81 || static_cast<unsigned char>(s[i + 2]) == 0x9F)) {
+        return i + 3;  // "！" "？"
     }
     return std::string_view::npos;
 }
 
-}  // namespace
+std::size_t after_last_sentence(std::string_view s) {
+    // Only a space or the first byte of a CJK mark can be where one ends:
+    // eight bytes at a time from the end, those marked tried last first.
+    std::size_t i = s.size();
+    if constexpr (std::endian::native == std::endian::little) {
+        using namespace text::swar;
+        for (; i >= 8; i -= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i - 8, 8);
+            for (std::uint64_t marks = bytes_equal(w, ' ') | bytes_equal(w, 0xE3) | bytes_equal(w, 0xEF); marks;) {
+                const int top = 63 - std::countl_zero(marks);
+                if (const std::size_t end = sentence_end_at(s, i - 8 + static_cast<std::size_t>(top) / 8);
+                    end != std::string_view::npos)
+                    return end;
+                marks &= ~(std::uint64_t{1} << top);
+            }
+        }
+    }
+    while (i-- > 0)
+        if (const std::size_t end = sentence_end_at(s, i); end != std::string_view::npos) return end;
+    return std::string_view::npos;
+}
+
+}  // namespace detail
 
 std::optional<CaptionParts> split_credit(std::string_view s) {
     std::string buffer;
@@ -210,7 +236,7 @@ std::optional<CaptionParts> split_credit(std::string_view s, const KeyWords& key
     const auto has_byte = [&](char c) { return ::memchr(tail_window.data(), c, tail_window.size()) != nullptr; };
     bool labelled = has_byte(':') || has_byte('=') || tail_window.find("：") != std::string_view::npos ||
                     tail_window.find("©") != std::string_view::npos;
-    if (std::size_t at = labelled ? after_last_sentence(tail_window) : std::string_view::npos;
+    if (std::size_t at = labelled ? detail::after_last_sentence(tail_window) : std::string_view::npos;
         at != std::string_view::npos) {
         at += window;
         std::string_view tail = all_space(s.substr(at)) ? std::string_view{} : s.substr(at);

@@ -283,6 +283,16 @@ std::optional<CaptionParts> split_credit(std::string_view line, const KeyWords& 
 bool is_credit_text(std::string_view part);
 std::string strip_credit_label(std::string_view credit);
 
+namespace detail {
+// Where a sentence of a caption ends at byte i of s, if it does there: the
+// offset past a sentence mark and the space after it (". ", "؟ "), or past
+// a CJK full stop, exclamation or question mark; else npos.
+std::size_t sentence_end_at(std::string_view s, std::size_t i);
+// The last such offset in s, or npos (what split_credit looks for a
+// labelled credit after).
+std::size_t after_last_sentence(std::string_view s);
+}  // namespace detail
+
 // The ISO 8601 calendar date (YYYY-MM-DD) a date line names first, or
 // nothing. Month names come from cues/date-words.txt; Solar Hijri dates are
 // converted to the Gregorian calendar.
