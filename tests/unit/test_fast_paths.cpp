@@ -28,6 +28,34 @@
 
 using namespace scrapedoc;
 
+namespace {
+
+// Random strings strung together from pieces, the same in every run (a
+// linear congruential generator from a fixed seed), so that a failure can
+// be seen again.
+class RandomPieces {
+public:
+    explicit RandomPieces(std::uint32_t seed) : state_(seed) {}
+    std::uint32_t step() { return state_ = state_ * 1664525u + 1013904223u; }
+    // at_least + (step() >> shift) pieces, each pieces[pick(step())].
+    template <class Pick>
+    std::string string(const std::vector<std::string>& pieces, unsigned shift, std::size_t at_least, Pick pick) {
+        std::string s;
+        const std::size_t count = at_least + (step() >> shift);
+        for (std::size_t k = 0; k < count; ++k) s += pieces[pick(step())];
+        return s;
+    }
+    // The pieces chosen evenly.
+    std::string string(const std::vector<std::string>& pieces, unsigned shift, std::size_t at_least = 0) {
+        return string(pieces, shift, at_least, [&](std::uint32_t r) { return (r >> 16) % pieces.size(); });
+    }
+
+private:
+    std::uint32_t state_;
+};
+
+}  // namespace
+
 TEST_CASE("memoized character properties are ICU's, for every code point of every plane") {
     std::size_t wrong = 0;
     char32_t first_wrong = 0;
@@ -214,17 +242,11 @@ TEST_CASE("cue keys built eight ASCII bytes at a time are the keys built one cha
                                              " ", "  ", "\t", "-", ".", ":", "_", "@", "[", "`", "{", "/",
                                              "\xC3\xA9", "\xC3\x89", "Stra\xC3\x9F" "e", "\xCE\xA3\xCE\x9F", "\xE6\x9D\xB1",
                                              "\xD8\xA7", "\xD9\x8E", "\xC4\xB0", "\xE2\x80\x8C", "\xE2\x80\x94", "\xC2\xA0"};
-    std::uint32_t state = 11;
+    RandomPieces random(11);
     std::string buffer;
     KeyWords built;
     for (int n = 0; n < 20000; ++n) {
-        std::string line;
-        state = state * 1664525u + 1013904223u;
-        const std::size_t len = state >> 27;
-        for (std::size_t k = 0; k < len; ++k) {
-            state = state * 1664525u + 1013904223u;
-            line += pieces[(state >> 16) % pieces.size()];
-        }
+        const std::string line = random.string(pieces, 27);
         CAPTURE(line);
         const std::string expected = cue_key_one_by_one(line);
         REQUIRE(readers::text_segmenter::cue_key(line) == expected);
@@ -247,11 +269,8 @@ TEST_CASE("phrase_hash_padded, which reads past the bytes it hashes, is phrase_h
     // Every size over the eight-byte boundaries, at every alignment, with
     // other bytes after the hashed ones that the load must not count.
     std::string buffer(64, '\0');
-    std::uint32_t state = 7;
-    for (char& c : buffer) {
-        state = state * 1664525u + 1013904223u;
-        c = static_cast<char>(state >> 24);
-    }
+    RandomPieces random(7);
+    for (char& c : buffer) c = static_cast<char>(random.step() >> 24);
     for (std::size_t at = 0; at < 8; ++at)
         for (std::size_t size = 0; at + size + 8 <= buffer.size(); ++size) {
             CAPTURE(at);
@@ -335,17 +354,8 @@ TEST_CASE("overlap tokens: the table-driven tokeniser finds what one asking ever
         "\xE6\x97\xA5", "\xE3\x81\x82", "\xE0\xB8\xAA", "\xE0\xB8\xB1", "\xD8\xB3", "\xD9\x80", "\xD9\x8E",
         "\xD7\xA9", "\xD6\xB8", "\xCC\x81", "\xE0\xA4\xBF", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xEF\xBF\xBD",
         "\xEF\xBC\xA1", "\xF0\x90\x90\x80", "\xE3\x80\x80", "\xC2\xA0", "\xE1\x8E\xA0", "\xEF\xA4\x80", "!"};
-    std::uint32_t state = 12345;
-    for (int n = 0; n < 20000; ++n) {
-        std::string text;
-        state = state * 1664525u + 1013904223u;
-        const std::size_t len = state >> 28;
-        for (std::size_t k = 0; k < len; ++k) {
-            state = state * 1664525u + 1013904223u;
-            text += pieces[(state >> 16) % pieces.size()];
-        }
-        texts.push_back(text);
-    }
+    RandomPieces random(12345);
+    for (int n = 0; n < 20000; ++n) texts.push_back(random.string(pieces, 28));
     // Each as it is (a key can hold any character) and as its cue key.
     std::size_t differ = 0;
     for (const auto& text : texts)
@@ -530,18 +540,11 @@ TEST_CASE("describe_lines counts what char_measure says of each character, one a
         "\xE0\xA5\xA4", "\xE0\xB8\xAA", "\xE0\xB8\xB1", "\xE2\x80\x94", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xE2\x80\x8C",
         "\xE3\x80\x82", "\xE3\x80\x81", "\xE3\x81\x82", "\xE6\x97\xA5", "\xEA\xB0\x80", "\xEF\xBC\x9A", "\xEF\xBC\x8C",
         "\xEF\xBC\xA1", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xF0\xA0\x80\x80", "\xF0\x90\x90\x80"};
-    std::uint32_t state = 4242;
+    RandomPieces random(4242);
     std::string page;
     std::vector<std::string> texts;
     for (int n = 0; n < 20000; ++n) {
-        std::string t;
-        state = state * 1664525u + 1013904223u;
-        const std::size_t len = 1 + (state >> 26);
-        for (std::size_t k = 0; k < len; ++k) {
-            state = state * 1664525u + 1013904223u;
-            t += pieces[(state >> 16) % pieces.size()];
-        }
-        t = text::collapse_whitespace(t);
+        const std::string t = text::collapse_whitespace(random.string(pieces, 26, 1));
         if (t.empty()) continue;
         texts.push_back(t);
         (page += t) += '\n';
@@ -663,17 +666,10 @@ TEST_CASE("phrases in scripts without spaces, looked for eight bytes at a time, 
             pieces.push_back(phrase.substr(0, cut));
         }
     REQUIRE(pieces.size() > 20);
-    std::uint32_t state = 5;
+    RandomPieces random(5);
     std::size_t found = 0;
     for (int n = 0; n < 20000; ++n) {
-        std::string line;
-        state = state * 1664525u + 1013904223u;
-        const std::size_t len = state >> 28;
-        for (std::size_t k = 0; k < len; ++k) {
-            state = state * 1664525u + 1013904223u;
-            line += pieces[(state >> 16) % pieces.size()];
-        }
-        const std::string key = readers::text_segmenter::cue_key(line);
+        const std::string key = readers::text_segmenter::cue_key(random.string(pieces, 28));
         CAPTURE(key);
         for (const char* name : names) {
             const bool expected = contains_one_by_one(cue_list(name), key);
@@ -721,17 +717,13 @@ TEST_CASE("the last sentence end of a caption, looked for eight bytes at a time 
     const std::vector<std::string> pieces = {"a",  "Word", " ",  ". ", ".",  "! ", "? ", "\xD8\x9F ", "\xD8\x9F", "\xD8",
                                              "\xE3\x80\x82", "\xE3\x80", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBC\x9A",
                                              "\xE6\x9D\xB1", ":", "  "};
-    std::uint32_t state = 13;
+    RandomPieces random(13);
     std::size_t found = 0;
     for (int n = 0; n < 20000; ++n) {
-        std::string s;
-        state = state * 1664525u + 1013904223u;
-        const std::size_t len = state >> 27;
-        for (std::size_t k = 0; k < len; ++k) {
-            state = state * 1664525u + 1013904223u;
-            const std::size_t pick = (state >> 16) % (3 * pieces.size());
-            s += pieces[pick < pieces.size() ? pick : pick % 2];  // mostly words and spaces
-        }
+        const std::string s = random.string(pieces, 27, 0, [&](std::uint32_t r) {
+            const std::size_t pick = (r >> 16) % (3 * pieces.size());
+            return pick < pieces.size() ? pick : pick % 2;  // mostly words and spaces
+        });
         CAPTURE(s);
         std::size_t expected = std::string_view::npos;
         for (std::size_t i = s.size(); i-- > 0 && expected == std::string_view::npos;) expected = sentence_end_at(s, i);
