@@ -17,6 +17,7 @@
 #include "readers/text/segmenter.hpp"
 #include "text/props.hpp"
 #include "text/slot_index.hpp"
+#include "text/swar.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::readers::text_segmenter {
@@ -247,21 +248,10 @@ constexpr std::array<std::uint64_t, 128> ascii_classes = [] {
     return t;
 }();
 
-// Eight ASCII bytes at a time (every high bit clear): 0x80 in each byte
-// that has the property, 0 in the others. No byte carries into the next.
-constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-
-constexpr std::uint64_t equal_to(std::uint64_t w, unsigned char b) {
-    const std::uint64_t x = w ^ (ones * b);  // 0 where equal; below 0x80 everywhere
-    return ~(x + ones * 0x7F) & highs;
-}
-
-constexpr std::uint64_t in_range(std::uint64_t w, unsigned char lo, unsigned char hi) {
-    return (w + ones * (0x80 - lo)) & ~(w + ones * (0x80 - hi - 1)) & highs;
-}
-
-// How many bytes are marked.
-constexpr unsigned marked(std::uint64_t m) { return static_cast<unsigned>(((m >> 7) * ones) >> 56); }
+using text::swar::ascii_equal;
+using text::swar::ascii_in_range;
+using text::swar::count_marked;
+using text::swar::highs;
 
 bool is_digit_char(char32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : text::has(c, text::flag_digit); }
 
@@ -540,23 +530,23 @@ std::size_t measure(Line& line, std::string_view s, char* skeleton, bool& sign_c
                 std::uint64_t w;
                 std::memcpy(&w, s.data() + i, 8);
                 if (w & highs) break;
-                const std::uint64_t spaces = equal_to(w, ' ');
+                const std::uint64_t spaces = ascii_equal(w, ' ');
                 const std::uint64_t chars = ~spaces & highs;
                 // A word starts at a character after a space (or after no word).
                 const std::uint64_t starts = chars & ((spaces << 8) | (in_word ? 0 : 0x80));
-                words += marked(starts);
-                ascii += marked(chars);
-                const std::uint64_t capitals = in_range(w, 'A', 'Z'), smalls = in_range(w, 'a', 'z');
-                upper += marked(capitals);
-                lower += marked(smalls);
+                words += count_marked(starts);
+                ascii += count_marked(chars);
+                const std::uint64_t capitals = ascii_in_range(w, 'A', 'Z'), smalls = ascii_in_range(w, 'a', 'z');
+                upper += count_marked(capitals);
+                lower += count_marked(smalls);
                 // Sentence marks, commas and signs are neither letters nor
                 // digits: eight bytes of words and spaces (most) have none.
-                if (chars & ~(capitals | smalls | in_range(w, '0', '9'))) {
-                    sentence_marks += marked(equal_to(w, '.') | equal_to(w, '!') | equal_to(w, '?'));
-                    const std::uint64_t comma = equal_to(w, ',');
-                    commas += marked(comma | equal_to(w, ';'));
+                if (chars & ~(capitals | smalls | ascii_in_range(w, '0', '9'))) {
+                    sentence_marks += count_marked(ascii_equal(w, '.') | ascii_equal(w, '!') | ascii_equal(w, '?'));
+                    const std::uint64_t comma = ascii_equal(w, ',');
+                    commas += count_marked(comma | ascii_equal(w, ';'));
                     if (!signs)
-                        signs = comma | in_range(w, ':', '=') | equal_to(w, '-') | equal_to(w, '|') | equal_to(w, '/');  // ; < too
+                        signs = comma | ascii_in_range(w, ':', '=') | ascii_equal(w, '-') | ascii_equal(w, '|') | ascii_equal(w, '/');  // ; < too
                 }
                 in_word = (chars >> 63) != 0;
                 if constexpr (with_skeleton)
