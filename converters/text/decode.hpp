@@ -35,6 +35,17 @@ Decoded decode(std::string_view bytes);
 // are freed once decoded.
 Decoded decode_owned(std::string bytes);
 
+namespace detail {
+// The check decode_owned makes of bytes it may keep: well-formed UTF-8
+// with no control but tab and line feed, no noncharacter; it lists the
+// starts of the lines the NFC check asks about and the numbers of the lines
+// with white space to collapse. Sixteen bytes at a time with SSE2, and the
+// same without (what the first is where SSE2 is missing).
+bool clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines, std::vector<std::size_t>& spaced_lines);
+bool portable_clean_but_for_nfc(std::string_view s, std::vector<std::size_t>& nfc_lines,
+                                std::vector<std::size_t>& spaced_lines);
+}  // namespace detail
+
 // The charset a page declares in its first bytes, lower-cased; empty if none.
 std::string declared_charset(std::string_view bytes);
 

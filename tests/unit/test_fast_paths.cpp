@@ -135,6 +135,40 @@ TEST_CASE("decode_owned: spaced_lines lists every line that is not collapsed") {
     }
 }
 
+TEST_CASE("decode_owned: the check of sixteen bytes at a time (SSE2) answers as the portable one of eight") {
+    // ASCII with single and double spaces, tabs and line feeds; two-, three-
+    // and four-byte characters, white space among them, marks the NFC check
+    // asks about, C0 and C1 controls, noncharacters, ill-formed and cut-short
+    // sequences; strung together after 0 to 15 letters, so that each falls at
+    // every offset of a block of sixteen and across its end.
+    const std::vector<std::string> pieces = {
+        "a", "word ", "0123456789abcdef", " ", "  ", "\n", " \n", "\n ", "\n\n", "\t", "x\ny",
+        "\xC3\xA9", "\xD0\xB6", "\xD8\xB3", "\xDF\xBF", "\xE4\xB8\xAD", "\xE2\x80\x99", "\xF0\x9F\x98\x80",
+        "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83", "\xEF\xBB\xBF",            // white space, and U+FEFF
+        "\xCC\x81", "\xCC\x96", "\xD9\x8E", "\xD9\x91", "\xD9\x93", "\xEF\xA6\x81", "\xE1\x85\xA1",  // NFC check
+        "\x01", "\r", "\x7F", "\xC2\x85", "\xEF\xB7\x90", "\xEF\xBF\xBE",    // controls, noncharacters
+        "\xFF", "\x80", "\xC0\xAF", "\xC1\xBF", "\xED\xA0\x80", "\xE0\x80\x80", "\xF4\x90\x80\x80", "\xC3", "\xE4\xB8"};
+    constexpr std::size_t usual = 29;  // pieces before this one keep the text clean
+    std::uint64_t seed = 21;
+    auto next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(seed >> 33);
+    };
+    std::size_t wrong = 0;
+    for (int round = 0; round < 100000; ++round) {
+        std::string s(static_cast<std::size_t>(round % 16), 'q');
+        const std::size_t count = next() % 30;
+        const bool odd = next() % 4 == 0;  // one piece may be anything
+        for (std::size_t k = 0; k < count; ++k)
+            s += pieces[odd && next() % 20 == 0 ? next() % pieces.size() : next() % 20 < 14 ? next() % 11 : next() % usual];
+        std::vector<std::size_t> nfc_a, spaced_a, nfc_b, spaced_b;
+        const bool a = text::detail::clean_but_for_nfc(s, nfc_a, spaced_a);
+        const bool b = text::detail::portable_clean_but_for_nfc(s, nfc_b, spaced_b);
+        if ((a != b || (a && (nfc_a != nfc_b || spaced_a != spaced_b))) && wrong++ < 10) FAIL_CHECK("wrong answer for ", s);
+    }
+    CHECK(wrong == 0);
+}
+
 TEST_CASE("describe_lines: each line's skeleton, built as it is measured, is text::skeleton's") {
     using namespace readers::text_segmenter;
     // Each line four times over, past skeleton_line_bytes; one short line,
