@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -253,6 +254,20 @@ bool mostly_utf8(std::string_view bytes) {
 // collapse (see Decoded::spaced_lines).
 using swar::zero_bytes;
 
+// The two-byte characters the eight-byte case below stops at: C1 controls,
+// white space and those the NFC check asks about, built once from
+// char_flags. Indexed by the lead's low five bits and the next byte's low
+// six, so that the overlong forms (leads C0, C1) fall below U+00A0 and stop
+// it too: one look-up a character where char_flags takes two.
+const std::array<bool, 0x800>& two_byte_stops() {
+    static const std::array<bool, 0x800> stops = [] {
+        std::array<bool, 0x800> t{};
+        for (char32_t c = 0; c < 0x800; ++c) t[c] = c < 0xA0 || (char_flags(c) & (flag_space | flag_nfc_check)) != 0;
+        return t;
+    }();
+    return stops;
+}
+
 // With `sse2`, printable ASCII and line feeds sixteen bytes at a time (SSE2
 // is on every x86-64); without, the eight bytes at a time below do all.
 template <bool sse2>
@@ -287,6 +302,7 @@ bool check_clean(std::string_view s, std::vector<std::size_t>& nfc_lines, std::v
     // curly quote, say, is not tested eight bytes at a time at each of the
     // bytes before the quote).
     std::size_t retry = 0;
+    const std::array<bool, 0x800>& stops = two_byte_stops();
     while (i < n) {
 #ifdef __SSE2__
         // The bytes up to the first that is neither printable ASCII nor a
@@ -351,14 +367,13 @@ bool check_clean(std::string_view s, std::vector<std::size_t>& nfc_lines, std::v
                 const uint64_t leads = w & (w << 1) & highs;               // C0..FF
                 const uint64_t conts = w & ~(w << 1) & highs;              // 80..BF
                 const uint64_t wide = leads & (w << 2);                    // E0..FF
-                const uint64_t overlong = zero_bytes((w & ~ones) ^ (0xC0 * ones));  // C0, C1
                 const uint64_t closed = leads & ~(highs << 56);             // leads in the first seven bytes
-                if ((below_space | del | wide | overlong) == 0 && conts == closed << 8) {
+                if ((below_space | del | wide) == 0 && conts == closed << 8) {
                     bool plain = true;
                     for (uint64_t m = closed; m && plain; m &= m - 1) {
                         const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m)) / 8;
                         const char32_t c = (char32_t(p[k] & 0x1F) << 6) | (p[k + 1] & 0x3F);
-                        plain = c >= 0xA0 && !(char_flags(c) & (flag_space | flag_nfc_check));
+                        plain = !stops[c];
                     }
                     if (plain) {
                         note_spaces(w);
