@@ -128,7 +128,7 @@ TEST_CASE("describe_lines: weight counts CJK characters as more than Latin lette
 
 TEST_CASE("classify_lines: the article, its headline and what stands around it") {
     Page p(page_text);
-    classify_lines(p.lines);
+    classify_lines(p.lines, p.arena);
     CHECK(p.line(1).kind == Kind::dropped);
     CHECK(p.line(1).reason == "navigation");
     CHECK(p.line(5).reason == "site-name");
@@ -151,8 +151,8 @@ TEST_CASE("classify_lines: the article, its headline and what stands around it")
 
 TEST_CASE("assemble_document: meta, sections, lists, figures; every line accounted for") {
     Page p(page_text);
-    classify_lines(p.lines);
-    Document doc = assemble_document(p.lines);
+    classify_lines(p.lines, p.arena);
+    Document doc = assemble_document(p.lines, p.arena);
     CHECK(doc.meta.title == "Town council approves new footbridge over the Ashford river");
     CHECK(doc.meta.authors == std::vector<std::string>{"Anna Berg", "Tom Hale"});
     CHECK(doc.meta.publisher == "Riverside Courier");
@@ -191,8 +191,8 @@ TEST_CASE("duplicates: the exact copy and the near copy are dropped, the well-fo
     TextArena arena;
     auto lines = split_lines(text, arena);
     describe_lines(lines, arena);
-    classify_lines(lines);
-    Document doc = assemble_document(lines);
+    classify_lines(lines, arena);
+    Document doc = assemble_document(lines, arena);
     REQUIRE(doc.dropped.size() == 2);
     CHECK(doc.dropped[0].line == 7);  // the near copy missing a comma and a space
     CHECK(doc.dropped[0].reason == "duplicate");
@@ -377,8 +377,8 @@ TEST_CASE("classify_lines: without notes, every line gets the same kind and reas
     std::size_t counted = 0, not_counted = 0;
     for (const auto& text : pages) {
         Page with(text), without(text);
-        classify_lines(with.lines, true);
-        classify_lines(without.lines, false);
+        classify_lines(with.lines, with.arena, true);
+        classify_lines(without.lines, without.arena, false);
         REQUIRE(with.lines.size() == without.lines.size());
         for (std::size_t i = 0; i < with.lines.size(); ++i) {
             CAPTURE(text.substr(0, 80));

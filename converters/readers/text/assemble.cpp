@@ -296,7 +296,7 @@ void mark_duplicates(std::vector<Line>& lines, const std::vector<text::SkeletonS
 
 }  // namespace
 
-Document assemble_document(std::vector<Line>& lines, const AssembleOptions& options) {
+Document assemble_document(std::vector<Line>& lines, TextArena& arena, const AssembleOptions& options) {
     Document doc;
 
     // In a function of its own, so that its lists are freed before the
@@ -371,8 +371,7 @@ Document assemble_document(std::vector<Line>& lines, const AssembleOptions& opti
         input_memory = PageReleaser(options.input.data(), options.input.data() + options.input.size());
     auto consumed = [&](Line& l) {
         if (!options.release_lines) return;
-        l.rare = {};  // the released line reads as zeros: it must own nothing
-        lines_memory.release_before(&l + 1);
+        lines_memory.release_before(&l + 1);  // a Line owns nothing: its released page is not read again
         // A text in the arena lies outside the input: the releaser ignores it.
         const std::string_view text = l.text;
         input_memory.release_before(text.data() + text.size());
@@ -404,9 +403,9 @@ Document assemble_document(std::vector<Line>& lines, const AssembleOptions& opti
                 // its normalised form in meta.date.
                 if (auto iso = parse_date(l.text); iso && !doc.meta.date) {
                     doc.meta.date = *iso;
-                    l.set_note("read as " + *iso);
+                    l.set_note("read as " + *iso, arena);
                 } else {
-                    l.set_note(iso ? "a second date" : "not a full date");
+                    l.set_note(iso ? "a second date" : "not a full date", arena);
                 }
                 doc.dropped.push_back({std::string(l.text), "date", l.number});
                 break;

@@ -246,43 +246,17 @@ bool two_short_parts(std::string_view s) {
     return false;
 }
 
-void set(Line& l, Kind k, std::string_view reason, std::string note = {}) {
-    l.kind = k;
-    l.reason = reason;
-    l.set_note(std::move(note));
-}
-
-void drop(Line& l, std::string_view reason) { set(l, Kind::dropped, reason); }
-
-// Why a line outside the article is dropped.
-void drop_outside(Line& l, const char* where) {
-    if (!l.cue.empty()) drop(l, l.cue);
-    else if (l.residue) drop(l, "markup-residue");
-    else if (l.date_like) drop(l, "date");
-    else if (l.separator_list || is_short(l)) drop(l, "navigation");
-    else drop(l, where);
-}
-
 // "图为…", "Pictured: …": a caption without a credit.
 bool starts_caption(const Line& l) {
     static const CueList& caption_prefix = cue_list("caption-prefix");
     return !l.key.empty() && l.weight() <= 300 && caption_prefix.prefix_length(l.key) > 0;
 }
 
-// Fills a line's caption and credit; false when it carries no credit.
-bool take_credit(Line& l) {
-    auto parts = split_credit(l.text);
-    if (!parts) return false;
-    RareTexts::Fields& texts = l.rare.edit();
-    texts.caption = std::move(parts->caption);
-    texts.credit = std::move(parts->credit);
-    return true;
-}
-
 struct Classifier {
-    Classifier(std::vector<Line>& l, bool n) : lines(l), notes(n) {}
+    Classifier(std::vector<Line>& l, TextArena& a, bool n) : lines(l), arena(a), notes(n) {}
 
     std::vector<Line>& lines;
+    TextArena& arena;  // for the lines' rare texts
     const bool notes;  // the notes are read (--explain): the headline's score is worked out
     Span body;
     std::size_t title = SIZE_MAX;
@@ -300,6 +274,33 @@ struct Classifier {
     TextArena long_keys;  // keys made for long lines, which have none of their own (the tokens view them)
     std::vector<std::pair<std::size_t, std::string_view>> long_key_of;  // line, its key in long_keys
     std::string key_buffer;  // the key of a long paragraph read once and not kept
+
+    void set(Line& l, Kind k, std::string_view reason, std::string note = {}) {
+        l.kind = k;
+        l.reason = reason;
+        l.set_note(std::move(note), arena);
+    }
+
+    void drop(Line& l, std::string_view reason) { set(l, Kind::dropped, reason); }
+
+    // Why a line outside the article is dropped.
+    void drop_outside(Line& l, const char* where) {
+        if (!l.cue.empty()) drop(l, l.cue);
+        else if (l.residue) drop(l, "markup-residue");
+        else if (l.date_like) drop(l, "date");
+        else if (l.separator_list || is_short(l)) drop(l, "navigation");
+        else drop(l, where);
+    }
+
+    // Fills a line's caption and credit; false when it carries no credit.
+    bool take_credit(Line& l) {
+        auto parts = split_credit(l.text);
+        if (!parts) return false;
+        RareTexts::Fields& texts = l.rare.edit(arena);
+        texts.caption = std::move(parts->caption);
+        texts.credit = std::move(parts->credit);
+        return true;
+    }
 
     // A line's key if it has one or one was made for it; empty if not.
     std::string_view known_key(std::size_t i) const {
@@ -758,14 +759,14 @@ struct Classifier {
                                                                 above.cue.empty() && !above.residue && above.weight() <= 300;
             if (!captionable) continue;
             if (above.kind != Kind::figure) set(above, Kind::figure, "caption above its credit line");
-            above.rare.edit().credit = l.credit();
-            if (above.caption().empty()) above.rare.edit().caption = above.text;
+            above.rare.edit(arena).credit = l.credit();
+            if (above.caption().empty()) above.rare.edit(arena).caption = above.text;
             l.reason = "credit of the caption above";
-            l.set_note("line " + std::to_string(above.number));
+            l.set_note("line " + std::to_string(above.number), arena);
             l.joined = true;
         }
         for (auto& l : lines)
-            if (l.kind == Kind::figure && l.caption().empty() && l.credit().empty()) l.rare.edit().caption = l.text;
+            if (l.kind == Kind::figure && l.caption().empty() && l.credit().empty()) l.rare.edit(arena).caption = l.text;
     }
 
     // "By X" at the end of an article, when none stood under the headline.
@@ -787,8 +788,8 @@ struct Classifier {
 
 }  // namespace
 
-void classify_lines(std::vector<Line>& lines, bool notes) {
-    Classifier c(lines, notes);
+void classify_lines(std::vector<Line>& lines, TextArena& arena, bool notes) {
+    Classifier c(lines, arena, notes);
     c.run();
 }
 

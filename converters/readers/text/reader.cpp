@@ -20,7 +20,7 @@ Document read_text(std::string_view text, const ReadContext& context) {
     std::vector<Line> lines = split_lines(text, arena, context.spaced_lines);
     std::vector<text::SkeletonSum> skeletons;
     describe_lines(lines, arena, &skeletons);
-    classify_lines(lines, context.explain != nullptr);
+    classify_lines(lines, arena, context.explain != nullptr);
     // Without --explain the lines are not read again, and an input its
     // owner discards can go as well while the document is built.
     AssembleOptions options;
@@ -29,7 +29,7 @@ Document read_text(std::string_view text, const ReadContext& context) {
     if (context.input_discarded) options.input = text;
     bool quote_joined = false;
     options.quote_joined = &quote_joined;
-    Document doc = assemble_document(lines, options);
+    Document doc = assemble_document(lines, arena, options);
     // assemble_document dropped duplicates among the lines' texts; only a
     // quote that took in the line after it is a text no line had.
     if (context.duplicates_dropped) *context.duplicates_dropped = !quote_joined;

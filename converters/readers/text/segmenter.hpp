@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -37,52 +38,55 @@ enum class Kind : std::uint8_t {
 
 const char* kind_name(Kind k);
 
-// Storage for the texts and keys of lines that differ from the input (white
-// space collapsed, case folded). Views into it stay valid while it lives.
-class TextArena {
-public:
-    std::string_view store(std::string_view s);
-    // A view kept whole, at an address that stays put (see LineView).
-    const std::string_view* keep(std::string_view s);
-
-private:
-    std::deque<std::string_view> views_;
-    std::vector<std::unique_ptr<char[]>> chunks_;
-    char* next_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t chunk_size_ = 16 * 1024;  // grows as chunks fill, so small pages stay small
-};
+class TextArena;
 
 // Texts that only a few lines carry (captions, credits, notes for
-// --explain): allocated when one is set, so every other line pays one
-// pointer for the three. Copies copy the texts.
+// --explain): allocated in the page's TextArena when one is set, so every
+// other line pays one pointer for the three. The arena owns them, so that a
+// Line owns nothing and frees nothing: the text reader gives back the
+// memory of lines it has read (see AssembleOptions), and a destructor would
+// map those pages again only to find nothing to free. Copies share the
+// texts.
 class RareTexts {
 public:
     struct Fields {
         std::string note;             // details for --explain ("line 12", "score 3.20")
         std::string caption, credit;  // for figure and credit lines
     };
-    RareTexts() = default;
-    RareTexts(const RareTexts& o) : fields_(o.fields_ ? std::make_unique<Fields>(*o.fields_) : nullptr) {}
-    RareTexts(RareTexts&&) noexcept = default;
-    RareTexts& operator=(const RareTexts& o) {
-        fields_ = o.fields_ ? std::make_unique<Fields>(*o.fields_) : nullptr;
-        return *this;
-    }
-    RareTexts& operator=(RareTexts&&) noexcept = default;
 
     const Fields& get() const {
         static const Fields none;
         return fields_ ? *fields_ : none;
     }
-    Fields& edit() {
-        if (!fields_) fields_ = std::make_unique<Fields>();
-        return *fields_;
-    }
+    Fields& edit(TextArena& arena);
 
 private:
-    std::unique_ptr<Fields> fields_;
+    Fields* fields_ = nullptr;  // in the arena
 };
+
+// Storage for the texts and keys of lines that differ from the input (white
+// space collapsed, case folded), and for their rare texts. Views into it
+// stay valid while it lives.
+class TextArena {
+public:
+    std::string_view store(std::string_view s);
+    // A view kept whole, at an address that stays put (see LineView).
+    const std::string_view* keep(std::string_view s);
+    RareTexts::Fields& rare() { return rare_.emplace_back(); }
+
+private:
+    std::deque<std::string_view> views_;
+    std::deque<RareTexts::Fields> rare_;
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+    std::size_t chunk_size_ = 16 * 1024;  // grows as chunks fill, so small pages stay small
+};
+
+inline RareTexts::Fields& RareTexts::edit(TextArena& arena) {
+    if (!fields_) fields_ = &arena.rare();
+    return *fields_;
+}
 
 // A view of text that lives as long as the program (reason names: string
 // literals and the cue lists' tags) in 8 bytes instead of 16: 48 bits of
@@ -224,10 +228,11 @@ struct Line {
     const std::string& caption() const { return rare.get().caption; }
     const std::string& credit() const { return rare.get().credit; }
     // An empty note allocates nothing.
-    void set_note(std::string s) {
-        if (!s.empty() || !note().empty()) rare.edit().note = std::move(s);
+    void set_note(std::string s, TextArena& arena) {
+        if (!s.empty() || !note().empty()) rare.edit(arena).note = std::move(s);
     }
 };
+static_assert(std::is_trivially_destructible_v<Line>, "a Line owns nothing (see RareTexts)");
 
 
 // Stage 1: one Line per input line (LF separated), numbers kept. The lines
@@ -246,8 +251,9 @@ void describe_lines(std::vector<Line>& lines, TextArena& arena, std::vector<text
 
 // Stage 3: a kind and a reason for every line, and with `notes` a note
 // where one says more (the headline's score, for --explain). Without notes
-// a choice whose outcome is clear may be made without the figure.
-void classify_lines(std::vector<Line>& lines, bool notes = true);
+// a choice whose outcome is clear may be made without the figure. Captions,
+// credits and notes are kept in `arena`, the lines' own.
+void classify_lines(std::vector<Line>& lines, TextArena& arena, bool notes = true);
 
 // What assemble_document may do besides building the document.
 struct AssembleOptions {
@@ -264,8 +270,9 @@ struct AssembleOptions {
     const std::vector<text::SkeletonSum>* skeletons = nullptr;
 };
 
-// Stage 4: the document from the classified lines; duplicates dropped.
-Document assemble_document(std::vector<Line>& lines, const AssembleOptions& options = {});
+// Stage 4: the document from the classified lines; duplicates dropped. The
+// notes it adds (on dates) are kept in `arena`, the lines' own.
+Document assemble_document(std::vector<Line>& lines, TextArena& arena, const AssembleOptions& options = {});
 
 struct CaptionParts {
     std::string caption;  // empty when the line is a credit alone
