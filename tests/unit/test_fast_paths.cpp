@@ -226,6 +226,26 @@ TEST_CASE("describe_lines: each line's skeleton, built as it is measured, is tex
     }
 }
 
+// A key split as cue_key builds it (`built`) is the key split afterwards
+// (KeyWords::assign): its words, hashes, flags and edge characters.
+static void check_split_as_after(const readers::text_segmenter::KeyWords& built, std::string_view key) {
+    const readers::text_segmenter::KeyWords after(key);
+    REQUIRE(built.words.size() == after.words.size());
+    for (std::size_t i = 0; i < after.words.size(); ++i) {
+        CHECK(built.words[i].start == after.words[i].start);
+        CHECK(built.words[i].size == after.words[i].size);
+        CHECK(built.words[i].hash == after.words[i].hash);
+    }
+    CHECK(built.hash == after.hash);
+    CHECK(built.digit == after.digit);
+    CHECK(built.zwnj == after.zwnj);
+    CHECK(built.unspaced == after.unspaced);
+    CHECK(built.first_char == after.first_char);
+    CHECK(built.last_char == after.last_char);
+    CHECK(built.first_char_hash == after.first_char_hash);
+    CHECK(built.last_char_hash == after.last_char_hash);
+}
+
 TEST_CASE("cue keys split as they are built match keys split afterwards") {
     using readers::text_segmenter::KeyWords;
     const std::vector<std::string> lines = {
@@ -249,21 +269,7 @@ TEST_CASE("cue keys split as they are built match keys split afterwards") {
         readers::text_segmenter::cue_key(line, buffer, built);
         const std::string key = readers::text_segmenter::cue_key(line);
         CHECK(built.key == key);
-        KeyWords after(key);
-        REQUIRE(built.words.size() == after.words.size());
-        for (std::size_t i = 0; i < after.words.size(); ++i) {
-            CHECK(built.words[i].start == after.words[i].start);
-            CHECK(built.words[i].size == after.words[i].size);
-            CHECK(built.words[i].hash == after.words[i].hash);
-        }
-        CHECK(built.hash == after.hash);
-        CHECK(built.digit == after.digit);
-        CHECK(built.zwnj == after.zwnj);
-        CHECK(built.unspaced == after.unspaced);
-        CHECK(built.first_char == after.first_char);
-        CHECK(built.last_char == after.last_char);
-        CHECK(built.first_char_hash == after.first_char_hash);
-        CHECK(built.last_char_hash == after.last_char_hash);
+        check_split_as_after(built, key);
     }
 }
 
@@ -313,14 +319,7 @@ TEST_CASE("cue keys built eight ASCII bytes at a time are the keys built one cha
         REQUIRE(readers::text_segmenter::cue_key(line) == expected);
         readers::text_segmenter::cue_key(line, buffer, built);
         REQUIRE(built.key == expected);
-        const KeyWords after(expected);
-        REQUIRE(built.words.size() == after.words.size());
-        for (std::size_t i = 0; i < after.words.size(); ++i) {
-            CHECK(built.words[i].start == after.words[i].start);
-            CHECK(built.words[i].size == after.words[i].size);
-            CHECK(built.words[i].hash == after.words[i].hash);
-        }
-        CHECK(built.digit == after.digit);
+        check_split_as_after(built, expected);
     }
 }
 
