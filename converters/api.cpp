@@ -162,7 +162,10 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     // The document holds its own copies: the text goes before the passes run.
     std::string().swap(decoded.text);
     doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
-    doc.meta.source = {name, std::string(reader->source_format), std::move(sha256)};
+    doc.meta.source = Source{};
+    doc.meta.source.name = name;
+    doc.meta.source.format = reader->source_format;
+    doc.meta.source.sha256 = std::move(sha256);
     passes::run_all(doc, duplicates_dropped, texts_collapsed);
     return doc;
 }
