@@ -33,7 +33,9 @@ Runner add_convert_command(CLI::App& app) {
     cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
     std::vector<std::string> readers = scrapedoc::reader_names();
     readers.insert(readers.begin(), "auto");
-    cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
+    // A web archive is not one page but many: read by scrapedoc::warc_reader.
+    readers.push_back("warc");
+    cmd->add_option("--from,-f", args->from, "Input format (warc: a web archive, .warc or .warc.gz)")->check(CLI::IsMember(readers))->capture_default_str();
     std::vector<std::string> writers = scrapedoc::writer_names();
     writers.push_back("markdown");
     writers.push_back("xml");
