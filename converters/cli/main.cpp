@@ -64,7 +64,7 @@ Runner add_convert_command(CLI::App& app) {
 Runner add_validate_command(CLI::App& app) {
     auto args = std::make_shared<ValidateArgs>();
     auto* cmd = app.add_subcommand("validate", "Check TEI and JSON files against scrapedoc's schemas");
-    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml) and JSON (.json) files")->required();
+    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml), JSON (.json) and JSON Lines (.jsonl) files")->required();
     cmd->add_option("--tei-all", args->tei_all, "Also check TEI files against this full TEI schema (tei_all.rng)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--schema-dir", args->schema_dir,
