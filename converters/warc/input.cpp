@@ -188,7 +188,6 @@ void WarcStream::start_member(std::uint64_t offset) {
     inflateReset(&stream_);
     member_offset_ = offset;
     member_done_ = false;
-    raw_.keep_from(offset);
 }
 
 std::size_t WarcStream::fill(std::string& out) {

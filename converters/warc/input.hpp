@@ -99,7 +99,8 @@ public:
     // opening with "WARC/1." in a plain file). False when none follows.
     bool resync(std::uint64_t offset);
 
-    // Plain: a record starts at `offset`; its bytes may be read again (resync).
+    // A record starts at `offset` (in a .warc.gz, the member it starts in):
+    // the bytes from there on may be read again (resync), those before not.
     void keep_from(std::uint64_t offset);
 
 private:

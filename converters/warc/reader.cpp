@@ -233,7 +233,7 @@ struct warc_reader::impl {
         const bool first_in_member = stream->compressed() && member_start == pos;
         const std::uint64_t offset = stream->compressed() ? stream->member_offset()
                                                           : stream->plain_offset() - (buf.size() - pos);
-        if (!stream->compressed()) stream->keep_from(offset);
+        stream->keep_from(offset);
 
         auto damage = [&](const std::string& url, const std::string& message) {
             ++summary.failed;
@@ -245,6 +245,17 @@ struct warc_reader::impl {
             return e;
         };
 
+        // Whatever else is wrong, a record opens with its version line.
+        want(5);
+        if (std::string_view(buf).substr(pos, 5) != "WARC/") {
+            ++summary.records;
+            const std::size_t nl = std::string_view(buf).find('\n', pos);
+            try {
+                warc::parse_record_header(std::string_view(buf).substr(pos, nl == std::string::npos ? 80 : nl - pos));
+            } catch (const warc::record_error& e) {
+                return damage("", e.what());
+            }
+        }
         std::size_t end;
         while ((end = warc::header_end(std::string_view(buf).substr(pos))) == std::string_view::npos) {
             if (buf.size() - pos > max_record_header) {
