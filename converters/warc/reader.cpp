@@ -246,12 +246,13 @@ struct warc_reader::impl {
         };
 
         // Whatever else is wrong, a record opens with its version line.
-        want(5);
+        // (The first 80 bytes, to show in the message, however the input came in pieces.)
+        want(80);
         if (std::string_view(buf).substr(pos, 5) != "WARC/") {
             ++summary.records;
-            const std::size_t nl = std::string_view(buf).find('\n', pos);
+            const std::string_view first = std::string_view(buf).substr(pos, 80);
             try {
-                warc::parse_record_header(std::string_view(buf).substr(pos, nl == std::string::npos ? 80 : nl - pos));
+                warc::parse_record_header(first.substr(0, first.find('\n')));
             } catch (const warc::record_error& e) {
                 return damage("", e.what());
             }
