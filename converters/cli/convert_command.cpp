@@ -466,7 +466,12 @@ int run_convert(const ConvertArgs& args) {
         report("scrapedoc: convert: no input (give a file, or - for standard input)");
         return exit_usage;
     }
+    std::vector<Job> jobs;
+    for (const auto& in : args.inputs) jobs.push_back({in, {}, is_warc_input(in, args)});
+    const bool any_warc = std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return j.warc; });
     std::string to = args.to;
+    // A web archive's pages go one a line unless asked otherwise.
+    if (to.empty() && any_warc && (args.output.empty() || args.output == "-")) to = "jsonl";
     bool to_dir = fs::is_directory(args.output) ||
                   (args.inputs.size() > 1 && !(to == "jsonl" || (to.empty() && scrapedoc::writer_for_extension(args.output) == "jsonl")));
     if (to.empty()) {
@@ -485,10 +490,6 @@ int run_convert(const ConvertArgs& args) {
         report("scrapedoc: unknown output format \"" + to + "\" (--to)");
         return exit_usage;
     }
-    std::vector<Job> jobs;
-    for (const auto& in : args.inputs) jobs.push_back({in, {}, is_warc_input(in, args)});
-    const bool any_warc = std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return j.warc; });
-
     if (!to_dir && to == "jsonl")
         return run_lines(jobs, args, args.output == "-" ? fs::path() : fs::path(args.output));
     if (!to_dir && any_warc) {
