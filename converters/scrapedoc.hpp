@@ -139,7 +139,7 @@ struct warc_summary {
 // gzip member, a Content-Length the record does not match) is reported as
 // an entry with a problem, and reading goes on at the next record found.
 //
-//     scrapedoc::warc_reader warc("crawl.warc.gz");
+//     scrapedoc::warc_reader warc(std::filesystem::path("crawl.warc.gz"));
 //     while (auto entry = warc.next())
 //         if (entry->document) use(*entry->document);
 //         else report(entry->problem->what());
@@ -149,11 +149,14 @@ public:
     // defaults to the path; options.max_input limits each page's payload.
     // Throws scrapedoc::error when the file cannot be opened.
     explicit warc_reader(const std::filesystem::path& path, read_options options = {});
-    // Reads a WARC from memory, which must outlive the reader.
-    warc_reader(std::string_view bytes, read_options options);
+    // Reads a WARC held in memory, which must outlive the reader.
+    static warc_reader from_bytes(std::string_view bytes, read_options options = {});
     // Reads a WARC from a function that puts up to n bytes into buf and
-    // returns how many, 0 at the end (a pipe, a socket, a Python file).
-    warc_reader(std::function<std::size_t(char* buf, std::size_t n)> pull, read_options options);
+    // returns how many, 0 at the end (a pipe, a socket, a Python file
+    // object's readinto). After damage it goes back within the last 16 MiB
+    // read at most; a file or memory, as far as it needs.
+    static warc_reader from_function(std::function<std::size_t(char* buf, std::size_t n)> pull,
+                                     read_options options = {});
     ~warc_reader();
     warc_reader(const warc_reader&) = delete;
     warc_reader& operator=(const warc_reader&) = delete;
@@ -166,6 +169,7 @@ public:
 
 private:
     struct impl;
+    explicit warc_reader(std::unique_ptr<impl> i);
     std::unique_ptr<impl> impl_;
 };
 

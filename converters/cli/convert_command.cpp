@@ -295,7 +295,7 @@ WarcOutcome run_warc(const std::string& input, const ConvertArgs& args, Progress
     ro.source_name = input;
     std::optional<scrapedoc::warc_reader> warc;
     try {
-        if (input == "-") warc.emplace(std::function<std::size_t(char*, std::size_t)>(pull_stdin), ro);
+        if (input == "-") warc.emplace(scrapedoc::warc_reader::from_function(pull_stdin, ro));
         else warc.emplace(fs::path(input), ro);
     } catch (const scrapedoc::error& e) {
         progress.say(std::string("scrapedoc: ") + e.what());

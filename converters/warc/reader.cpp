@@ -371,15 +371,20 @@ warc_reader::warc_reader(const std::filesystem::path& path, read_options options
     impl_->raw = std::make_unique<warc::RawInput>(impl_->fd);
 }
 
-warc_reader::warc_reader(std::string_view bytes, read_options options) : impl_(std::make_unique<impl>()) {
-    impl_->options = std::move(options);
-    impl_->raw = std::make_unique<warc::RawInput>(bytes);
+warc_reader::warc_reader(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+
+warc_reader warc_reader::from_bytes(std::string_view bytes, read_options options) {
+    auto i = std::make_unique<impl>();
+    i->options = std::move(options);
+    i->raw = std::make_unique<warc::RawInput>(bytes);
+    return warc_reader(std::move(i));
 }
 
-warc_reader::warc_reader(std::function<std::size_t(char*, std::size_t)> pull, read_options options)
-    : impl_(std::make_unique<impl>()) {
-    impl_->options = std::move(options);
-    impl_->raw = std::make_unique<warc::RawInput>(std::move(pull));
+warc_reader warc_reader::from_function(std::function<std::size_t(char*, std::size_t)> pull, read_options options) {
+    auto i = std::make_unique<impl>();
+    i->options = std::move(options);
+    i->raw = std::make_unique<warc::RawInput>(std::move(pull));
+    return warc_reader(std::move(i));
 }
 
 warc_reader::~warc_reader() = default;

@@ -86,11 +86,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     scrapedoc::read_options options;
     options.source_name = "fuzz-input";
     options.max_input = 1 << 20;
-    scrapedoc::warc_reader from_memory(bytes, options);
+    scrapedoc::warc_reader from_memory = scrapedoc::warc_reader::from_bytes(bytes, options);
     const std::vector<std::string> a = read_all(from_memory);
     // Pieces of 1 to 13 bytes, then 4 KB: reads that end anywhere.
     std::size_t at = 0, turn = 0;
-    scrapedoc::warc_reader piecewise(
+    scrapedoc::warc_reader piecewise = scrapedoc::warc_reader::from_function(
         [&](char* buf, std::size_t n) {
             const std::size_t piece = ++turn % 16 == 0 ? 4096 : turn % 13 + 1;
             n = std::min({n, piece, size - at});
