@@ -137,6 +137,7 @@ int run_job(const Job& job, const ConvertArgs& args, const std::string& to, Prog
     scrapedoc::read_options ro;
     ro.format = args.from;
     ro.max_input = args.max_input;
+    ro.models = args.models;
     std::vector<scrapedoc::explain_entry> explain;
     if (args.explain) ro.explain = &explain;
     scrapedoc::Document doc;
