@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test bench clean test-sanitize fuzz
+.PHONY: all deps build demo test bench clean test-sanitize fuzz train
 all: build
 
 deps:
@@ -25,6 +25,16 @@ test: build
 bench: build
 	cmake --build $(BUILD) --target scrapedoc_floor -j $(JOBS)
 	bench/run $(BUILD)/scrapedoc
+
+# Fits the learned models on ../shared's corpus (scripts/train/, docs/learned.md),
+# writes them to converters/data/models/ and builds again with them.
+# TRAIN_FLAGS=--folds 5 also scores held-out sites.
+TRAIN_FLAGS ?=
+train: build
+	@scripts/install-deps python3-xgboost python3-sklearn python3-numpy
+	cmake --build $(BUILD) --target scrapedoc_features -j $(JOBS)
+	/usr/bin/python3 scripts/train/train --build $(BUILD) $(TRAIN_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (gcc's), in a build of its own (docs/hardening.md).

@@ -145,8 +145,15 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     bool duplicates_dropped = false, texts_collapsed = false;
     // decoded.text is freed unread after the reader, which may give back
     // its memory sooner.
-    readers::ReadContext context{name, options.explain, &duplicates_dropped, &texts_collapsed, true};
+    readers::ReadContext context;
+    context.source_name = name;
+    context.explain = options.explain;
+    context.duplicates_dropped = &duplicates_dropped;
+    context.texts_collapsed = &texts_collapsed;
+    context.input_discarded = true;
     if (decoded.spaced_lines) context.spaced_lines = &*decoded.spaced_lines;
+    context.models = options.models;
+    context.features = options.features;
     Document doc = reader->read(decoded.text, context);
     // Whatever the reader: references and escapes in the page (an HTML
     // "&#1;" say) must not bring back what decode() took out. The text

@@ -47,6 +47,18 @@ struct explain_entry {
     std::string text;      // the input text, whitespace collapsed
 };
 
+// What one learned decision saw on one page: a row of named features for
+// each unit it decided on (an HTML block, a text line, the page). Readers fill
+// these for the trainer (`make train`, scripts/train/) when asked; a user
+// has no need of them.
+struct feature_table {
+    std::string model;                    // the model's name, e.g. "html-page-type"
+    std::vector<std::string_view> names;  // the columns
+    std::vector<float> values;            // row after row; NaN when missing
+    std::vector<std::string> texts;       // each row's text, to label it against gold
+    std::vector<std::size_t> lines;       // each row's input line, 0 when none
+};
+
 inline constexpr std::size_t default_max_input = std::size_t{256} << 20;  // 256 MiB
 
 struct read_options {
@@ -58,6 +70,10 @@ struct read_options {
     // Content-Type, for a page from a web archive): the page is read in it
     // when it declares none itself. Empty: none.
     std::string charset;
+    // Folder of learned models (<name>.json) to use instead of the compiled-in
+    // ones: the trainer's fold models. Empty for the compiled-in models.
+    std::filesystem::path models;
+    std::vector<feature_table>* features = nullptr;  // filled when not null (the trainer)
 };
 
 struct write_options {

@@ -28,6 +28,7 @@ struct ConvertArgs {
     bool quiet = false;
     std::size_t max_input = scrapedoc::default_max_input;
     unsigned jobs = 1;
+    std::string models;  // folder of learned models to use instead of the compiled-in ones
 };
 
 // `scrapedoc validate`'s arguments.

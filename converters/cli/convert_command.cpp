@@ -194,6 +194,7 @@ std::optional<scrapedoc::Document> read_page(const std::string& input, const Con
     scrapedoc::read_options ro;
     ro.format = args.from;
     ro.max_input = args.max_input;
+    ro.models = args.models;
     std::vector<scrapedoc::explain_entry> explain;
     if (args.explain) ro.explain = &explain;
     scrapedoc::Document doc;

@@ -49,6 +49,9 @@ Runner add_convert_command(CLI::App& app) {
     cmd->add_option("--max-input", *max_input, "Largest input accepted, e.g. 256M")->capture_default_str();
     cmd->add_option("--jobs,-j", args->jobs, "Files converted at once")->check(CLI::Range(1u, 256u))->capture_default_str();
     cmd->add_flag("--quiet,-q", args->quiet, "Do not print warnings and the batch summary");
+    cmd->add_option("--models", args->models,
+                    "Folder of learned models (<name>.json) to use instead of the built-in ones (make train's folds)")
+        ->check(CLI::ExistingDirectory);
     return [cmd, args, max_input]() -> int {
         if (!*cmd) return exit_usage;
         try {

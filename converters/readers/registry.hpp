@@ -29,6 +29,11 @@ struct ReadContext {
     // When not null, the numbers (0-based, in order) of the only lines of
     // the text that may have white space to collapse (text::Decoded::spaced_lines).
     const std::vector<std::size_t>* spaced_lines = nullptr;
+    // Where learned models come from (read_options::models; empty: the
+    // compiled-in ones) and, when not null, where a reader puts what each
+    // learned decision saw (read_options::features).
+    std::filesystem::path models;
+    std::vector<feature_table>* features = nullptr;
 };
 
 struct Reader {
