@@ -200,3 +200,27 @@ TEST_CASE("warc reader: damage is an entry naming the offset, and reading goes o
     CHECK(r.summary().converted == 2);
     CHECK(r.summary().failed == 1);
 }
+
+TEST_CASE("warc reader: WARC/1.1, a bare target URI, a record id in brackets, lax line ends between records") {
+    const std::string block =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/xhtml+xml; charset=utf-8\r\n\r\n"
+        "<html><body><h1>Tide tables</h1><p>High water at the north pier is at 06:40.</p></body></html>";
+    const std::string record = "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://b.example/tides\r\n"
+                               "WARC-Date: 2024-05-01T09:30:12.250000Z\r\n"
+                               "WARC-Record-ID: <urn:uuid:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0>\r\n"
+                               "Content-Type: application/http;msgtype=response\r\nContent-Length: " +
+                               std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+    const std::string input = record + "\r\n" + record;
+    warc_reader r = warc_reader::from_bytes(input, {});
+    for (int i = 0; i < 2; ++i) {
+        auto e = r.next();
+        REQUIRE(e);
+        REQUIRE(e->document);
+        CHECK(e->document->meta.title == "Tide tables");
+        CHECK(e->document->meta.source.url == "https://b.example/tides");
+        CHECK(e->document->meta.source.retrieved == "2024-05-01T09:30:12.250000Z");
+        CHECK(e->document->meta.source.record_id == "urn:uuid:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    }
+    CHECK_FALSE(r.next());
+    CHECK(r.summary().converted == 2);
+}
