@@ -257,8 +257,13 @@ bool WarcStream::resync(std::uint64_t offset) {
 
 bool WarcStream::resync_compressed() {
     constexpr std::size_t look = 4096;  // enough bytes to inflate the first five
+    // As many as there are up to `look` (a function may hand over a byte at a time).
+    auto top_up = [&] {
+        while (stream_.avail_in < look && refill()) {
+        }
+    };
     for (;;) {
-        if (stream_.avail_in < look) refill();
+        top_up();
         if (stream_.avail_in == 0) return false;
         const auto* p = reinterpret_cast<const char*>(stream_.next_in);
         const void* hit = std::memchr(p, 0x1f, stream_.avail_in);
@@ -270,7 +275,7 @@ bool WarcStream::resync_compressed() {
         const std::size_t skip = static_cast<std::size_t>(static_cast<const char*>(hit) - p);
         stream_.next_in += skip;
         stream_.avail_in -= static_cast<uInt>(skip);
-        if (stream_.avail_in < look) refill();
+        top_up();
         const std::string_view candidate(reinterpret_cast<const char*>(stream_.next_in), stream_.avail_in);
         if (is_gzip_magic(candidate) && opens_warc_member(candidate)) {
             start_member(raw_position());
@@ -284,14 +289,15 @@ bool WarcStream::resync_compressed() {
 bool WarcStream::resync_plain() {
     static constexpr std::string_view start = "\nWARC/1.";
     for (;;) {
+        // (A function may hand over a byte at a time: read until there are
+        // enough to look at, or no more.)
+        bool more = true;
+        while (more && stream_.avail_in < start.size()) more = refill();
         if (stream_.avail_in < start.size()) {
-            const bool more = refill();
-            if (!more && stream_.avail_in < start.size()) {
-                stream_.next_in += stream_.avail_in;
-                stream_.avail_in = 0;
-                plain_pos_ = raw_position();
-                return false;
-            }
+            stream_.next_in += stream_.avail_in;
+            stream_.avail_in = 0;
+            plain_pos_ = raw_position();
+            return false;
         }
         const std::string_view view(reinterpret_cast<const char*>(stream_.next_in), stream_.avail_in);
         const std::size_t at = view.find(start);
