@@ -310,6 +310,7 @@ TEST_CASE("read markdown: a paragraph that starts with a dash stays a paragraph"
 TEST_CASE("read markdown: sniffing") {
     const readers::Reader* md = readers::find("markdown");
     REQUIRE(md);
+    CHECK(readers::find("md") == md);  // --from md, as --to md
     CHECK(md->sniff(write_md(arabic_news(), true)) == 90);
     CHECK(readers::detect(write_md(arabic_news())).name == "markdown");
     CHECK(md->sniff("Headline\n\nBy Jane Doe\n\nA paragraph. #hashtag\n") == 0);
