@@ -169,6 +169,66 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
         check_json(name, d);
         check_tei(name, d);
         check_markdown(name, d, true);
+        check_markdown(name, d, false);
+    }
+}
+
+// Each of the 15 figures a figure can be (caption, credit, src and alt each
+// there or not; the 16th, with nothing, has no form), as the first block of
+// a page without a byline (where a caption alone could pass for one), after
+// a byline, and in a section, with and without front matter, comes back as
+// exactly that figure.
+TEST_CASE("round trip: every figure shape through Markdown") {
+    for (int shape = 1; shape < 16; ++shape) {
+        Figure f;
+        if (shape & 1) f.caption = "Ferries at the north pier";
+        if (shape & 2) f.credit = "Photo: J. Doe / Reuters";
+        if (shape & 4) f.src = "https://example.org/img/ferry.jpg";
+        if (shape & 8) f.alt = "A white ferry";
+        for (const bool title : {true, false}) {
+            for (const bool byline : {false, true}) {
+                for (const bool front_matter : {false, true}) {
+                    Document d = empty_document();
+                    if (title) d.meta.title = "Harbour ferry returns";
+                    if (byline) d.byline = "By Jane Doe";
+                    d.blocks = {f, Paragraph{"— Dialogue starts with a dash."}, Section{"History", 2, {f, Paragraph{"Text."}}}};
+                    const std::string md = write_md(d, front_matter);
+                    const Document back = read_md(md);
+                    CAPTURE(md);
+                    REQUIRE(back.blocks.size() == 3);
+                    CHECK(back.byline == d.byline);
+                    CHECK(back.meta.title == d.meta.title);
+                    CHECK(std::get<Figure>(back.blocks[0]) == f);
+                    CHECK(std::get<Paragraph>(back.blocks[1]).text == "— Dialogue starts with a dash.");
+                    const auto& section = std::get<Section>(back.blocks[2]);
+                    REQUIRE(section.blocks.size() == 2);
+                    CHECK(std::get<Figure>(section.blocks[0]) == f);
+                }
+            }
+        }
+    }
+}
+
+// Tables whose rows are not all as wide: a header row narrower or wider than
+// the body, short rows, empty cells at the end of the header and of rows, a
+// header of empty cells, an empty row.
+TEST_CASE("round trip: ragged tables through Markdown") {
+    const std::vector<Table> tables = {
+        Table{true, {{"Platform", "Cost"}, {"YouTube", "free", "yes"}, {"Twitch", "free"}}},
+        Table{true, {{"name", "attributes", ""}, {"a", "b", "c"}, {"d"}}},
+        Table{true, {{"", ""}, {"a", "b"}}},
+        Table{true, {{"", "B"}, {"a", "b", "c", "d"}}},
+        Table{false, {{"a", "b", "c"}, {"d", ""}, {}, {"e"}}},
+        Table{true, {{"Only a header"}}},
+    };
+    for (const auto& t : tables) {
+        Document d = empty_document();
+        d.blocks = {t};
+        const std::string md = write_md(d);
+        CAPTURE(md);
+        const Document back = read_md(md);
+        REQUIRE(back.blocks.size() == 1);
+        CHECK(std::get<Table>(back.blocks[0]) == t);
     }
 }
 
