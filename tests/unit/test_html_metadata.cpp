@@ -144,6 +144,95 @@ TEST_CASE("html metadata: site names come off titles, hyphens inside words stay"
     CHECK(strip_site_name("Short - Also short", "") == "Short - Also short");
 }
 
+TEST_CASE("html metadata: the host's main label") {
+    CHECK(host_label("https://forums.harbourtalk.com/t/1") == "harbourtalk");
+    CHECK(host_label("http://www.tidepost.co.uk/news?id=2") == "tidepost");
+    CHECK(host_label("https://quay.example.org:8080/") == "example");
+    CHECK(host_label("localhost").empty());
+    CHECK(host_label("").empty());
+}
+
+TEST_CASE("html metadata: title parts that name the site come off either end") {
+    SiteNames site;
+    site.keys = {compare_key("Tide Post")};
+    site.host_label = host_label("https://news.harbourtalk.org/a");
+    CHECK(site.names("Tide Post"));
+    CHECK(site.names("HarbourTalk"));
+    CHECK(site.names("Harbour Talk Forums"));  // the label and a word
+    CHECK(site.names("Harbour"));              // a word of the label
+    CHECK_FALSE(site.names("Harbour Talk: the ferry timetable for the winter"));
+    CHECK_FALSE(site.names("Ferry news"));
+    // the last part, then the first, several times
+    CHECK(strip_site_name("Ferry timetable changes | Tide Post", site) == "Ferry timetable changes");
+    CHECK(strip_site_name("Harbour Talk Forums - Ferries - Winter timetable | Tide Post", site) ==
+          "Ferries - Winter timetable");
+    // a title that is only the site keeps its last part
+    CHECK(strip_site_name("Tide Post", site) == "Tide Post");
+}
+
+TEST_CASE("html metadata: a title from the head is its leading part") {
+    CHECK(leading_title_part("Standing desks | Height adjustable, delivered free") == "Standing desks");
+    CHECK(leading_title_part("Ferry review: the new boat - and the old quay") == "Ferry review: the new boat");
+    CHECK(leading_title_part("Review: the new ferry") == "Review: the new ferry");  // the colon stays
+    CHECK(leading_title_part("COVID-19 cases rise") == "COVID-19 cases rise");
+    // no site on either side: og:title's leading part
+    PageMeta m = meta_of(
+        "<html><head><meta property=\"og:title\" content=\"Standing desks | Height adjustable, delivered free\">"
+        "</head><body><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Standing desks");
+    // a visible <h1> that agrees with the leading part is the title
+    m = meta_of(
+        "<html><head><title>Oak standing desk - Solid wood, two motors | Deskshop</title></head>"
+        "<body><h1>Oak standing desk</h1><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Oak standing desk");
+    CHECK(m.title_node != no_node);
+}
+
+TEST_CASE("html metadata: a heading's permalink mark and the site's name are not its title") {
+    PageMeta m = meta_of(
+        "<html><head><title>Quickstart - Harbour docs</title></head><body>"
+        "<h1>Quickstart<a class=headerlink href=\"#quickstart\">\u00B6</a></h1><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Quickstart");
+    m = meta_of(
+        "<html><head><title>Usage - Harbour docs</title></head><body>"
+        "<h1>Usage <a href=\"#usage\">#</a></h1><p>x</p></body></html>");
+    CHECK(*m.title == "Usage");
+    // "C#" is a name, not a mark
+    m = meta_of("<html><head><title>Learning C# - Harbour docs</title></head><body><h1>Learning C#</h1></body></html>");
+    CHECK(*m.title == "Learning C#");
+    // an <h1> that repeats the <title> with the site's name
+    m = meta_of(
+        "<html><head><link rel=canonical href=\"https://www.tidepost.com/ferries\">"
+        "<title>Ferry news and reporting | Tide Post</title></head><body>"
+        "<h1>Ferry news and reporting | TidePost</h1><p>x</p></body></html>");
+    CHECK(*m.title == "Ferry news and reporting");
+    // the site's name on its own is not the title
+    m = meta_of(
+        "<html><head><link rel=canonical href=\"https://www.tidepost.com/ferries\">"
+        "<title>Ferries return</title></head><body><h1>Tide Post</h1><h1>Ferries return</h1></body></html>");
+    CHECK(*m.title == "Ferries return");
+}
+
+TEST_CASE("html metadata: an <h2> agrees only with a whole title, not a leading part") {
+    // a section heading repeats the title's first word; the page's title is
+    // og:title's leading part, and no heading element is the headline
+    PageMeta m = meta_of(
+        "<html><head><meta property=\"og:title\" content=\"Webcams - live views of the quay and the harbour\">"
+        "</head><body><h2>Webcams</h2><p>x</p></body></html>");
+    REQUIRE(m.title);
+    CHECK(*m.title == "Webcams");
+    CHECK(m.title_node == no_node);
+    // with the whole title it is the headline
+    m = meta_of(
+        "<html><head><meta property=\"og:title\" content=\"Live views of the quay\">"
+        "</head><body><h2>Live views of the quay</h2><p>x</p></body></html>");
+    CHECK(*m.title == "Live views of the quay");
+    CHECK(m.title_node != no_node);
+}
+
 TEST_CASE("html metadata: names from bylines in several languages") {
     CHECK(names_from_byline("By Dana A. Ford, James S.A. Corey and Tom Watkins, CNN") ==
           std::vector<std::string>{"Dana A. Ford", "James S.A. Corey", "Tom Watkins", "CNN"});

@@ -366,6 +366,7 @@ const Cues& Cues::get() {
         for (auto line : data_lines("html/byline-prefixes.txt")) c.byline_prefixes.emplace_back(line);
         c.name_separators = spaced_entries("html/name-separators.txt");
         c.site_separators = spaced_entries("html/site-separators.txt");
+        c.title_separators = spaced_entries("html/title-separators.txt");
         for (auto line : data_lines("html/phrases.txt")) {
             std::size_t colon = line.find(':');
             if (colon == std::string_view::npos) continue;

@@ -90,6 +90,7 @@ struct Cues {
     std::vector<std::string> byline_prefixes;   // lower-case
     std::vector<std::string> name_separators;   // with their spaces
     std::vector<std::string> site_separators;   // with their spaces
+    std::vector<std::string> title_separators;  // with their spaces
     std::vector<std::pair<std::string, std::string>> phrases;  // folded phrase -> reason, sorted
     std::vector<std::string> credit_prefixes;  // folded (phrase_key)
     std::vector<std::string> related_prefixes;  // folded

@@ -209,6 +209,7 @@ struct JsonLd {
     std::string headline, date, publisher, language;
     std::vector<std::string> authors;
     std::vector<std::string> organisations;  // authors typed Organization
+    std::vector<std::string> site_names;     // names of WebSite and Organization objects
 };
 
 bool is_organisation_type(std::string_view t) {
@@ -269,6 +270,9 @@ JsonLd read_json_ld(const Tree& tree) {
             else out.publisher = name_of(*it);
         }
     }
+    for (const json* o : objects)
+        if (has_type(*o, is_organisation_type))
+            if (std::string n = string_of(*o, "name"); !n.empty()) out.site_names.push_back(std::move(n));
     if (out.publisher.empty())
         for (const json* o : objects)
             if (has_type(*o, [](std::string_view t) { return t == "NewsMediaOrganization" || t == "Organization"; })) {
@@ -412,47 +416,110 @@ std::string normalize_language(std::string_view s) {
     return t;
 }
 
+bool SiteNames::names(std::string_view part) const {
+    std::string k = compare_key(part);
+    if (k.empty()) return false;
+    for (const auto& key : keys)
+        if (k == key) return true;
+    if (host_label.empty()) return false;
+    if (k == host_label) return true;
+    // a word of the label ("Nutrition" on nutritionsource.org) ...
+    if (k.size() >= 4 && host_label.find(k) != std::string::npos) return true;
+    // ... or the label and a word or two ("Raspberry Pi Forums")
+    return host_label.size() >= 4 && k.size() <= host_label.size() + 12 && k.find(host_label) != std::string::npos;
+}
+
+std::string host_label(std::string_view url) {
+    std::size_t scheme = url.find("://");
+    std::string_view host = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
+    host = host.substr(0, host.find_first_of("/?#:"));
+    std::vector<std::string_view> labels;
+    while (!host.empty()) {
+        std::size_t dot = host.find('.');
+        if (dot != 0) labels.push_back(host.substr(0, dot));
+        if (dot == std::string_view::npos) break;
+        host.remove_prefix(dot + 1);
+    }
+    if (labels.size() < 2) return {};
+    // "bbc.co.uk": a country's second-level suffix before a two-letter code
+    static constexpr std::array<std::string_view, 14> second_level = {"co", "com", "org", "net", "ac", "gov", "edu",
+                                                                      "or", "ne", "go", "gob", "ltd", "plc", "sch"};
+    std::size_t main = labels.size() - 2;
+    std::string second = text::lower_ascii(labels[main]);
+    if (labels.size() >= 3 && labels.back().size() == 2 &&
+        std::find(second_level.begin(), second_level.end(), second) != second_level.end())
+        main = labels.size() - 3;
+    std::string key = compare_key(labels[main]);
+    if (key.size() < 3 || key == "www") return {};
+    return key;
+}
+
 namespace {
 
-// The site's own name on one side of a separator taken off; nothing when the
-// title does not carry it.
-std::optional<std::string> known_site_removed(const std::string& t, std::string_view site) {
-    std::string site_key = compare_key(site);
-    if (site_key.empty()) return std::nullopt;
-    for (const auto& sep : Cues::get().site_separators) {
-        std::size_t pos = t.rfind(sep);
-        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(pos + sep.size())) == site_key)
-            return text::collapse_whitespace(t.substr(0, pos));
-        pos = t.find(sep);
-        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(0, pos)) == site_key)
-            return text::collapse_whitespace(t.substr(pos + sep.size()));
+// Where the first (or last) separator of a list is in a title, and its length.
+std::pair<std::size_t, std::size_t> find_separator(std::string_view t, const std::vector<std::string>& seps, bool last) {
+    std::size_t best = std::string_view::npos, len = 0;
+    for (const auto& sep : seps) {
+        std::size_t pos = last ? t.rfind(sep) : t.find(sep);
+        if (pos == std::string_view::npos || pos == 0) continue;
+        if (best == std::string_view::npos || (last ? pos > best : pos < best) || (pos == best && sep.size() > len)) {
+            best = pos;
+            len = sep.size();
+        }
     }
-    return std::nullopt;
+    return {best, len};
+}
+
+// Parts that name the site taken off either end ("Section - Headline |
+// Site"), the last part first; a title never loses its last part.
+std::string site_parts_removed(std::string_view title, const SiteNames& site) {
+    std::string t = text::collapse_whitespace(title);
+    const auto& seps = Cues::get().site_separators;
+    for (int round = 0; round < 3; ++round) {
+        auto [last, last_len] = find_separator(t, seps, true);
+        if (last != std::string::npos && site.names(std::string_view(t).substr(last + last_len))) {
+            std::string rest = text::collapse_whitespace(std::string_view(t).substr(0, last));
+            if (!compare_key(rest).empty()) {
+                t = std::move(rest);
+                continue;
+            }
+        }
+        auto [first, first_len] = find_separator(t, seps, false);
+        if (first != std::string::npos && site.names(std::string_view(t).substr(0, first))) {
+            std::string rest = text::collapse_whitespace(std::string_view(t).substr(first + first_len));
+            if (!compare_key(rest).empty()) {
+                t = std::move(rest);
+                continue;
+            }
+        }
+        break;
+    }
+    return t;
+}
+
+SiteNames one_site(std::string_view site) {
+    SiteNames names;
+    if (std::string k = compare_key(site); !k.empty()) names.keys.push_back(std::move(k));
+    return names;
 }
 
 }  // namespace
 
 std::string strip_known_site_name(std::string_view title, std::string_view site) {
-    std::string t = text::collapse_whitespace(title);
-    auto bare = known_site_removed(t, site);
-    return bare ? *bare : t;
+    return site_parts_removed(title, one_site(site));
 }
 
 std::string strip_site_name(std::string_view title, std::string_view site) {
+    return strip_site_name(title, one_site(site));
+}
+
+std::string strip_site_name(std::string_view title, const SiteNames& site) {
     std::string t = text::collapse_whitespace(title);
-    const auto& seps = Cues::get().site_separators;
-    // The site's own name on one side of a separator.
-    if (auto bare = known_site_removed(t, site)) return *bare;
+    // Parts that name the site.
+    if (std::string bare = site_parts_removed(t, site); bare != t) return bare;
     // Else the last separator, when what follows it is short next to the
     // headline before it.
-    std::size_t best = std::string::npos, best_len = 0;
-    for (const auto& sep : seps) {
-        std::size_t pos = t.rfind(sep);
-        if (pos != std::string::npos && pos > 0 && (best == std::string::npos || pos > best)) {
-            best = pos;
-            best_len = sep.size();
-        }
-    }
+    auto [best, best_len] = find_separator(t, Cues::get().site_separators, true);
     // A separator written without spaces counts right after a sentence
     // mark ("英雄的城！-新华网"), where it cannot be a hyphen inside a word.
     for (std::string_view bare : {"-", "_", "|", "\xE2\x80\x93", "\xE2\x80\x94"}) {
@@ -473,6 +540,35 @@ std::string strip_site_name(std::string_view title, std::string_view site) {
         if (rg > 0 && rg <= 30 && lg >= 2 * rg) return text::collapse_whitespace(left);
     }
     return t;
+}
+
+std::string leading_title_part(std::string_view title) {
+    std::string t = text::collapse_whitespace(title);
+    auto [pos, len] = find_separator(t, Cues::get().title_separators, false);
+    if (pos == std::string::npos) return t;
+    std::string lead = text::collapse_whitespace(std::string_view(t).substr(0, pos));
+    return compare_key(lead).empty() ? t : lead;
+}
+
+std::string heading_title_text(const Tree& tree, std::uint32_t heading, const SiteNames& site) {
+    std::string t = subtree_text(tree, heading);
+    // Documentation generators end a heading with a link to itself: "¶",
+    // "§", "#" or a link symbol.
+    while (!t.empty()) {
+        std::string_view v = t;
+        std::size_t cut = std::string::npos;
+        for (std::string_view mark : {"\xC2\xB6", "\xC2\xA7", "\xF0\x9F\x94\x97", "#"})
+            if (v.size() >= mark.size() && v.substr(v.size() - mark.size()) == mark) {
+                std::size_t at = v.size() - mark.size();
+                // '#' only as a word of its own ("C#" is a name)
+                if (mark == "#" && at > 0 && v[at - 1] != ' ') continue;
+                cut = at;
+                break;
+            }
+        if (cut == std::string::npos) break;
+        t = text::collapse_whitespace(v.substr(0, cut));
+    }
+    return site_parts_removed(t, site);
 }
 
 std::vector<std::string> names_from_byline(std::string_view byline) {
@@ -655,20 +751,43 @@ PageMeta read_metadata(const Tree& tree) {
 
     std::string site(head.get("og:site_name"));
     if (site.empty()) site = ld.publisher;
+    // Everything that names the site, for taking it off titles.
+    SiteNames site_names;
+    for (std::string_view name : {head.get("og:site_name"), head.get("application-name"), std::string_view(ld.publisher)})
+        if (std::string k = compare_key(name); !k.empty()) site_names.keys.push_back(std::move(k));
+    for (const auto& name : ld.site_names)
+        if (std::string k = compare_key(name); !k.empty()) site_names.keys.push_back(std::move(k));
+    std::string_view page_url = m.canonical_url ? std::string_view(*m.canonical_url) : head.get("og:url");
+    site_names.host_label = host_label(page_url);
+
     std::string og(head.get("og:title"));
     std::string tw(head.get("twitter:title"));
-    std::string doc_title_bare = strip_site_name(doc_title, site);
-    std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site);
+    std::string doc_title_bare = strip_site_name(doc_title, site_names);
+    std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site_names);
+    std::string tw_bare = tw.empty() ? std::string() : strip_site_name(tw, site_names);
 
-    // The on-page headline when it agrees with what the head says.
-    auto agrees = [&](const std::string& t) {
-        return (!og.empty() && titles_agree(t, og_bare)) || (!ld.headline.empty() && titles_agree(t, ld.headline)) ||
-               (!doc_title.empty() && titles_agree(t, doc_title_bare)) || (!tw.empty() && titles_agree(t, tw));
+    // What the head says the page's title is: og:title and <title> less the
+    // site, twitter:title, the JSON-LD headline, and the leading part of the
+    // first two ("Page | Section").
+    std::vector<std::string> head_titles;
+    for (const std::string* t : {&og_bare, &doc_title_bare, &tw_bare, &ld.headline})
+        if (!t->empty()) head_titles.push_back(*t);
+    std::size_t whole_titles = head_titles.size();
+    for (const std::string* t : {&og_bare, &doc_title_bare})
+        if (!t->empty()) head_titles.push_back(leading_title_part(*t));
+    auto agrees = [&](const std::string& t, std::size_t forms) {
+        for (std::size_t i = 0; i < forms; ++i)
+            if (titles_agree(t, head_titles[i])) return true;
+        return false;
     };
+    // The on-page headline when it agrees with what the head says; an <h2>
+    // or <h3> (pages that keep <h1> for their logo) only with a whole title,
+    // not with a leading part, which a section heading often repeats.
     for (const auto* list : {&m.h1_nodes, &lower_headings}) {
+        std::size_t forms = list == &m.h1_nodes ? head_titles.size() : whole_titles;
         for (std::uint32_t h : *list) {
-            std::string t = subtree_text(tree, h);
-            if (t.empty() || compare_key(t) == compare_key(site) || !agrees(t)) continue;
+            std::string t = heading_title_text(tree, h, site_names);
+            if (t.empty() || site_names.names(t) || compare_key(t) == compare_key(site) || !agrees(t, forms)) continue;
             m.title = t;
             m.title_source = std::string(tag_name(tree.nodes[h].tag)) + " (agrees with the page head)";
             m.title_node = h;
@@ -692,21 +811,24 @@ PageMeta read_metadata(const Tree& tree) {
             }
         } else if ((!og.empty() && titles_agree(ld.headline, og)) || (!doc_title.empty() && titles_agree(ld.headline, doc_title)) ||
                    (!tw.empty() && titles_agree(ld.headline, tw))) {
-            m.title = strip_known_site_name(ld.headline, site);
+            m.title = site_parts_removed(ld.headline, site_names);
             m.title_source = "json-ld headline (agrees with the page head)";
         }
     }
-    if (!m.title && !og_bare.empty()) m.title = og_bare, m.title_source = "og:title";
+    // A title from the head is the leading part of og:title or <title>: the
+    // page's own name before the section, tagline or site after it.
+    if (!m.title && !og_bare.empty()) m.title = leading_title_part(og_bare), m.title_source = "og:title (its leading part)";
     if (!m.title && !ld.headline.empty()) m.title = ld.headline, m.title_source = "json-ld headline";
     if (!m.title && !m.h1_nodes.empty()) {
-        std::string t = subtree_text(tree, m.h1_nodes.front());
-        if (text::grapheme_length(t) <= 300) {
+        std::string t = heading_title_text(tree, m.h1_nodes.front(), site_names);
+        if (!t.empty() && text::grapheme_length(t) <= 300) {
             m.title = t;
             m.title_source = "first h1";
             m.title_node = m.h1_nodes.front();
         }
     }
-    if (!m.title && !doc_title_bare.empty()) m.title = doc_title_bare, m.title_source = "title element";
+    if (!m.title && !doc_title_bare.empty())
+        m.title = leading_title_part(doc_title_bare), m.title_source = "title element (its leading part)";
 
     // Authors: JSON-LD, then meta tags.
     if (!ld.authors.empty()) {
