@@ -241,6 +241,34 @@ TEST_CASE("html metadata: names from bylines in several languages") {
     CHECK(names_from_byline("By Seth Fiegerman2014-01-26 21:32 UTC") == std::vector<std::string>{"Seth Fiegerman"});
 }
 
+TEST_CASE("html metadata: where a byline's names end") {
+    using V = std::vector<std::string>;
+    // a date after the names, and the month, weekday and linking words before it
+    CHECK(names_from_byline("Ana Lima Apr 12, 2024") == V{"Ana Lima"});
+    CHECK(names_from_byline("Posted by Bo Chen on Friday December 19, 2025") == V{"Bo Chen"});
+    CHECK(names_from_byline("Kim Park Last updated on 3 May 2024") == V{"Kim Park"});
+    // a month name that is not followed by a date is a name
+    CHECK(names_from_byline("By Theresa May") == V{"Theresa May"});
+    // a mark after which a role or a date follows
+    CHECK(names_from_byline("Ana Lima \u00B7 Dec 18") == V{"Ana Lima"});
+    CHECK(names_from_byline("Bo Chen - Staff writer") == V{"Bo Chen"});
+    CHECK(names_from_byline("Kim Park | Editor") == V{"Kim Park"});
+    // digits inside a word are a user name's, not a date
+    CHECK(names_from_byline("quaywalker203") == V{"quaywalker203"});
+    CHECK(names_from_byline("Author: ferry_fan42") == V{"ferry_fan42"});
+    // a bracket that closes one the name opens stays
+    CHECK(names_from_byline("Jean-Luc Roux (Tide Post)") == V{"Jean-Luc Roux (Tide Post)"});
+}
+
+TEST_CASE("html metadata: letters after a name belong to it") {
+    using V = std::vector<std::string>;
+    CHECK(names_from_byline("By Ana Lima, MD, PhD") == V{"Ana Lima, MD, PhD"});
+    CHECK(names_from_byline("Bo Chen, Ph.D.") == V{"Bo Chen, Ph.D."});
+    CHECK(names_from_byline("Kim Park, CFP\u00AE and Ana Lima, MS, RD") == V{"Kim Park, CFP\u00AE", "Ana Lima, MS, RD"});
+    // an organisation after the names is not a degree
+    CHECK(names_from_byline("Ana Lima and Bo Chen, Tide Post") == V{"Ana Lima", "Bo Chen", "Tide Post"});
+}
+
 TEST_CASE("html metadata: byline lines") {
     CHECK(byline_tail("By Ana Lima") == "Ana Lima");
     CHECK(byline_tail("حوار: آسيا العتروس") == "آسيا العتروس");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -94,7 +95,9 @@ std::string typography_key(std::string_view s) {
     return text::collapse_whitespace(out);
 }
 
-// Without punctuation and spaces at either end (whole code points).
+// Without punctuation and spaces at either end (whole code points), except
+// a closing bracket whose opening one is kept ("Ana Lima (Reuters)") and the
+// full stop of an abbreviation ("Ph.D.", "Jr.").
 std::string trim_punctuation(std::string_view s) {
     auto strip = [](char32_t c) {
         auto cp = static_cast<UChar32>(c);
@@ -110,7 +113,19 @@ std::string trim_punctuation(std::string_view s) {
         std::size_t start = end - 1;
         while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
         std::size_t k = start;
-        if (!strip(text::next_code_point(s, k))) break;
+        char32_t c = text::next_code_point(s, k);
+        if (!strip(c)) break;
+        std::string_view kept = s.substr(begin, start - begin);
+        if ((c == ')' && kept.find('(') != std::string_view::npos) || (c == ']' && kept.find('[') != std::string_view::npos))
+            break;
+        if (c == '.' && !kept.empty() && std::isalpha(static_cast<unsigned char>(kept.back()))) {
+            std::string_view word = kept.substr(kept.rfind(' ') == std::string_view::npos ? 0 : kept.rfind(' ') + 1);
+            std::string key;
+            for (char ch : word)
+                if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const auto& post = Cues::get().postnominals;
+            if (word.find('.') != std::string_view::npos || std::binary_search(post.begin(), post.end(), key)) break;
+        }
         end = start;
     }
     return std::string(s.substr(begin, end - begin));
@@ -571,15 +586,78 @@ std::string heading_title_text(const Tree& tree, std::uint32_t heading, const Si
     return site_parts_removed(t, site);
 }
 
-std::vector<std::string> names_from_byline(std::string_view byline) {
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The part of a byline that holds the names: before the first number or date
+// ("Ana Lima 3 May 2024", "Seth Fiegerman2014-01-26"), less the month,
+// weekday and linking words in front of it ("on", "Updated",
+// byline-ends.txt), or before a mark after which a role or a date follows
+// ("Ana Lima · Editor"). Digits inside a word stay: user names hold them
+// ("paulb203").
+std::string byline_names_part(std::string_view byline) {
     const Cues& cues = Cues::get();
     std::string t = text::collapse_whitespace(byline);
-    // Names never hold digits: a date or time after them ends the byline.
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] >= '0' && t[i] <= '9') {
-            t.resize(i);
-            break;
-        }
+    std::size_t date = std::string::npos;
+    for (std::size_t i = 0; i < t.size() && date == std::string::npos; ++i) {
+        if (!is_ascii_digit(t[i])) continue;
+        bool word_start = i == 0 || t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == ',' || t[i - 1] == '[';
+        std::size_t j = i;
+        while (j < t.size() && is_ascii_digit(t[j])) ++j;
+        bool glued_date = j + 1 < t.size() && (t[j] == '-' || t[j] == '/' || t[j] == '.' || t[j] == ':') &&
+                          is_ascii_digit(t[j + 1]);
+        if (word_start || glued_date) date = i;
+        i = j;
+    }
+    std::size_t end = date;
+    std::string padded = " " + t + " ";
+    for (const auto& mark : cues.byline_end_marks) {
+        std::size_t pos = padded.find(mark);
+        if (pos != std::string::npos && pos >= 1 && pos - 1 < end) end = pos - 1;
+    }
+    if (end == std::string::npos) return t;
+    std::string names = text::collapse_whitespace(std::string_view(t).substr(0, end));
+    if (end != date) return names;
+    // the words between the names and the date
+    while (true) {
+        std::size_t sp = names.rfind(' ');
+        if (sp == std::string::npos) break;
+        std::string key = phrase_key(std::string_view(names).substr(sp + 1));
+        bool linking = key.empty() || std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), key);
+        if (!linking) break;
+        names = text::collapse_whitespace(std::string_view(names).substr(0, sp));
+    }
+    return names;
+}
+
+// Whether a part of a byline is only letters written after a name
+// ("MD", "Ph.D.", "MS, RD" split at the comma).
+bool is_postnominal(std::string_view part) {
+    const auto& post = Cues::get().postnominals;
+    bool any = false;
+    std::size_t i = 0;
+    while (i < part.size()) {
+        while (i < part.size() && part[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < part.size() && part[i] != ' ') ++i;
+        if (i == b) break;
+        std::string key;
+        for (char ch : part.substr(b, i - b))
+            if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            else if (static_cast<unsigned char>(ch) >= 0x80 && part.substr(b, i - b).find("\xC2\xAE") == std::string_view::npos)
+                return false;  // letters of other scripts; "®" is allowed
+        if (key.empty() || !std::binary_search(post.begin(), post.end(), key)) return false;
+        any = true;
+    }
+    return any;
+}
+
+}  // namespace
+
+std::vector<std::string> names_from_byline(std::string_view byline) {
+    const Cues& cues = Cues::get();
+    std::string t = byline_names_part(byline);
     for (int round = 0; round < 2; ++round) {
         for (const auto& p : cues.byline_prefixes) {
             std::string key = phrase_key(t.substr(0, std::min(t.size(), p.size() * 2 + 4)));
@@ -616,8 +694,17 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
         }
         parts = std::move(next);
     }
-    std::vector<std::string> out;
+    // Letters after a name belong to it: "Ana Lima, MD, PhD" is one person.
+    std::vector<std::string> joined;
     for (auto& p : parts) {
+        std::string n = text::collapse_whitespace(p);
+        if (!joined.empty() && !compare_key(joined.back()).empty() && is_postnominal(n))
+            joined.back() = text::collapse_whitespace(joined.back()) + ", " + n;
+        else
+            joined.push_back(std::move(n));
+    }
+    std::vector<std::string> out;
+    for (auto& p : joined) {
         std::string n = text::collapse_whitespace(p);
         n = trim_punctuation(n);
         n = text::collapse_whitespace(n);
