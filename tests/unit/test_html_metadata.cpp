@@ -101,6 +101,58 @@ TEST_CASE("html metadata: JSON-LD author, publisher and date, also inside @graph
     CHECK(m.date == std::optional<std::string>("2019-11-19T10:15:00+01:00"));
 }
 
+TEST_CASE("html metadata: JSON-LD authors given by @id, and a Q&A page's question") {
+    // an @graph whose article refers to its author by @id
+    PageMeta m = meta_of(R"(<head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[
+          {"@type":"Article","headline":"Quay works","author":{"@id":"https://tide.example/#/person/7"}},
+          {"@type":"Person","@id":"https://tide.example/#/person/7","name":"Ana Lima"}]}
+        </script></head><body></body>)");
+    CHECK(m.authors == std::vector<std::string>{"Ana Lima"});
+    // a QAPage: the question's name and its asker
+    m = meta_of(R"(<head><script type="application/ld+json">
+        {"@context":"https://schema.org","@type":"QAPage","mainEntity":{"@type":"Question",
+         "name":"Which ferry runs at night?","author":{"@type":"Person","name":"quaywalker203"},
+         "suggestedAnswer":[{"@type":"Answer","author":{"@type":"Person","name":"Bo Chen"}}]}}
+        </script></head><body></body>)");
+    CHECK(m.authors == std::vector<std::string>{"quaywalker203"});
+    REQUIRE(m.title);
+    CHECK(*m.title == "Which ferry runs at night?");
+    // an FAQ's questions have no author and are not the page
+    m = meta_of(R"(<head><title>Ferry guide</title><script type="application/ld+json">
+        {"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"How long is the crossing?"}]}
+        </script></head><body></body>)");
+    CHECK(m.authors.empty());
+    CHECK(*m.title == "Ferry guide");
+}
+
+TEST_CASE("html metadata: the writer labelled in the page's card") {
+    PageMeta m = meta_of(
+        "<head><meta name=\"twitter:label1\" content=\"Est. reading time\">"
+        "<meta name=\"twitter:data1\" content=\"4 minutes\">"
+        "<meta name=\"twitter:label2\" content=\"Written by\">"
+        "<meta name=\"twitter:data2\" content=\"Ana Lima\"></head><body></body>");
+    CHECK(m.authors == std::vector<std::string>{"Ana Lima"});
+    // a label that is not the writer gives no author
+    m = meta_of(
+        "<head><meta name=\"twitter:label1\" content=\"Est. reading time\">"
+        "<meta name=\"twitter:data1\" content=\"Four minutes\"></head><body></body>");
+    CHECK(m.authors.empty());
+}
+
+TEST_CASE("html metadata: the first microdata author") {
+    PageMeta m = meta_of(
+        "<body><div itemscope itemtype=\"https://schema.org/DiscussionForumPosting\">"
+        "<span itemprop=author itemscope itemtype=\"https://schema.org/Person\">"
+        "<a href=\"/u/quaywalker203\"><span itemprop=name>quaywalker203</span></a></span>"
+        "<div itemprop=text>Which ferry runs at night?</div></div>"
+        "<div itemscope itemtype=\"https://schema.org/Comment\"><span itemprop=author>Bo Chen</span></div></body>");
+    CHECK(m.microdata_authors == std::vector<std::string>{"quaywalker203"});
+    m = meta_of("<body><p>By <span itemprop=\"author creator\">Ana Lima</span></p></body>");
+    CHECK(m.microdata_authors == std::vector<std::string>{"Ana Lima"});
+    CHECK(meta_of("<body><p itemprop=articleBody>Text</p></body>").microdata_authors.empty());
+}
+
 TEST_CASE("html metadata: JSON-LD with raw line breaks in strings still parses") {
     PageMeta m = meta_of("<head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":\"Two\nlines\","
                          "\"author\":\"Kim Park\"}</script></head><body></body>");

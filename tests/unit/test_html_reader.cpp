@@ -106,6 +106,25 @@ TEST_CASE("html reader: sniff tells HTML from plain text") {
     CHECK(readers::detect(news_page()).name == "html");
 }
 
+TEST_CASE("html reader: a microdata author comes after the head's and before the byline") {
+    // the byline element comes first on the page; the microdata names the
+    // question's writer
+    std::string page =
+        "<html><head><title>Which ferry runs at night?</title></head><body><main>"
+        "<h1>Which ferry runs at night?</h1><p class=byline>By Bo Chen</p>"
+        "<div class=post><p>I have to cross after midnight on Fridays and the timetable at the quay says nothing "
+        "about the late boats, so does anyone know which one still runs and where it leaves from?</p>"
+        "<span itemprop=author><a href=\"/u/quaywalker203\">quaywalker203</a></span></div>"
+        "<div class=post><p>The last boat leaves at half past twelve from the north pier, and on Fridays there is "
+        "an extra one at two in the morning that few people know about.</p></div></main></body></html>";
+    Document d = read_html(page);
+    CHECK(d.meta.authors == std::vector<std::string>{"quaywalker203"});
+    // the head's author comes first
+    std::string with_head = page;
+    with_head.replace(with_head.find("</head>"), 7, "<meta name=author content=\"Kim Park\"></head>");
+    CHECK(read_html(with_head).meta.authors == std::vector<std::string>{"Kim Park"});
+}
+
 TEST_CASE("html reader: a news page becomes the article and nothing else") {
     Document d = read_html(news_page());
     CHECK(d.meta.title == std::optional<std::string>("Night buses reach the north"));

@@ -206,14 +206,37 @@ std::string name_of(const json& v) {
     return {};
 }
 
-void add_names(const json& v, std::vector<std::string>& out) {
+// JSON-LD objects by their "@id", for values that only refer to one
+// ({"author": {"@id": "#/schema/person/1"}}, as @graph documents write them).
+class IdIndex {
+public:
+    void add(const json& o) {
+        auto it = o.find("@id");
+        if (it == o.end() || !it->is_string() || o.size() < 2) return;
+        ids_.emplace_back(it->get_ref<const std::string&>(), &o);
+    }
+    // The object a value stands for: itself, or the one its "@id" names.
+    const json& resolve(const json& v) const {
+        if (!v.is_object() || v.contains("name")) return v;
+        auto it = v.find("@id");
+        if (it == v.end() || !it->is_string()) return v;
+        for (const auto& [id, o] : ids_)
+            if (id == it->get_ref<const std::string&>()) return *o;
+        return v;
+    }
+
+private:
+    std::vector<std::pair<std::string, const json*>> ids_;
+};
+
+void add_names(const json& v, const IdIndex& ids, std::vector<std::string>& out) {
     std::vector<const json*> items;
     if (v.is_array())
         for (const auto& x : v) items.push_back(&x);
     else
         items.push_back(&v);
     for (const json* x : items) {
-        std::string n = name_of(*x);
+        std::string n = name_of(ids.resolve(*x));
         if (n.empty() || looks_like_url(n)) continue;
         for (auto& part : names_from_byline(n))
             if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(std::move(part));
@@ -249,13 +272,25 @@ JsonLd read_json_ld(const Tree& tree) {
         if (!doc.is_discarded()) docs.push_back(std::move(doc));
     }
     std::vector<const json*> objects;
+    IdIndex ids;
     for (const auto& d : docs)
-        for (const json* o : all_objects(d)) objects.push_back(o);
+        for (const json* o : all_objects(d)) {
+            objects.push_back(o);
+            ids.add(*o);
+        }
     for (const json* o : objects)
         if (has_type(*o, is_article_type)) {
             article = o;
             break;
         }
+    // A question and answer page: its question, asked by its author (an
+    // FAQ's questions have no author).
+    if (!article)
+        for (const json* o : objects)
+            if (has_type(*o, [](std::string_view t) { return t == "Question"; }) && o->contains("author")) {
+                article = o;
+                break;
+            }
     if (!article)
         for (const json* o : objects)
             if (o->contains("headline")) {
@@ -269,20 +304,21 @@ JsonLd read_json_ld(const Tree& tree) {
         if (out.date.empty()) out.date = string_of(*article, "dateCreated");
         out.language = string_of(*article, "inLanguage");
         if (auto it = article->find("author"); it != article->end()) {
-            add_names(*it, out.authors);
+            add_names(*it, ids, out.authors);
             std::vector<const json*> items;
             if (it->is_array())
                 for (const auto& x : *it) items.push_back(&x);
             else
                 items.push_back(&*it);
             for (const json* x : items)
-                if (x->is_object() && has_type(*x, is_organisation_type)) out.organisations.push_back(name_of(*x));
+                if (const json& r = ids.resolve(*x); r.is_object() && has_type(r, is_organisation_type))
+                    out.organisations.push_back(name_of(r));
         }
         if (out.authors.empty())
-            if (auto it = article->find("creator"); it != article->end()) add_names(*it, out.authors);
+            if (auto it = article->find("creator"); it != article->end()) add_names(*it, ids, out.authors);
         if (auto it = article->find("publisher"); it != article->end()) {
-            if (it->is_array() && !it->empty()) out.publisher = name_of(it->front());
-            else out.publisher = name_of(*it);
+            if (it->is_array() && !it->empty()) out.publisher = name_of(ids.resolve(it->front()));
+            else out.publisher = name_of(ids.resolve(*it));
         }
     }
     for (const json* o : objects)
@@ -797,6 +833,40 @@ std::string decode_references(std::string_view s) {
     return out;
 }
 
+namespace {
+
+bool has_token(std::string_view list, std::string_view token) {
+    std::size_t i = 0;
+    while (i < list.size()) {
+        while (i < list.size() && list[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < list.size() && list[i] != ' ') ++i;
+        if (list.substr(b, i - b) == token) return true;
+    }
+    return false;
+}
+
+// The names the first itemprop=author element gives: its itemprop=name
+// (text, or content of a <meta>), else its own short text.
+std::vector<std::string> microdata_authors(const Tree& tree) {
+    for (std::uint32_t i = 1; i < tree.size(); ++i) {
+        if (tree.nodes[i].tag == Tag::text || !has_token(tree.attr(i, "itemprop"), "author")) continue;
+        std::string name;
+        if (tree.nodes[i].tag == Tag::meta) name = clean_text(tree.attr(i, "content"));
+        for (std::uint32_t k = i + 1; k < tree.nodes[i].end && name.empty(); ++k) {
+            if (tree.nodes[k].tag == Tag::text || !has_token(tree.attr(k, "itemprop"), "name")) continue;
+            name = tree.nodes[k].tag == Tag::meta ? clean_text(tree.attr(k, "content")) : subtree_text(tree, k);
+        }
+        if (name.empty()) name = subtree_text(tree, i);
+        if (name.empty() || text::grapheme_length(name) > 80 || looks_like_url(name)) continue;
+        std::vector<std::string> names = names_from_byline(name);
+        if (!names.empty()) return names;
+    }
+    return {};
+}
+
+}  // namespace
+
 PageMeta read_metadata(const Tree& tree) {
     PageMeta m;
     HeadMeta head = collect_meta(tree);
@@ -933,6 +1003,20 @@ PageMeta read_metadata(const Tree& tree) {
                 break;
             }
         }
+    // The writer as a labelled value of the page's card ("Written by" in
+    // twitter:label1, the name in twitter:data1).
+    for (char n = '1'; n <= '4' && m.authors.empty(); ++n) {
+        std::string label = phrase_key(head.get(std::string("twitter:label") + n));
+        if (label.empty() || std::none_of(Cues::get().byline_prefixes.begin(), Cues::get().byline_prefixes.end(),
+                                          [&](const std::string& p) { return phrase_key(p) == label; }))
+            continue;
+        std::string_view v = head.get(std::string("twitter:data") + n);
+        if (v.empty() || looks_like_url(v)) continue;
+        m.authors = names_from_byline(v);
+        if (!m.authors.empty()) m.authors_source = std::string("meta twitter:data") + n + " (labelled as the writer)";
+    }
+
+    m.microdata_authors = microdata_authors(tree);
 
     for (const auto& o : ld.organisations) m.organisations.push_back(o);
     if (!site.empty()) m.organisations.push_back(site);

@@ -17,6 +17,9 @@ struct PageMeta {
     std::uint32_t title_node = no_node;  // the <h1> the title was taken from, if any
     std::vector<std::string> authors;
     std::string authors_source;
+    // The first schema.org microdata author (itemprop=author) on the page:
+    // the first post's writer on a forum or Q&A page.
+    std::vector<std::string> microdata_authors;
     std::optional<std::string> publisher;
     std::optional<std::string> date;      // ISO 8601
     std::optional<std::string> language;  // BCP 47, as the page declares it

@@ -99,6 +99,9 @@ void choose_authors(const html::PageMeta& pm, const std::vector<std::string>& by
     if (auto p = people(pm.authors); !p.empty()) {
         doc.meta.authors = std::move(p);
         source = pm.authors_source;
+    } else if (auto md = people(pm.microdata_authors); !md.empty()) {
+        doc.meta.authors = std::move(md);
+        source = "microdata itemprop=author";
     } else if (auto b = people(byline_names); !b.empty()) {
         doc.meta.authors = std::move(b);
         source = "the byline";
