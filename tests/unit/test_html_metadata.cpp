@@ -310,6 +310,12 @@ TEST_CASE("html metadata: where a byline's names end") {
     CHECK(names_from_byline("Author: ferry_fan42") == V{"ferry_fan42"});
     // a bracket that closes one the name opens stays
     CHECK(names_from_byline("Jean-Luc Roux (Tide Post)") == V{"Jean-Luc Roux (Tide Post)"});
+    // a name that opens with digits is a name; an ordinal is a date's
+    CHECK(names_from_byline("By 3i Global") == V{"3i Global"});
+    CHECK(names_from_byline("Tide Post November 26th, 2025") == V{"Tide Post"});
+    // a name a page writes twice for two layouts, once
+    CHECK(names_from_byline("Ana Lima Ana Lima") == V{"Ana Lima"});
+    CHECK(names_from_byline("Ana Ana Lima") == V{"Ana Ana Lima"});
 }
 
 TEST_CASE("html metadata: letters after a name belong to it") {
@@ -323,6 +329,7 @@ TEST_CASE("html metadata: letters after a name belong to it") {
 
 TEST_CASE("html metadata: byline lines") {
     CHECK(byline_tail("By Ana Lima") == "Ana Lima");
+    CHECK(byline_tail("By 3i Global") == "3i Global");
     CHECK(byline_tail("حوار: آسيا العتروس") == "آسيا العتروس");
     CHECK(byline_tail("【纠错】 责任编辑： 焦鹏") == "焦鹏");
     CHECK(byline_tail("By the way, this is not a byline.").empty());

@@ -125,6 +125,23 @@ TEST_CASE("html reader: a microdata author comes after the head's and before the
     CHECK(read_html(with_head).meta.authors == std::vector<std::string>{"Kim Park"});
 }
 
+TEST_CASE("html reader: a byline in the page header, apart from the article's body") {
+    // the headline and its byline sit in a banner; the article's body is a
+    // sibling further down, so the byline is outside the article's scope
+    std::string page =
+        "<html><head><title>Night ferries return</title></head><body>"
+        "<div class=banner><div class=inner><h1>Night ferries return</h1>"
+        "<div class=meta><p><time>Feb 6, 2025</time></p><p>Written by</p><p>Ana Lima</p></div></div></div>"
+        "<div class=wrap><div class=wrap2><div class=wrap3><div class=prose>"
+        "<p>The night ferries return to the harbour on Monday after a winter in the yard, and the first boat "
+        "leaves the north pier at half past eleven.</p>"
+        "<p>Tickets are sold on board, and the timetable for the summer is posted at the quay and on the "
+        "council's pages, with extra boats on Fridays.</p></div></div></div></div></body></html>";
+    Document d = read_html(page);
+    CHECK(d.meta.authors == std::vector<std::string>{"Ana Lima"});
+    CHECK(d.byline == std::optional<std::string>("Written by Ana Lima"));
+}
+
 TEST_CASE("html reader: a news page becomes the article and nothing else") {
     Document d = read_html(news_page());
     CHECK(d.meta.title == std::optional<std::string>("Night buses reach the north"));

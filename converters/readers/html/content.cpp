@@ -595,6 +595,59 @@ private:
             note(line_of(i), "byline", "a short line opened by a byline word", text);
             return;
         }
+        find_byline_after_headline();
+    }
+
+    // A byline outside the article's scope: the first short element after
+    // the page's headline that reads as a byline line ("By Ana Lima", or
+    // "Written by" and the name in two elements), within the elements that
+    // follow the headline (a page header set apart from the article's body).
+    void find_byline_after_headline() {
+        std::uint32_t h = meta_.title_node;
+        if (h == no_node) return;
+        constexpr std::uint32_t reach = 80;  // elements after the headline
+        std::uint32_t limit = std::min<std::uint32_t>(static_cast<std::uint32_t>(t_.size()), t_.nodes[h].end + reach);
+        for (std::uint32_t i = t_.nodes[h].end; i < limit; ++i) {
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text) continue;
+            const NodeInfo& x = info(i);
+            if (x.skip) {
+                i = n.end - 1;
+                continue;
+            }
+            if (x.chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
+            std::string text = subtree_text(t_, i);
+            std::string tail = byline_tail(text);
+            // "Written by" alone, the names in the next element
+            std::uint32_t label_value = no_node;
+            if (tail.empty() && is_byline_label(text)) {
+                std::uint32_t next = n.next_sibling;
+                while (next != no_node && t_.nodes[next].tag == Tag::text && subtree_text(t_, next).empty())
+                    next = t_.nodes[next].next_sibling;
+                if (next != no_node && t_.nodes[next].tag != Tag::text && info(next).chars <= 80) {
+                    label_value = next;
+                    tail = subtree_text(t_, next);
+                }
+            }
+            if (tail.empty()) continue;
+            std::vector<std::string> names = names_from_byline(tail);
+            if (names.empty()) continue;
+            byline_node_ = i;  // the label; its value stays where it is
+            doc_.byline = label_value == no_node ? text : text + " " + tail;
+            byline_names_ = std::move(names);
+            note(line_of(i), "byline", "a short line after the headline opened by a byline word", *doc_.byline);
+            return;
+        }
+    }
+
+    // A byline word standing alone ("Written by", "Author:").
+    bool is_byline_label(const std::string& text) const {
+        if (text.size() > 40) return false;
+        std::string key = phrase_key(text);
+        if (key.empty()) return false;
+        for (const auto& p : cues_.byline_prefixes)
+            if (phrase_key(p) == key) return true;
+        return false;
     }
 
     // Names in a byline element: the text of its author links when it has

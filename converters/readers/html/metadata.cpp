@@ -643,7 +643,12 @@ std::string byline_names_part(std::string_view byline) {
         while (j < t.size() && is_ascii_digit(t[j])) ++j;
         bool glued_date = j + 1 < t.size() && (t[j] == '-' || t[j] == '/' || t[j] == '.' || t[j] == ':') &&
                           is_ascii_digit(t[j + 1]);
-        if (word_start || glued_date) date = i;
+        // a number or an ordinal ("26th"), not a word that opens with digits ("3i Global")
+        std::size_t letters = j;
+        while (letters < t.size() && std::isalpha(static_cast<unsigned char>(t[letters]))) ++letters;
+        std::string suffix = text::lower_ascii(std::string_view(t).substr(j, letters - j));
+        bool number = suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+        if ((word_start && number) || glued_date) date = i;
         i = j;
     }
     std::size_t end = date;
@@ -687,6 +692,32 @@ bool is_postnominal(std::string_view part) {
         any = true;
     }
     return any;
+}
+
+// A name a page repeats for its layouts (a name for small and large
+// screens: "Ana Lima Ana Lima") written once.
+std::string without_repeats(const std::string& name) {
+    std::vector<std::string_view> w;
+    std::size_t i = 0;
+    while (i < name.size()) {
+        std::size_t sp = name.find(' ', i);
+        if (sp == std::string::npos) sp = name.size();
+        w.push_back(std::string_view(name).substr(i, sp - i));
+        i = sp + 1;
+    }
+    for (std::size_t period = 1; period * 2 <= w.size(); ++period) {
+        if (w.size() % period != 0) continue;
+        bool repeats = true;
+        for (std::size_t k = period; k < w.size() && repeats; ++k) repeats = w[k] == w[k - period];
+        if (!repeats) continue;
+        std::string out;
+        for (std::size_t k = 0; k < period; ++k) {
+            if (k) out.push_back(' ');
+            out.append(w[k]);
+        }
+        return out;
+    }
+    return name;
 }
 
 }  // namespace
@@ -744,6 +775,7 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
         std::string n = text::collapse_whitespace(p);
         n = trim_punctuation(n);
         n = text::collapse_whitespace(n);
+        n = without_repeats(n);
         if (n.empty() || looks_like_url(n)) continue;
         std::size_t words = static_cast<std::size_t>(std::count(n.begin(), n.end(), ' ')) + 1;
         if (words > 6 || text::grapheme_length(n) > 60) continue;
@@ -787,7 +819,8 @@ std::string byline_tail(std::string_view line) {
             bool wide_colon = t.compare(after, 3, "\xEF\xBC\x9A") == 0;
             if (colon || wide_colon) return text::collapse_whitespace(t.substr(after + (colon ? 1 : 3)));
             // "By Name" only at the start, and only for words written with a space after
-            if (pos == 0 && after > p.size() && after < t.size() && std::isupper(static_cast<unsigned char>(t[after])))
+            if (pos == 0 && after > p.size() && after < t.size() &&
+                (std::isupper(static_cast<unsigned char>(t[after])) || std::isdigit(static_cast<unsigned char>(t[after]))))
                 return t.substr(after);
         }
     }
