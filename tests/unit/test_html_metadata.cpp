@@ -153,6 +153,34 @@ TEST_CASE("html metadata: the first microdata author") {
     CHECK(meta_of("<body><p itemprop=articleBody>Text</p></body>").microdata_authors.empty());
 }
 
+TEST_CASE("html metadata: the first link to a person's page after the headline") {
+    using V = std::vector<std::string>;
+    auto page = [](const std::string& body) {
+        return "<html><head><link rel=canonical href=\"https://forum.harbourtalk.org/t/9\">"
+               "<title>Night ferries?</title></head><body><nav><a href=\"/u/admin\">Admin</a></nav>"
+               "<h1>Night ferries?</h1>" + body + "</body></html>";
+    };
+    // a writer's page comes before a member's profile
+    CHECK(meta_of(page("<a href=\"/u/quaywalker203\">quaywalker203</a> <a href=\"/author/ana-lima\">Ana Lima</a>"))
+              .profile_link_authors == V{"Ana Lima"});
+    // the first member after the headline, not the one in the navigation
+    CHECK(meta_of(page("<p><a href=\"/u/quaywalker203\">quaywalker203</a></p><p><a href=\"/u/bo\">bo</a></p>"))
+              .profile_link_authors == V{"quaywalker203"});
+    CHECK(meta_of(page("<a href=\"memberlist.php?mode=viewprofile&u=42\">ferry_fan</a>")).profile_link_authors ==
+          V{"ferry_fan"});
+    // the site's own pages, other sites and actions are not people
+    CHECK(meta_of(page("<a href=\"/user/login\">Log in</a>")).profile_link_authors.empty());
+    CHECK(meta_of(page("<a href=\"/profile/x1\">Get started free</a>")).profile_link_authors.empty());
+    CHECK(meta_of(page("<a href=\"https://video.example.com/user/harbour\">Harbour</a>")).profile_link_authors.empty());
+    CHECK(meta_of(page("<a href=\"https://www.harbourtalk.org/members/kim.7/\">Kim Park</a>")).profile_link_authors ==
+          V{"Kim Park"});
+    // a product's page links its reviewers, not its writer
+    CHECK(meta_of("<html><head><link rel=canonical href=\"https://shop.example.com/p/1\">"
+                  "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"Oak desk\"}</script>"
+                  "</head><body><h1>Oak desk</h1><a href=\"/users/bo\">Bo C</a></body></html>")
+              .profile_link_authors.empty());
+}
+
 TEST_CASE("html metadata: JSON-LD with raw line breaks in strings still parses") {
     PageMeta m = meta_of("<head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":\"Two\nlines\","
                          "\"author\":\"Kim Park\"}</script></head><body></body>");

@@ -395,6 +395,13 @@ const Cues& Cues::get() {
             if (!k.empty()) c.postnominals.push_back(std::move(k));
         }
         std::sort(c.postnominals.begin(), c.postnominals.end());
+        for (auto line : data_lines("html/profile-links.txt")) {
+            auto w = words(line);
+            if (w.size() != 2) continue;
+            if (w[0] == "author") c.author_links.push_back(text::lower_ascii(w[1]));
+            else if (w[0] == "member") c.member_links.push_back(text::lower_ascii(w[1]));
+            else if (w[0] == "action") c.profile_actions.push_back(text::lower_ascii(w[1]));
+        }
         for (auto line : data_lines("html/phrases.txt")) {
             std::size_t colon = line.find(':');
             if (colon == std::string_view::npos) continue;

@@ -248,6 +248,7 @@ struct JsonLd {
     std::vector<std::string> authors;
     std::vector<std::string> organisations;  // authors typed Organization
     std::vector<std::string> site_names;     // names of WebSite and Organization objects
+    bool is_product = false;                 // the page declares a Product
 };
 
 bool is_organisation_type(std::string_view t) {
@@ -321,9 +322,11 @@ JsonLd read_json_ld(const Tree& tree) {
             else out.publisher = name_of(ids.resolve(*it));
         }
     }
-    for (const json* o : objects)
+    for (const json* o : objects) {
         if (has_type(*o, is_organisation_type))
             if (std::string n = string_of(*o, "name"); !n.empty()) out.site_names.push_back(std::move(n));
+        if (has_type(*o, [](std::string_view t) { return t == "Product" || t == "ProductGroup"; })) out.is_product = true;
+    }
     if (out.publisher.empty())
         for (const json* o : objects)
             if (has_type(*o, [](std::string_view t) { return t == "NewsMediaOrganization" || t == "Organization"; })) {
@@ -643,6 +646,12 @@ std::string byline_names_part(std::string_view byline) {
         while (j < t.size() && is_ascii_digit(t[j])) ++j;
         bool glued_date = j + 1 < t.size() && (t[j] == '-' || t[j] == '/' || t[j] == '.' || t[j] == ':') &&
                           is_ascii_digit(t[j + 1]);
+        // "Ana Lima3 hours ago": a number glued to the name, then a date word
+        if (!glued_date && j + 1 < t.size() && t[j] == ' ') {
+            std::size_t w_end = t.find(' ', j + 1);
+            std::string next = phrase_key(std::string_view(t).substr(j + 1, w_end == std::string::npos ? std::string::npos : w_end - j - 1));
+            glued_date = !next.empty() && std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), next);
+        }
         // a number or an ordinal ("26th"), not a word that opens with digits ("3i Global")
         std::size_t letters = j;
         while (letters < t.size() && std::isalpha(static_cast<unsigned char>(t[letters]))) ++letters;
@@ -898,6 +907,81 @@ std::vector<std::string> microdata_authors(const Tree& tree) {
     return {};
 }
 
+// Whether an element sits in the page's navigation or footer.
+bool in_nav_or_footer(const Tree& tree, std::uint32_t i) {
+    for (std::uint32_t a = tree.nodes[i].parent; a != no_node && a != 0; a = tree.nodes[a].parent)
+        if (tree.nodes[a].tag == Tag::nav || tree.nodes[a].tag == Tag::footer) return true;
+    return false;
+}
+
+// Whether a link goes to a person's page on the site itself: its href holds
+// one of `parts` (profile-links.txt) followed by a name or number, not by
+// one of the site's own pages (/user/login), and it stays on the site
+// (a video site's /user/ is not the writer).
+bool is_profile_link(std::string_view href_raw, const std::vector<std::string>& parts, const std::string& site_label) {
+    std::string href = text::lower_ascii(href_raw);
+    if (href.find("://") != std::string::npos || href.rfind("//", 0) == 0) {
+        if (site_label.empty() || host_label(href.rfind("//", 0) == 0 ? "http:" + href : href) != site_label) return false;
+    }
+    for (const auto& p : parts) {
+        std::size_t pos = href.find(p);
+        if (pos == std::string::npos) continue;
+        std::string_view rest = std::string_view(href).substr(pos + p.size());
+        while (!rest.empty() && (rest.front() == '&' || rest.front() == '?')) rest.remove_prefix(1);  // "...&u=42"
+        std::string_view segment = rest.substr(0, rest.find_first_of("/?#&"));
+        if (segment.empty()) continue;
+        const auto& actions = Cues::get().profile_actions;
+        if (std::find(actions.begin(), actions.end(), segment) != actions.end()) continue;
+        return true;
+    }
+    return false;
+}
+
+// Whether a link's text reads as a name or a user name rather than an
+// action ("Sign in", "Get started free", "My account"): one word, or words
+// that each open with a capital or are short particles ("van", "de"), and
+// not one of the site's own pages.
+bool reads_as_name(std::string_view text) {
+    const auto& actions = Cues::get().profile_actions;
+    std::string key = compare_key(text);
+    for (const auto& a : actions)
+        if (compare_key(a) == key) return false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < text.size() && text[i] != ' ') ++i;
+        if (i == b) break;
+        std::string_view word = text.substr(b, i - b);
+        std::size_t k = 0;
+        auto first = static_cast<UChar32>(text::next_code_point(word, k));
+        if (u_islower(first) && text::grapheme_length(word) > 3 && text.find(' ') != std::string_view::npos) return false;
+    }
+    return true;
+}
+
+// The names in the first visible link, from `start` on, to a person's page.
+std::vector<std::string> profile_link_names(const Tree& tree, std::uint32_t start, const std::vector<std::string>& parts,
+                                            const std::string& site_label) {
+    std::uint32_t skip_end = 0;
+    for (std::uint32_t i = start; i < tree.size(); ++i) {
+        if (i < skip_end) continue;
+        const Node& n = tree.nodes[i];
+        if (n.tag == Tag::text) continue;
+        if (is_invisible(n.tag) || is_hidden(tree, i)) {
+            skip_end = n.end;
+            continue;
+        }
+        if (n.tag != Tag::a || !is_profile_link(tree.attr(i, "href"), parts, site_label)) continue;
+        std::string text = subtree_text(tree, i);
+        if (text.empty() || text::grapheme_length(text) > 60 || in_nav_or_footer(tree, i) || !reads_as_name(text))
+            continue;
+        std::vector<std::string> names = names_from_byline(text);
+        if (!names.empty()) return names;
+    }
+    return {};
+}
+
 }  // namespace
 
 PageMeta read_metadata(const Tree& tree) {
@@ -1050,6 +1134,17 @@ PageMeta read_metadata(const Tree& tree) {
     }
 
     m.microdata_authors = microdata_authors(tree);
+    {
+        const Cues& cues = Cues::get();
+        std::uint32_t after = m.title_node == no_node ? 1 : tree.nodes[m.title_node].end;
+        m.profile_link_authors = profile_link_names(tree, after, cues.author_links, site_names.host_label);
+        m.profile_link_source = "a link to the writer's page";
+        // a product's page lists its reviewers, not its writer
+        if (m.profile_link_authors.empty() && !ld.is_product) {
+            m.profile_link_authors = profile_link_names(tree, after, cues.member_links, site_names.host_label);
+            m.profile_link_source = "the first link to a member's profile after the headline";
+        }
+    }
 
     for (const auto& o : ld.organisations) m.organisations.push_back(o);
     if (!site.empty()) m.organisations.push_back(site);

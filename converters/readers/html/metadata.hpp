@@ -20,6 +20,10 @@ struct PageMeta {
     // The first schema.org microdata author (itemprop=author) on the page:
     // the first post's writer on a forum or Q&A page.
     std::vector<std::string> microdata_authors;
+    // The text of the first link to a writer's page (/author/...), else to a
+    // member's profile (/members/..., /u/...), after the headline.
+    std::vector<std::string> profile_link_authors;
+    std::string profile_link_source;
     std::optional<std::string> publisher;
     std::optional<std::string> date;      // ISO 8601
     std::optional<std::string> language;  // BCP 47, as the page declares it

@@ -105,6 +105,9 @@ void choose_authors(const html::PageMeta& pm, const std::vector<std::string>& by
     } else if (auto b = people(byline_names); !b.empty()) {
         doc.meta.authors = std::move(b);
         source = "the byline";
+    } else if (auto l = people(pm.profile_link_authors); !l.empty()) {
+        doc.meta.authors = std::move(l);
+        source = pm.profile_link_source;
     } else if (!pm.authors.empty()) {
         doc.meta.authors = pm.authors;
         source = pm.authors_source + " (organisations: no person is named)";
