@@ -344,6 +344,9 @@ TEST_CASE("html metadata: where a byline's names end") {
     // a name a page writes twice for two layouts, once
     CHECK(names_from_byline("Ana Lima Ana Lima") == V{"Ana Lima"});
     CHECK(names_from_byline("Ana Ana Lima") == V{"Ana Ana Lima"});
+    // a date's word on its own names no one
+    CHECK(names_from_byline("Updated").empty());
+    CHECK(names_from_byline("Ana Lima, Dec") == V{"Ana Lima"});
 }
 
 TEST_CASE("html metadata: letters after a name belong to it") {

@@ -142,6 +142,26 @@ TEST_CASE("html reader: a byline in the page header, apart from the article's bo
     CHECK(d.byline == std::optional<std::string>("Written by Ana Lima"));
 }
 
+TEST_CASE("html reader: a byline element set as lines gives the names of its first line") {
+    auto page = [](const std::string& byline) {
+        return "<html><head><title>Night ferries return</title></head><body><article>"
+               "<h1>Night ferries return</h1>" + byline +
+               "<p>The night ferries return to the harbour on Monday after a winter in the yard, and the first "
+               "boat leaves the north pier at half past eleven.</p>"
+               "<p>Tickets are sold on board, and the timetable for the summer is posted at the quay and on the "
+               "council's pages, with extra boats on Fridays.</p></article></body></html>";
+    };
+    // the name, then the writer's role on a line of its own
+    CHECK(read_html(page("<div class=author-box><div><h4>Ana Lima</h4><p>Former harbour pilot</p></div></div>"))
+              .meta.authors == std::vector<std::string>{"Ana Lima"});
+    // a label line first
+    CHECK(read_html(page("<div class=author><p>Written by</p><p>Bo Chen</p></div>")).meta.authors ==
+          std::vector<std::string>{"Bo Chen"});
+    // one line: all of it
+    CHECK(read_html(page("<p class=byline>By <span>Kim Park</span> and <span>Ana Lima</span></p>")).meta.authors ==
+          std::vector<std::string>{"Kim Park", "Ana Lima"});
+}
+
 TEST_CASE("html reader: a news page becomes the article and nothing else") {
     Document d = read_html(news_page());
     CHECK(d.meta.title == std::optional<std::string>("Night buses reach the north"));

@@ -668,8 +668,43 @@ private:
             for (auto& n : names_from_byline(subtree_text(t_, i)))
                 if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
         }
+        if (names.empty()) names = names_in_first_line(byline);
         if (names.empty()) names = names_from_byline(text);
         return names;
+    }
+
+    // A byline element set as lines (the name, then the writer's role:
+    // "<h4>Ana Lima</h4><p>Staff writer</p>"): the names of its first line
+    // that gives any. Empty when it is one line.
+    std::vector<std::string> names_in_first_line(std::uint32_t byline) const {
+        auto has_text = [&](std::uint32_t c) {
+            return t_.nodes[c].tag == Tag::text ? !clean_text(t_.text(c)).empty() : info(c).chars > 0 && !info(c).skip;
+        };
+        // down through wrappers that hold all of the text
+        std::uint32_t node = byline;
+        while (true) {
+            std::uint32_t only = no_node;
+            int with_text = 0;
+            for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+                if (has_text(c)) {
+                    ++with_text;
+                    only = c;
+                }
+            if (with_text != 1 || t_.nodes[only].tag == Tag::text) break;
+            node = only;
+        }
+        bool lines = false;
+        for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+            if (has_text(c) && t_.nodes[c].tag != Tag::text && (is_block(t_.nodes[c].tag) || t_.nodes[c].tag == Tag::br))
+                lines = true;
+        if (!lines) return {};
+        for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling) {
+            if (!has_text(c)) continue;
+            std::string line = t_.nodes[c].tag == Tag::text ? clean_text(t_.text(c)) : subtree_text(t_, c);
+            std::vector<std::string> names = names_from_byline(line);
+            if (!names.empty()) return names;
+        }
+        return {};
     }
 
     // ---- the walk --------------------------------------------------------

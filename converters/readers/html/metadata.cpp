@@ -786,6 +786,10 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
         n = text::collapse_whitespace(n);
         n = without_repeats(n);
         if (n.empty() || looks_like_url(n)) continue;
+        // a date's word left alone ("Dec", "Updated") names no one
+        if (std::string k = phrase_key(n);
+            std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), k))
+            continue;
         std::size_t words = static_cast<std::size_t>(std::count(n.begin(), n.end(), ' ')) + 1;
         if (words > 6 || text::grapheme_length(n) > 60) continue;
         if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
