@@ -270,6 +270,26 @@ TEST_CASE("html metadata: a title from the head is its leading part") {
     CHECK(m.title_node != no_node);
 }
 
+TEST_CASE("html metadata: a declared article is titled by its visible headline") {
+    // the head's SEO title and the headline differ in their words
+    auto page = [](const std::string& declare) {
+        return "<html><head><title>Best night ferries 2026 | Tide Post</title>"
+               "<meta property=\"og:title\" content=\"Best night ferries 2026\">" + declare +
+               "</head><body><h1 class=logo><a href=\"/\">Tide Post</a></h1>"
+               "<h1>Seven night ferries worth the late crossing</h1><p>x</p></body></html>";
+    };
+    PageMeta m = meta_of(page("<meta property=\"og:type\" content=\"article\">"));
+    REQUIRE(m.title);
+    CHECK(*m.title == "Seven night ferries worth the late crossing");
+    CHECK(m.title_node != no_node);
+    m = meta_of(page("<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"author\":\"Ana Lima\"}</script>"));
+    CHECK(*m.title == "Seven night ferries worth the late crossing");
+    // a page that does not say what it is keeps the head's title
+    m = meta_of(page(""));
+    CHECK(*m.title == "Best night ferries 2026");
+    CHECK(m.title_node == no_node);
+}
+
 TEST_CASE("html metadata: a heading's permalink mark and the site's name are not its title") {
     PageMeta m = meta_of(
         "<html><head><title>Quickstart - Harbour docs</title></head><body>"

@@ -249,6 +249,7 @@ struct JsonLd {
     std::vector<std::string> organisations;  // authors typed Organization
     std::vector<std::string> site_names;     // names of WebSite and Organization objects
     bool is_product = false;                 // the page declares a Product
+    bool is_article = false;                 // the page declares an article (a type of is_article_type)
 };
 
 bool is_organisation_type(std::string_view t) {
@@ -282,6 +283,7 @@ JsonLd read_json_ld(const Tree& tree) {
     for (const json* o : objects)
         if (has_type(*o, is_article_type)) {
             article = o;
+            out.is_article = true;
             break;
         }
     // A question and answer page: its question, asked by its author (an
@@ -1043,6 +1045,20 @@ PageMeta read_metadata(const Tree& tree) {
     std::string doc_title_bare = strip_site_name(doc_title, site_names);
     std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site_names);
     std::string tw_bare = tw.empty() ? std::string() : strip_site_name(tw, site_names);
+    // The short last part taken off <title> names the site too ("... | Tide
+    // Post"): an <h1> with that text is the logo, and a headline that ends
+    // with it is the page's title without it. (The JSON-LD headline loses
+    // only the names the page gives its site, below.)
+    SiteNames heading_sites = site_names;
+    for (const auto& [whole, bare] : {std::pair{&doc_title, &doc_title_bare}, std::pair{&og, &og_bare}}) {
+        std::string w = text::collapse_whitespace(*whole);
+        if (bare->empty() || bare->size() >= w.size() || w.compare(0, bare->size(), *bare) != 0) continue;
+        std::string key = compare_key(std::string_view(w).substr(bare->size()));
+        // not a date or a number ("... - March 2026", "... 2026 / 2027")
+        if (key.empty() || key.find_first_of("0123456789") != std::string::npos) continue;
+        if (std::find(heading_sites.keys.begin(), heading_sites.keys.end(), key) == heading_sites.keys.end())
+            heading_sites.keys.push_back(std::move(key));
+    }
 
     // What the head says the page's title is: og:title and <title> less the
     // site, twitter:title, the JSON-LD headline, and the leading part of the
@@ -1064,8 +1080,8 @@ PageMeta read_metadata(const Tree& tree) {
     for (const auto* list : {&m.h1_nodes, &lower_headings}) {
         std::size_t forms = list == &m.h1_nodes ? head_titles.size() : whole_titles;
         for (std::uint32_t h : *list) {
-            std::string t = heading_title_text(tree, h, site_names);
-            if (t.empty() || site_names.names(t) || compare_key(t) == compare_key(site) || !agrees(t, forms)) continue;
+            std::string t = heading_title_text(tree, h, heading_sites);
+            if (t.empty() || heading_sites.names(t) || compare_key(t) == compare_key(site) || !agrees(t, forms)) continue;
             m.title = t;
             m.title_source = std::string(tag_name(tree.nodes[h].tag)) + " (agrees with the page head)";
             m.title_node = h;
@@ -1095,10 +1111,23 @@ PageMeta read_metadata(const Tree& tree) {
     }
     // A title from the head is the leading part of og:title or <title>: the
     // page's own name before the section, tagline or site after it.
+    // A page that declares itself an article (JSON-LD Article, BlogPosting,
+    // ...; og:type article) is titled by its visible headline, the first
+    // <h1>, even when the head's title is worded differently (an SEO title).
+    if (!m.title && (ld.is_article || text::lower_ascii(head.get("og:type")) == "article"))
+        for (std::uint32_t h : m.h1_nodes) {
+            std::string t = heading_title_text(tree, h, heading_sites);
+            if (t.empty() || heading_sites.names(t) || compare_key(t) == compare_key(site) || text::grapheme_length(t) > 300)
+                continue;
+            m.title = t;
+            m.title_source = "first h1 (the page declares an article)";
+            m.title_node = h;
+            break;
+        }
     if (!m.title && !og_bare.empty()) m.title = leading_title_part(og_bare), m.title_source = "og:title (its leading part)";
     if (!m.title && !ld.headline.empty()) m.title = ld.headline, m.title_source = "json-ld headline";
     if (!m.title && !m.h1_nodes.empty()) {
-        std::string t = heading_title_text(tree, m.h1_nodes.front(), site_names);
+        std::string t = heading_title_text(tree, m.h1_nodes.front(), heading_sites);
         if (!t.empty() && text::grapheme_length(t) <= 300) {
             m.title = t;
             m.title_source = "first h1";
