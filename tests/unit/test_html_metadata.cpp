@@ -126,6 +126,17 @@ TEST_CASE("html metadata: JSON-LD authors given by @id, and a Q&A page's questio
     CHECK(*m.title == "Ferry guide");
 }
 
+TEST_CASE("html metadata: a JSON-LD organisation's name is whole, a person's keeps its letters") {
+    PageMeta m = meta_of(R"(<head><script type="application/ld+json">
+        {"@type":"Article","headline":"H","author":[
+          {"@type":"Organization","name":"Office for Ferries and Harbours"},
+          {"@type":"Person","name":"Ana Lima, MS, RD, FHPA"},
+          {"@type":"Person","name":"Bo Chen and Kim Park"}]}
+        </script></head><body></body>)");
+    CHECK(m.authors == std::vector<std::string>{"Office for Ferries and Harbours", "Ana Lima, MS, RD, FHPA", "Bo Chen",
+                                                "Kim Park"});
+}
+
 TEST_CASE("html metadata: the writer labelled in the page's card") {
     PageMeta m = meta_of(
         "<head><meta name=\"twitter:label1\" content=\"Est. reading time\">"

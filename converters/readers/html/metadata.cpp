@@ -206,6 +206,26 @@ std::string name_of(const json& v) {
     return {};
 }
 
+bool is_organisation_type(std::string_view t);
+
+// The names in a JSON-LD person's name: split as a byline is ("A and B"),
+// but a part that is only capitals ("FAND", "CEPF®") is letters after the
+// name before it, as the person's name holds no organisation.
+std::vector<std::string> person_names(std::string_view name) {
+    std::vector<std::string> out;
+    for (auto& part : names_from_byline(name)) {
+        bool capitals = !out.empty() && part.size() <= 8 && part.find(' ') == std::string::npos;
+        int letters = 0;
+        for (char c : part) {
+            if (std::isupper(static_cast<unsigned char>(c))) ++letters;
+            else if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))) capitals = false;
+        }
+        if (capitals && letters >= 2) out.back() += ", " + part;
+        else out.push_back(std::move(part));
+    }
+    return out;
+}
+
 // JSON-LD objects by their "@id", for values that only refer to one
 // ({"author": {"@id": "#/schema/person/1"}}, as @graph documents write them).
 class IdIndex {
@@ -236,9 +256,14 @@ void add_names(const json& v, const IdIndex& ids, std::vector<std::string>& out)
     else
         items.push_back(&v);
     for (const json* x : items) {
-        std::string n = name_of(ids.resolve(*x));
+        const json& item = ids.resolve(*x);
+        std::string n = name_of(item);
         if (n.empty() || looks_like_url(n)) continue;
-        for (auto& part : names_from_byline(n))
+        std::vector<std::string> parts;
+        // an organisation's name is one name ("Center for A and B")
+        if (item.is_object() && has_type(item, is_organisation_type)) parts.push_back(n);
+        else parts = person_names(n);
+        for (auto& part : parts)
             if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(std::move(part));
     }
 }
