@@ -409,6 +409,14 @@ TEST_CASE("html metadata: the site and organisations are not people") {
     CHECK_FALSE(is_organisation(m, "Ana Lima"));
 }
 
+TEST_CASE("html metadata: references escaped twice in meta tags and <title>") {
+    PageMeta m = meta_of("<head><meta property=\"og:title\" content=\"Ferries &amp;amp; quays &amp;#8217;24\">"
+                         "</head><body></body>");
+    CHECK(*m.title == "Ferries & quays \u201924");
+    m = meta_of("<head><title>The Cream with TFC8&amp;reg; - Tide Shop</title></head><body></body>");
+    CHECK(*m.title == "The Cream with TFC8\u00AE");
+}
+
 TEST_CASE("html metadata: references left in JSON-LD text") {
     CHECK(decode_references("Tom &amp; Jerry&#8217;s &hellip;") == "Tom & Jerry\u2019s \u2026");
     CHECK(decode_references("AT&T; &bogus; & more") == "AT&T; &bogus; & more");

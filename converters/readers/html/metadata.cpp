@@ -148,7 +148,7 @@ HeadMeta collect_meta(const Tree& tree) {
         if (content.empty()) continue;
         for (std::string_view key_attr : {"property", "name", "itemprop", "http-equiv"}) {
             std::string_view key = tree.attr(i, key_attr);
-            if (!key.empty()) m.entries.emplace_back(text::lower_ascii(key), clean_text(content));
+            if (!key.empty()) m.entries.emplace_back(text::lower_ascii(key), clean_text(decode_references(content)));
         }
     }
     return m;
@@ -1030,7 +1030,7 @@ PageMeta read_metadata(const Tree& tree) {
             if (doc_title.empty())
                 for (std::uint32_t c = n.first_child; c != no_node; c = tree.nodes[c].next_sibling)
                     if (tree.nodes[c].tag == Tag::text) doc_title += tree.text(c);
-            doc_title = clean_text(doc_title);
+            doc_title = clean_text(decode_references(doc_title));
         } else if (n.tag == Tag::link) {
             std::string rel = text::lower_ascii(tree.attr(i, "rel"));
             if (rel == "canonical" && !m.canonical_url) m.canonical_url = std::string(tree.attr(i, "href"));
