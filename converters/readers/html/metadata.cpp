@@ -991,19 +991,12 @@ bool reads_as_name(std::string_view text) {
     return true;
 }
 
-// The names in the first visible link, from `start` on, to a person's page.
-std::vector<std::string> profile_link_names(const Tree& tree, std::uint32_t start, const std::vector<std::string>& parts,
-                                            const std::string& site_label) {
-    std::uint32_t skip_end = 0;
-    for (std::uint32_t i = start; i < tree.size(); ++i) {
-        if (i < skip_end) continue;
-        const Node& n = tree.nodes[i];
-        if (n.tag == Tag::text) continue;
-        if (is_invisible(n.tag) || is_hidden(tree, i)) {
-            skip_end = n.end;
-            continue;
-        }
-        if (n.tag != Tag::a || !is_profile_link(tree.attr(i, "href"), parts, site_label)) continue;
+// The names in the first of the page's visible links (`links`, in order)
+// from node `start` on that goes to a person's page.
+std::vector<std::string> profile_link_names(const Tree& tree, const std::vector<std::uint32_t>& links, std::uint32_t start,
+                                            const std::vector<std::string>& parts, const std::string& site_label) {
+    for (std::uint32_t i : links) {
+        if (i < start || !is_profile_link(tree.attr(i, "href"), parts, site_label)) continue;
         std::string text = subtree_text(tree, i);
         if (text.empty() || text::grapheme_length(text) > 60 || in_nav_or_footer(tree, i) || !reads_as_name(text))
             continue;
@@ -1039,6 +1032,7 @@ PageMeta read_metadata(const Tree& tree) {
     // Visible <h1> elements (not inside hidden or invisible ancestors), and
     // the <h2>/<h3> ones of pages that keep <h1> for their logo.
     std::vector<std::uint32_t> lower_headings;
+    std::vector<std::uint32_t> links;  // visible <a href> elements
     {
         std::uint32_t skip_end = 0;
         for (std::uint32_t i = 1; i < tree.size(); ++i) {
@@ -1051,6 +1045,7 @@ PageMeta read_metadata(const Tree& tree) {
             }
             if (n.tag == Tag::h1 && !subtree_text(tree, i).empty()) m.h1_nodes.push_back(i);
             if (n.tag == Tag::h2 || n.tag == Tag::h3) lower_headings.push_back(i);
+            if (n.tag == Tag::a && n.attr_begin != n.attr_end) links.push_back(i);
         }
     }
 
@@ -1195,11 +1190,11 @@ PageMeta read_metadata(const Tree& tree) {
     {
         const Cues& cues = Cues::get();
         std::uint32_t after = m.title_node == no_node ? 1 : tree.nodes[m.title_node].end;
-        m.profile_link_authors = profile_link_names(tree, after, cues.author_links, site_names.host_label);
+        m.profile_link_authors = profile_link_names(tree, links, after, cues.author_links, site_names.host_label);
         m.profile_link_source = "a link to the writer's page";
         // a product's page lists its reviewers, not its writer
         if (m.profile_link_authors.empty() && !ld.is_product) {
-            m.profile_link_authors = profile_link_names(tree, after, cues.member_links, site_names.host_label);
+            m.profile_link_authors = profile_link_names(tree, links, after, cues.member_links, site_names.host_label);
             m.profile_link_source = "the first link to a member's profile after the headline";
         }
     }
