@@ -33,6 +33,7 @@ Runner add_convert_command(CLI::App& app) {
     cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
     std::vector<std::string> readers = scrapedoc::reader_names();
     readers.insert(readers.begin(), "auto");
+    readers.push_back("md");
     // A web archive is not one page but many: read by scrapedoc::warc_reader.
     readers.push_back("warc");
     cmd->add_option("--from,-f", args->from, "Input format (warc: a web archive, .warc or .warc.gz)")->check(CLI::IsMember(readers))->capture_default_str();
