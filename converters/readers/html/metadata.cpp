@@ -209,6 +209,7 @@ struct JsonLd {
     std::string headline, date, publisher, language;
     std::vector<std::string> authors;
     std::vector<std::string> organisations;  // authors typed Organization
+    std::vector<std::string> types;          // @type of every object
 };
 
 bool is_organisation_type(std::string_view t) {
@@ -235,6 +236,13 @@ JsonLd read_json_ld(const Tree& tree) {
     std::vector<const json*> objects;
     for (const auto& d : docs)
         for (const json* o : all_objects(d)) objects.push_back(o);
+    for (const json* o : objects)
+        if (auto it = o->find("@type"); it != o->end()) {
+            if (it->is_string()) out.types.push_back(it->get<std::string>());
+            else if (it->is_array())
+                for (const auto& t : *it)
+                    if (t.is_string()) out.types.push_back(t.get<std::string>());
+        }
     for (const json* o : objects)
         if (has_type(*o, is_article_type)) {
             article = o;
@@ -759,6 +767,8 @@ PageMeta read_metadata(const Tree& tree) {
             break;
         }
     }
+    m.json_ld_types = std::move(ld.types);
+    m.og_type = text::lower_ascii(head.get("og:type"));
     if (!m.canonical_url)
         if (auto v = head.get("og:url"); !v.empty()) m.canonical_url = std::string(v);
     if (auto v = head.get("og:description"); !v.empty()) m.description = std::string(v);
