@@ -29,7 +29,7 @@ enum Dom : std::size_t {
     blockquotes, prices,
     item_count, item_image_count, item_groups, largest_run_share, largest_run_items, largest_run_text,
     largest_run_link_share, heading_items, priced_items, dated_items, linked_headings, dated_texts, tel_links,
-    mailto_links, prose_block_share,
+    mailto_links, prose_block_share, paragraph_average, links_per_kb, headings_per_kb,
     dom_count
 };
 
@@ -44,7 +44,7 @@ constexpr std::string_view dom_names[] = {
     "asides", "times", "iframes", "videos", "figures", "blockquotes", "prices",
     "item-count", "item-image-count", "item-groups", "largest-run-share", "largest-run-items", "largest-run-text",
     "largest-run-link-share", "heading-items", "priced-items", "dated-items", "linked-headings", "dated-texts",
-    "tel-links", "mailto-links", "prose-block-share",
+    "tel-links", "mailto-links", "prose-block-share", "paragraph-average", "links-per-kb", "headings-per-kb",
 };
 static_assert(std::size(dom_names) == dom_count);
 
@@ -110,6 +110,7 @@ const PageTypeCues& PageTypeCues::get() {
         std::sort(c.phrases.begin(), c.phrases.end());
         for (const auto& n : c.url_names) c.column_storage.push_back("url:" + n);
         for (const auto& n : c.url_names) c.column_storage.push_back("url-last:" + n);
+        for (const auto& n : c.url_names) c.column_storage.push_back("title:" + n);
         for (const auto& n : c.schema_names) c.column_storage.push_back("schema:" + n);
         for (const auto& n : c.class_names) c.column_storage.push_back("class:" + n);
         for (const auto& n : c.phrase_names) c.column_storage.push_back("text:" + n);
@@ -362,13 +363,17 @@ std::vector<float> page_type_features(const Tree& tree, const PageMeta& meta) {
     const PageTypeCues& cues = PageTypeCues::get();
     std::vector<float> values(cues.columns.size(), 0.0f);
     float* url_counts = values.data();
-    float* schema_counts = url_counts + 2 * cues.url_names.size();
+    float* title_counts = url_counts + 2 * cues.url_names.size();
+    float* schema_counts = url_counts + 3 * cues.url_names.size();
     float* class_counts = schema_counts + cues.schema_names.size();
     float* phrase_counts = class_counts + cues.class_names.size();
     float* word_counts = phrase_counts + cues.phrase_names.size();
     float* dom = word_counts + cues.word_names.size();
 
     if (meta.canonical_url) url_features(cues, *meta.canonical_url, url_counts, dom);
+    // The title's words against the URL's cue lists: "Forums", "Shop all",
+    // "Search results", "Documentation", "Our services".
+    if (meta.title) add_bits(cues.url.match(class_tokens(*meta.title)), title_counts);
     for (const auto& t : meta.json_ld_types) add_bits(schema_bits(cues, t), schema_counts);
     if (!meta.og_type.empty()) {
         const std::string_view og = meta.og_type;
@@ -503,6 +508,9 @@ std::vector<float> page_type_features(const Tree& tree, const PageMeta& meta) {
         }
     }
     dom[prose_block_share] = share(prose_block, total);
+    dom[paragraph_average] = share(p_text, dom[paragraphs]);
+    dom[links_per_kb] = share(dom[links] * 1000, total);
+    dom[headings_per_kb] = share((dom[h1] + dom[h2_h3] + dom[h4_h6]) * 1000, total);
     dom[text_bytes] = total;
     for (std::size_t w = 0; w < cues.word_names.size(); ++w) word_counts[w] = share(word_counts[w], dom[words]);
     dom[link_share] = share(link_bytes, total);
@@ -586,7 +594,7 @@ PageTypeResult classify_page_type(const Tree& tree, const PageMeta& meta, const 
                 if (values[offset + i] > 0) result.cues += (result.cues.empty() ? "" : " ") + std::string(prefix) + group[i];
         };
         say(cues.url_names, 0, "url:");
-        say(cues.schema_names, 2 * cues.url_names.size(), "schema:");
+        say(cues.schema_names, 3 * cues.url_names.size(), "schema:");
         if (!meta.og_type.empty()) result.cues += (result.cues.empty() ? "og:" : " og:") + meta.og_type;
     }
     if (!model) return result;
