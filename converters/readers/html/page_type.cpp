@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 #include "data/embedded.hpp"
@@ -396,6 +397,7 @@ std::vector<float> page_type_features(const Tree& tree, const PageMeta& meta) {
         std::uint32_t signature = 0;   // tag and class (not summed)
     };
     std::vector<Sums> sums(n);
+    std::unordered_map<std::string_view, std::uint64_t> class_bits;
     std::uint32_t skip_end = 0, link_end = 0, code_end = 0;
     float p_text = 0, code_text = 0, link_bytes = 0, total = 0;
     for (std::uint32_t i = 1; i < n; ++i) {
@@ -429,7 +431,10 @@ std::vector<float> page_type_features(const Tree& tree, const PageMeta& meta) {
             const std::string_view value = tree.str(tree.attributes[a].value);
             if (value.empty()) continue;
             if (name == "class" || name == "id" || name == "itemprop") {
-                add_bits(cues.classes.match(class_tokens(value)), class_counts);
+                // Pages repeat their class values: each is read once.
+                auto [it, fresh] = class_bits.try_emplace(value, 0);
+                if (fresh) it->second = cues.classes.match(class_tokens(value));
+                add_bits(it->second, class_counts);
                 if (name == "class")
                     for (char c : value) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
             } else if (name == "itemtype") {
