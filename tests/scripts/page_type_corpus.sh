@@ -27,7 +27,7 @@ mkdir "$tmp/in" "$tmp/out"
 for d in "$wcxb"/*/ "$dev"/*/; do
   name=$(basename "$(dirname "$d")")-$(basename "$d")
   if [ -f "$d/page.html.gz" ]; then gzip -dc "$d/page.html.gz" > "$tmp/in/$name.html"
-  elif [ -f "$d/page.html" ]; then ln -s "$d/page.html" "$tmp/in/$name.html"
+  elif [ -f "$d/page.html" ]; then cp "$d/page.html" "$tmp/in/$name.html"
   fi
 done
 "$bin" convert -q --jobs 2 --from html --to json -o "$tmp/out" "$tmp"/in/*.html || echo "page_type_corpus: some pages did not convert (exit $?): they count as wrong"
