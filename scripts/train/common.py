@@ -167,7 +167,9 @@ def save_model(booster, path, feature_names, attributes):
     for key, value in attributes.items():
         booster.set_attr(**{key: value})
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), delete=False) as tmp:
+    # XGBoost picks the format by the file name: the temporary file must end
+    # in .json too, or it is XGBoost's old binary format (no feature names).
+    with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), suffix='.json', delete=False) as tmp:
         tmp_name = tmp.name
     booster.save_model(tmp_name)
     os.replace(tmp_name, path)
