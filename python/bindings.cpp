@@ -339,6 +339,12 @@ auto as_input_error(const std::string& name, F&& f) -> decltype(f()) {
 
 py::object to_str(const std::string& s) { return to_python(s); }
 
+// The output format is checked before the input is read: an unknown one
+// is not the input's fault.
+void check_writer(const std::string& to) {
+    if (scrapedoc::extension_for_writer(to).empty()) throw error("-", "unknown output format \"" + to + "\"");
+}
+
 // A path as str, bytes or os.PathLike, as the file name it is.
 std::string file_name(py::handle path) {
     py::object name = py::module_::import("os").attr("fsdecode")(path);
@@ -421,6 +427,49 @@ PYBIND11_MODULE(_scrapedoc, m) {
         py::arg("doc"), py::arg("format") = "json", py::arg("front_matter") = false);
 
     m.def(
+        "convert_file",
+        [](py::object path, const std::string& to, const std::string& format, std::size_t max_input,
+           bool front_matter) {
+            const std::string name = file_name(path);
+            const read_options options = make_read_options(format, name, max_input);
+            write_options wo;
+            wo.front_matter = front_matter;
+            std::string out;
+            {
+                py::gil_scoped_release release;
+                check_writer(to);
+                Document doc = as_input_error(name, [&] { return scrapedoc::read_file(name, options); });
+                out = scrapedoc::write(doc, to, wo);
+            }
+            return to_str(out);
+        },
+        py::arg("path"), py::arg("to") = "json", py::arg("format") = "auto", py::arg("max_input") = default_max_input,
+        py::arg("front_matter") = false);
+
+    // One page of a batch (scrapedoc.distributed): the output and the
+    // reader's warnings, which a batch reports as the command line does.
+    // `data` None reads the file `name`.
+    m.def("_convert_page", [](py::object data, const std::string& name, const std::string& to,
+                              const std::string& format, std::size_t max_input) {
+        std::string copy;
+        const bool from_file = data.is_none();
+        const std::string_view bytes = from_file ? std::string_view() : input_bytes(data, copy);
+        const read_options options = make_read_options(format, name, max_input);
+        std::string out;
+        std::vector<std::string> warnings;
+        {
+            py::gil_scoped_release release;
+            check_writer(to);
+            Document doc = as_input_error(name, [&] {
+                return from_file ? scrapedoc::read_file(name, options) : scrapedoc::read(bytes, options);
+            });
+            out = scrapedoc::write(doc, to, {});
+            for (auto& w : doc.warnings) warnings.push_back(std::move(w.message));
+        }
+        return py::make_tuple(to_str(out), to_python(warnings));
+    });
+
+    m.def(
         "convert",
         [](py::object data, const std::string& to, const std::string& format, const std::string& name,
            std::size_t max_input, bool front_matter) {
@@ -432,10 +481,7 @@ PYBIND11_MODULE(_scrapedoc, m) {
             std::string out;
             {
                 py::gil_scoped_release release;
-                // The output format is checked first: a batch with a bad --to
-                // should not read every input before saying so.
-                if (scrapedoc::extension_for_writer(to).empty())
-                    throw error("-", "unknown output format \"" + to + "\"");
+                check_writer(to);
                 Document doc = as_input_error(name, [&] { return scrapedoc::read(bytes, options); });
                 out = scrapedoc::write(doc, to, wo);
             }

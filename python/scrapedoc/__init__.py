@@ -51,6 +51,12 @@ def convert(data, to="json", format="auto", *, name="-", max_input=DEFAULT_MAX_I
     return _scrapedoc.convert(data, to, format, name, max_input, front_matter)
 
 
+def convert_file(path, to="json", format="auto", *, max_input=DEFAULT_MAX_INPUT, front_matter=False):
+    """``convert`` of a file, read by the library (its name is the path as
+    given): what ``scrapedoc convert FILE`` writes."""
+    return _scrapedoc.convert_file(path, to, format, max_input, front_matter)
+
+
 def reader_names():
     """The input formats ``read`` accepts besides "auto"."""
     return _scrapedoc.reader_names()
@@ -62,5 +68,5 @@ def writer_names():
 
 
 __all__ = ["Error", "Document", "Meta", "Source", "Block", "Paragraph", "Figure", "Quote", "List", "Table",
-           "Section", "Dropped", "Warning", "read", "read_file", "write", "convert", "reader_names",
+           "Section", "Dropped", "Warning", "read", "read_file", "write", "convert", "convert_file", "reader_names",
            "writer_names", "__version__"]

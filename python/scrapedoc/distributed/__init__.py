@@ -1,0 +1,267 @@
+"""scrapedoc on a Dask cluster: input files mapped over the workers, JSON
+Lines out (docs/scale.md).
+
+    python3 -m scrapedoc.distributed (--scheduler ADDRESS | --local N) --to jsonl -o OUTDIR INPUT...
+
+or from Python::
+
+    from scrapedoc.distributed import convert
+    result = convert(["pages/a.html", "pages/b.txt"], "out/", client=client)
+    result.exit_code, result.outputs
+
+The loose pages, in the order given, are cut into partitions of
+``partition_size``; each partition is one task that writes
+OUTDIR/pages-NNNNN.jsonl, its pages' documents in order, one line each: the
+file ``scrapedoc convert --to jsonl`` writes for the same pages. An output
+is written under a hidden temporary name and renamed when complete. A task
+lost with its worker is run again by Dask on another one, and what it
+writes replaces nothing but a complete copy of the same file: no document
+is lost or written twice, and no partial output is ever seen under an
+output's name.
+
+Inputs are file names, or URLs that fsspec reads (s3://, gs://, http://,
+...: whatever fsspec implementation the workers have). The output folder
+must be one that every worker and the client see at the same path (shared
+storage), since each worker writes its own outputs there.
+"""
+import os
+import socket
+import sys
+import uuid
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from .. import Error, _scrapedoc
+
+DEFAULT_PARTITION_SIZE = 1000
+FORMATS = ("jsonl",)
+_TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One output file and the inputs whose documents go into it."""
+    inputs: Tuple[str, ...]
+    output: str
+
+
+@dataclass
+class TaskResult:
+    """What a task did: documents converted, inputs that failed (their
+    messages, as the command line words them), warnings, and the output
+    when one was written."""
+    task: Task
+    pages: int = 0
+    converted: int = 0
+    failures: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+    output_error: Optional[str] = None
+    written: bool = False
+    lost: bool = False   # the task failed as a whole (not run to its end)
+
+
+@dataclass
+class Result:
+    """A whole run: the outputs written and the command line's figures."""
+    outputs: List[str]
+    pages: int
+    converted: int
+    failed: int
+    messages: List[str]
+    exit_code: int
+
+    def summary(self):
+        line = "scrapedoc: %d of %d converted" % (self.converted, self.pages)
+        if self.failed:
+            line += ", %d failed" % self.failed
+        return line
+
+
+# Exit codes: those of the command line (docs/user-guide.md).
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_OUTPUT_FAILED = 0, 1, 2, 3
+
+
+def plan(inputs, out_dir, partition_size=DEFAULT_PARTITION_SIZE):
+    """The tasks of a run: the pages cut into partitions, in input order."""
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1")
+    inputs = list(inputs)
+    tasks = []
+    for start in range(0, len(inputs), partition_size):
+        name = "pages-%05d.jsonl" % (start // partition_size)
+        tasks.append(Task(tuple(inputs[start:start + partition_size]), os.path.join(out_dir, name)))
+    return tasks
+
+
+def _is_url(name):
+    return "://" in name
+
+
+def _convert_page(data, name, to, format, max_input):
+    # Until the library has its JSON Lines writer: the JSON writer's
+    # output, compact on one line.
+    if to == "jsonl" and "jsonl" not in _scrapedoc.writer_names():
+        import json
+        text, warnings = _scrapedoc._convert_page(data, name, "json", format, max_input)
+        return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", warnings
+    return _scrapedoc._convert_page(data, name, to, format, max_input)
+
+
+def _convert_input(name, to, format, max_input):
+    """One page to its output text and warnings; a file the library reads
+    itself (the command line's messages), a URL through fsspec."""
+    if not _is_url(name):
+        return _convert_page(None, name, to, format, max_input)
+    import fsspec
+    try:
+        with fsspec.open(name, "rb") as f:
+            data = f.read(max_input + 1)
+    except OSError as e:
+        raise Error("cannot open: %s" % (e.strerror or e), name) from None
+    if len(data) > max_input:
+        raise Error("input is over the limit of %s (--max-input)" % _size_text(max_input), name)
+    return _convert_page(data, name, to, format, max_input)
+
+
+def _size_text(n):
+    mib = 1 << 20
+    return "%d MiB" % (n // mib) if n >= mib and n % mib == 0 else "%d bytes" % n
+
+
+def _temp_name(output, run_id):
+    """A hidden name beside the output, unique to this attempt; the run's
+    id lets the client remove what an attempt killed mid-write left."""
+    folder, base = os.path.split(output)
+    attempt = "%s-%s-%d-%s" % (run_id, socket.gethostname(), os.getpid(), uuid.uuid4().hex[:8])
+    return os.path.join(folder, ".%s%s%s" % (base, _TEMP_MARK, attempt))
+
+
+def run_task(task, to="jsonl", format="auto", max_input=_scrapedoc.default_max_input, run_id="run"):
+    """Runs on a worker: converts the task's inputs into its output, which
+    appears under its name only when complete (and not at all when no
+    document was converted)."""
+    result = TaskResult(task)
+    temp = _temp_name(task.output, run_id)
+    try:
+        with open(temp, "w", encoding="utf-8", newline="") as out:
+            for name in task.inputs:
+                result.pages += 1
+                try:
+                    text, warnings = _convert_input(name, to, format, max_input)
+                except Error as e:
+                    result.failures.append("scrapedoc: %s" % e)
+                    continue
+                out.write(text)
+                result.converted += 1
+                result.warnings += ["%s: warning: %s" % (name, w) for w in warnings]
+        if result.converted:
+            os.replace(temp, task.output)
+            result.written = True
+    except OSError as e:
+        result.output_error = "scrapedoc: %s: write failed: %s" % (task.output, e.strerror or e)
+    finally:
+        if not result.written:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+    return result
+
+
+def _default_client():
+    """The client in use (a `distributed.Client` made earlier in this
+    process), or None."""
+    from distributed import default_client
+    try:
+        return default_client()
+    except ValueError:
+        return None
+
+
+def _remove_leftovers(out_dir, run_id):
+    """Temporary files of this run that attempts killed mid-write left."""
+    try:
+        names = os.listdir(out_dir)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".") and (_TEMP_MARK + run_id + "-") in name:
+            try:
+                os.unlink(os.path.join(out_dir, name))
+            except OSError:
+                pass
+
+
+def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partition_size=DEFAULT_PARTITION_SIZE,
+            max_input=_scrapedoc.default_max_input, quiet=False, report=None):
+    """Converts `inputs` into JSON Lines files in `out_dir` on a Dask
+    cluster and returns a Result (its ``exit_code`` is the command line's).
+
+    `client` is a ``distributed.Client``; None takes the one in use, or
+    starts a ``LocalCluster`` of one worker process per core for the run.
+    `report` receives each message line (failures, warnings unless `quiet`,
+    and the summary); None prints them to standard error."""
+    if to not in FORMATS:
+        raise Error('unknown output format "%s" (a distributed run writes %s)' % (to, ", ".join(FORMATS)))
+    if report is None:
+        def report(line):
+            print(line, file=sys.stderr, flush=True)
+    inputs = [os.fspath(i) for i in inputs]
+    tasks = plan(inputs, out_dir, partition_size)
+    os.makedirs(out_dir, exist_ok=True)
+
+    own_cluster = None
+    if client is None:
+        client = _default_client()
+    if client is None:
+        from distributed import Client, LocalCluster
+        own_cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = Client(own_cluster)
+    run_id = uuid.uuid4().hex[:12]
+    try:
+        from distributed import as_completed
+        keys = ["scrapedoc-%s-%d" % (run_id, i) for i in range(len(tasks))]
+        futures = client.map(run_task, tasks, to=to, format=format, max_input=max_input, run_id=run_id,
+                             key=keys, pure=False)
+        task_of = dict(zip(keys, tasks))
+        results = {}
+        messages = []
+
+        def say(line):
+            messages.append(line)
+            report(line)
+        for future in as_completed(futures):
+            task = task_of[future.key]
+            if future.status == "error":
+                # The task itself failed (its worker died more often than
+                # Dask allows, say): none of its pages were converted.
+                e = future.exception()
+                results[task] = TaskResult(task, pages=len(task.inputs), lost=True)
+                say("scrapedoc: %s: not written: %s: %s" % (task.output, type(e).__name__, e))
+                continue
+            r = results[task] = future.result()
+            for line in r.failures + ([] if quiet else r.warnings):
+                say(line)
+            if r.output_error:
+                say(r.output_error)
+    finally:
+        _remove_leftovers(out_dir, run_id)
+        if own_cluster is not None:
+            client.close()
+            own_cluster.close()
+
+    done = [results[t] for t in tasks]
+    pages = sum(r.pages for r in done)
+    converted = sum(r.converted for r in done if not r.output_error)
+    exit_code = EXIT_OK
+    if any(r.failures or r.lost for r in done):
+        exit_code = EXIT_INPUT_FAILED
+    if any(r.output_error for r in done):
+        exit_code = EXIT_OUTPUT_FAILED
+    result = Result(outputs=[r.task.output for r in done if r.written], pages=pages, converted=converted,
+                    failed=pages - converted, messages=messages, exit_code=exit_code)
+    if not quiet and len(inputs) > 1:
+        report(result.summary())
+        messages.append(result.summary())
+    return result

@@ -1,0 +1,224 @@
+"""scrapedoc.distributed on a Dask LocalCluster of 2 worker processes on
+127.0.0.1 (docs/scale.md): the outputs are the single-process command
+line's, document for document; a worker killed in the middle of a task
+loses and duplicates no document, and no output is seen before it is
+complete; the module's command line ends as `scrapedoc convert` does.
+"""
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+import scrapedoc
+from scrapedoc import distributed as sd
+
+SOURCE = os.environ.get("SCRAPEDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("SCRAPEDOC_BIN")
+SANITIZED = os.environ.get("SCRAPEDOC_SANITIZE") == "1"
+
+
+def sample_texts():
+    names = sorted(n for n in os.listdir(os.path.join(SOURCE, "samples")) if n.endswith(".txt"))
+    texts = []
+    for n in names:
+        with open(os.path.join(SOURCE, "samples", n), encoding="utf-8") as f:
+            texts.append(f.read())
+    return texts
+
+
+def make_pages(folder, count, repeat=1):
+    """`count` different pages from the samples (each a sample's body
+    `repeat` times, made unique by a number), named in order."""
+    os.makedirs(folder, exist_ok=True)
+    texts = sample_texts()
+    names = []
+    for i in range(count):
+        head, _, body = texts[i % len(texts)].partition("\n\n")
+        page = head + " (%d)\n\n" % i + "\n\n".join([body] * repeat)
+        name = os.path.join(folder, "page-%04d.txt" % i)
+        with open(name, "w", encoding="utf-8") as f:
+            f.write(page)
+        names.append(name)
+    return names
+
+
+def cli_jsonl(pages):
+    """What the single-process command line writes for these pages as JSON
+    Lines, and its standard error."""
+    if not BIN:
+        raise unittest.SkipTest("SCRAPEDOC_BIN not set")
+    lines, errors = [], []
+    for page in pages:
+        p = subprocess.run([BIN, "convert", "--to", "json", page], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode == 0:
+            lines.append(json.dumps(json.loads(p.stdout), ensure_ascii=False, separators=(",", ":")) + "\n")
+        else:
+            errors.append(p.stderr.decode().strip())
+    return "".join(lines), errors
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def temp_files(folder):
+    return [n for n in os.listdir(folder) if n.startswith(".")]
+
+
+@unittest.skipIf(SANITIZED, "not under the sanitizers: the Dask tests check scheduling, retries and files, "
+                            "and the module's code they run is checked there by test_module")
+class OnLocalCluster(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        from distributed import Client, LocalCluster
+        cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+        cls.client = Client(cls.cluster)
+        cls.tmp = tempfile.mkdtemp(prefix="scrapedoc-dask.")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.close()
+        cls.cluster.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def folder(self, name):
+        path = os.path.join(self.tmp, name)
+        shutil.rmtree(path, ignore_errors=True)
+        return path
+
+    def test_outputs_are_the_command_lines(self):
+        work = self.folder("same")
+        pages = make_pages(os.path.join(work, "in"), 45)
+        bad = [os.path.join(work, "in", n) for n in ("bad-empty.txt", "bad-nul.txt", "bad-dir.txt")]
+        open(bad[0], "wb").close()
+        with open(bad[1], "wb") as f:
+            f.write(b"\0" * 100)
+        os.mkdir(bad[2])
+        inputs = pages[:20] + bad + pages[20:]
+        out = os.path.join(work, "out")
+        lines = []
+        result = sd.convert(inputs, out, client=self.client, partition_size=8, report=lines.append)
+        self.assertEqual(result.exit_code, 1)
+        self.assertEqual((result.pages, result.converted, result.failed), (48, 45, 3))
+        self.assertEqual(lines[-1], "scrapedoc: 45 of 48 converted, 3 failed")
+        expected_all, cli_errors = cli_jsonl(inputs)
+        self.assertEqual(sorted(lines[:-1]), sorted(cli_errors))
+        names = ["pages-%05d.jsonl" % k for k in range(6)]
+        self.assertEqual(sorted(os.listdir(out)), names)
+        self.assertEqual(result.outputs, [os.path.join(out, n) for n in names])
+        for k, name in enumerate(names):
+            expected, _ = cli_jsonl(inputs[8 * k:8 * k + 8])
+            self.assertEqual(read(os.path.join(out, name)), expected, name)
+        self.assertEqual("".join(read(p) for p in result.outputs), expected_all)
+
+    def test_a_worker_killed_mid_task(self):
+        work = self.folder("killed")
+        # Tasks long enough (about a second of conversion each) to be found
+        # at work and killed there.
+        pages = make_pages(os.path.join(work, "in"), 96, repeat=6)
+        out = os.path.join(work, "out")
+        expected = {}
+        for k in range(0, len(pages), 16):
+            expected[os.path.join(out, "pages-%05d.jsonl" % (k // 16))], _ = cli_jsonl(pages[k:k + 16])
+        workers = set(self.client.run(os.getpid).values())
+        outcome = {}
+        run = threading.Thread(target=lambda: outcome.update(
+            result=sd.convert(pages, out, client=self.client, partition_size=16, report=lambda line: None)))
+        run.start()
+        killed = None
+        seen_complete = set()
+        deadline = time.monotonic() + 120
+        while run.is_alive() and time.monotonic() < deadline:
+            # Every output that has its name is already whole.
+            for name in os.listdir(out) if os.path.isdir(out) else []:
+                path = os.path.join(out, name)
+                if not name.startswith(".") and path not in seen_complete:
+                    self.assertEqual(read(path), expected[path], "%s seen before it was complete" % name)
+                    seen_complete.add(path)
+            if killed is None and os.path.isdir(out):
+                for name in temp_files(out):
+                    # .pages-00002.jsonl.tmp-RUN-HOST-PID-RANDOM
+                    pid = int(name.rsplit("-", 2)[-2])
+                    final = os.path.join(out, name[1:name.index(".tmp-")])
+                    if pid in workers and not os.path.exists(final):
+                        os.kill(pid, signal.SIGKILL)
+                        # A task killed before it finished leaves its file unnamed.
+                        if os.path.exists(os.path.join(out, name)) and not os.path.exists(final):
+                            killed = (pid, final)
+                        break
+            time.sleep(0.005)
+        run.join(60)
+        self.assertFalse(run.is_alive(), "the run did not end")
+        self.assertIsNotNone(killed, "no worker was caught in the middle of a task")
+        result = outcome["result"]
+        self.assertEqual(result.exit_code, 0)
+        self.assertEqual((result.pages, result.converted, result.failed), (96, 96, 0))
+        self.assertEqual(sorted(os.listdir(out)), sorted(os.path.basename(p) for p in expected))
+        for path, text in expected.items():
+            self.assertEqual(read(path), text, path)
+        self.assertNotIn(killed[0], set(self.client.run(os.getpid).values()))
+
+    def test_urls_through_fsspec_and_the_client_in_use(self):
+        work = self.folder("urls")
+        pages = make_pages(os.path.join(work, "in"), 6)
+        urls = ["file://" + p for p in pages] + ["file://" + os.path.join(work, "in", "missing.txt")]
+        out = os.path.join(work, "out")
+        lines = []
+        result = sd.convert(urls, out, partition_size=4, report=lines.append)  # client=None: this class's
+        self.assertEqual(result.exit_code, 1)
+        self.assertRegex(lines[0], r"^scrapedoc: file://.*/missing\.txt: cannot open: ")
+        got = [json.loads(line) for p in result.outputs for line in read(p).splitlines()]
+        self.assertEqual([d["meta"]["source"]["name"] for d in got], urls[:-1])
+        expected, _ = cli_jsonl(pages)
+        for doc, want in zip(got, expected.splitlines()):
+            want = json.loads(want)
+            doc["meta"]["source"]["name"] = want["meta"]["source"]["name"]
+            self.assertEqual(doc, want)
+
+    def test_only_jsonl(self):
+        with self.assertRaisesRegex(scrapedoc.Error, 'unknown output format "tei"'):
+            sd.convert([], os.path.join(self.tmp, "none"), to="tei", client=self.client)
+
+
+@unittest.skipIf(SANITIZED, "not under the sanitizers (see OnLocalCluster)")
+class CommandLine(unittest.TestCase):
+    def run_module(self, *args):
+        env = dict(os.environ)
+        return subprocess.run([sys.executable, "-m", "scrapedoc.distributed"] + list(args), env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+
+    def test_local_cluster(self):
+        tmp = tempfile.mkdtemp(prefix="scrapedoc-dask-cli.")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        pages = make_pages(os.path.join(tmp, "in"), 10)
+        empty = os.path.join(tmp, "in", "empty.txt")
+        open(empty, "wb").close()
+        out = os.path.join(tmp, "out")
+        p = self.run_module("--local", "2", "--to", "jsonl", "-o", out, "--partition-size", "4", *pages, empty)
+        err = p.stderr.decode().strip().split("\n")
+        self.assertEqual(p.returncode, 1, err)
+        self.assertEqual(err, ["scrapedoc: %s: input is empty" % empty, "scrapedoc: 10 of 11 converted, 1 failed"])
+        self.assertEqual(p.stdout, b"")
+        expected, _ = cli_jsonl(pages)
+        self.assertEqual("".join(read(os.path.join(out, n)) for n in sorted(os.listdir(out))), expected)
+
+    def test_bad_arguments(self):
+        for args in (["-o", "out", "page.txt"],                          # no cluster
+                     ["--local", "1", "--to", "tei", "-o", "out", "page.txt"],
+                     ["--local", "0", "-o", "out", "page.txt"],
+                     ["--local", "1", "page.txt"]):                       # no -o
+            with self.subTest(args=args):
+                self.assertEqual(self.run_module(*args).returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
