@@ -80,7 +80,7 @@ class OnLocalCluster(unittest.TestCase):
     def setUpClass(cls):
         from distributed import Client, LocalCluster
         cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
         cls.client = Client(cls.cluster)
         cls.tmp = tempfile.mkdtemp(prefix="scrapedoc-dask.")
 

@@ -216,7 +216,7 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
     if client is None:
         from distributed import Client, LocalCluster
         own_cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   host="127.0.0.1", dashboard_address="127.0.0.1:0")
         client = Client(own_cluster)
     run_id = uuid.uuid4().hex[:12]
     try:
@@ -231,7 +231,7 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
         def say(line):
             messages.append(line)
             report(line)
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             task = task_of[future.key]
             if future.status == "error":
                 # The task itself failed (its worker died more often than

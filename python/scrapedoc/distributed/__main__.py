@@ -54,7 +54,7 @@ def main(argv=None):
     try:
         if args.local is not None:
             cluster = LocalCluster(n_workers=args.local, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(args.scheduler)
