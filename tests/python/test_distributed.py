@@ -184,32 +184,50 @@ class OnLocalCluster(unittest.TestCase):
             doc["meta"]["source"]["name"] = want["meta"]["source"]["name"]
             self.assertEqual(doc, want)
 
+    def test_command_line_on_a_scheduler(self):
+        work = self.folder("cli")
+        pages = make_pages(os.path.join(work, "in"), 10)
+        empty = os.path.join(work, "in", "empty.txt")
+        open(empty, "wb").close()
+        out = os.path.join(work, "out")
+        p = run_module("--scheduler", self.cluster.scheduler_address, "--to", "jsonl", "-o", out,
+                       "--partition-size", "4", *pages, empty)
+        err = p.stderr.decode().strip().split("\n")
+        self.assertEqual(p.returncode, 1, err)
+        self.assertEqual(err, ["scrapedoc: %s: input is empty" % empty, "scrapedoc: 10 of 11 converted, 1 failed"])
+        self.assertEqual(p.stdout, b"")
+        self.assertEqual(sorted(os.listdir(out)), ["pages-00000.jsonl", "pages-00001.jsonl", "pages-00002.jsonl"])
+        expected, _ = cli_jsonl(pages)
+        self.assertEqual("".join(read(os.path.join(out, n)) for n in sorted(os.listdir(out))), expected)
+        # Dask's configuration from the environment: give up connecting after 2 s, not 30.
+        p = run_module("--scheduler", "tcp://127.0.0.1:1", "-o", out, *pages,
+                       env=dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s"))
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("cannot reach the scheduler tcp://127.0.0.1:1", p.stderr.decode())
+
     def test_only_jsonl(self):
         with self.assertRaisesRegex(scrapedoc.Error, 'unknown output format "tei"'):
             sd.convert([], os.path.join(self.tmp, "none"), to="tei", client=self.client)
 
 
+def run_module(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "scrapedoc.distributed"] + list(args), env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+
+
 @unittest.skipIf(SANITIZED, "not under the sanitizers (see OnLocalCluster)")
 class CommandLine(unittest.TestCase):
-    def run_module(self, *args):
-        env = dict(os.environ)
-        return subprocess.run([sys.executable, "-m", "scrapedoc.distributed"] + list(args), env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-
     def test_local_cluster(self):
+        # --local starts (and stops) a cluster of its own: one worker, to
+        # keep the test short; --scheduler is tested on OnLocalCluster's.
         tmp = tempfile.mkdtemp(prefix="scrapedoc-dask-cli.")
         self.addCleanup(shutil.rmtree, tmp, True)
-        pages = make_pages(os.path.join(tmp, "in"), 10)
-        empty = os.path.join(tmp, "in", "empty.txt")
-        open(empty, "wb").close()
+        pages = make_pages(os.path.join(tmp, "in"), 3)
         out = os.path.join(tmp, "out")
-        p = self.run_module("--local", "2", "--to", "jsonl", "-o", out, "--partition-size", "4", *pages, empty)
-        err = p.stderr.decode().strip().split("\n")
-        self.assertEqual(p.returncode, 1, err)
-        self.assertEqual(err, ["scrapedoc: %s: input is empty" % empty, "scrapedoc: 10 of 11 converted, 1 failed"])
-        self.assertEqual(p.stdout, b"")
-        expected, _ = cli_jsonl(pages)
-        self.assertEqual("".join(read(os.path.join(out, n)) for n in sorted(os.listdir(out))), expected)
+        p = run_module("--local", "1", "-o", out, *pages)
+        self.assertEqual((p.returncode, p.stdout), (0, b""), p.stderr)
+        self.assertEqual(p.stderr.decode().strip().split("\n")[-1], "scrapedoc: 3 of 3 converted")
+        self.assertEqual(read(os.path.join(out, "pages-00000.jsonl")), cli_jsonl(pages)[0])
 
     def test_bad_arguments(self):
         for args in (["-o", "out", "page.txt"],                          # no cluster
@@ -217,7 +235,7 @@ class CommandLine(unittest.TestCase):
                      ["--local", "0", "-o", "out", "page.txt"],
                      ["--local", "1", "page.txt"]):                       # no -o
             with self.subTest(args=args):
-                self.assertEqual(self.run_module(*args).returncode, 2)
+                self.assertEqual(run_module(*args).returncode, 2)
 
 
 if __name__ == "__main__":
