@@ -98,6 +98,29 @@ using ModelTypes = std::tuple<Document, Meta, Source, Paragraph, Figure, Quote, 
 template <class T>
 concept Shaped = requires { shape_of(static_cast<const T*>(nullptr)); };
 
+// The number of members of an aggregate: how many values it can be
+// brace-initialised from. Lets the compiler check that shape_of lists every
+// field of the model, so a field added to document.hpp cannot be left out here.
+struct any_value {
+    template <class T>
+    operator T() const;  // never called: only asked whether it converts
+};
+
+template <class T, class... Values>
+consteval std::size_t member_count() {
+    if constexpr (requires { T{Values{}..., any_value{}}; }) return member_count<T, Values..., any_value>();
+    else return sizeof...(Values);
+}
+
+template <class... T>
+consteval bool shapes_list_every_field(std::tuple<T...>*) {
+    return ((member_count<T>() ==
+             std::tuple_size_v<decltype(shape_of(static_cast<const T*>(nullptr)).fields)>) && ...);
+}
+static_assert(shapes_list_every_field(static_cast<ModelTypes*>(nullptr)),
+              "a type of converters/model/document.hpp has a field its shape_of here does not list: "
+              "add it there and to python/scrapedoc/model.py");
+
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
