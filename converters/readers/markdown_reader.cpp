@@ -533,6 +533,14 @@ struct MarkdownReader {
             else if (*d != "ltr")
                 throw error(std::string(name), "front matter direction is \"" + *d + "\"; expected rtl or ltr", 2);
         }
+        if (auto t = text("page_type")) {
+            doc.meta.page_type = page_type_from_string(*t);
+            if (!doc.meta.page_type)
+                throw error(std::string(name), "front matter page_type is \"" + *t +
+                                                   "\"; expected article, forum, product, collection, listing, "
+                                                   "documentation, service or other",
+                            2);
+        }
         if (f.contains("source") && f["source"].is_object()) {
             const json& s = f["source"];
             for (const char* key : {"name", "format", "sha256"})

@@ -266,6 +266,7 @@ std::string front_matter(const Document& doc) {
     out += "date: " + dump(optional_string(m.date)) + "\n";
     out += "language: " + dump(optional_string(m.language)) + "\n";
     out += "direction: " + dump(json(to_string(m.direction))) + "\n";
+    out += "page_type: " + dump(m.page_type ? json(to_string(*m.page_type)) : json(nullptr)) + "\n";
     out += "source: " + dump(source) + "\n";
     out += "byline: " + dump(optional_string(doc.byline)) + "\n";
     out += "---\n\n";

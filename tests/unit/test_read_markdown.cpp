@@ -231,6 +231,7 @@ TEST_CASE("read markdown: broken front matter is an error with its line") {
     CHECK(e.starts_with("doc.md:"));
     CHECK(e.find("front matter is not valid YAML") != std::string::npos);
     CHECK(md_error("---\ndirection: sideways\n---\n").find("direction") != std::string::npos);
+    CHECK(md_error("---\npage_type: blog\n---\n").find("page_type is \"blog\"") != std::string::npos);
 }
 
 TEST_CASE("read markdown: hand-written CommonMark") {

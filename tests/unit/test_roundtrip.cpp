@@ -165,6 +165,7 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
     for (const auto& [name, d] : std::vector<std::pair<std::string, Document>>{
              {"arabic-news", arabic_news()},
              {"markdown-lookalike", markdown_lookalike()},
+             {"forum-without-language", forum_without_language()},
              {"empty", empty_document()}}) {
         check_json(name, d);
         check_tei(name, d);
@@ -181,6 +182,34 @@ TEST_CASE("round trip: nested sections, blocks after a subsection, tables, an im
     std::get<Figure>(expected.blocks[1]).src = "https://example.org/img/ferry%201.jpg";
     const Document back = read_tei(write_tei(d));
     CHECK_MESSAGE(back == expected, first_difference(write_json(expected), write_json(back)));
+}
+
+TEST_CASE("round trip: every page type, and none, in every format") {
+    std::vector<std::optional<PageType>> types{std::nullopt};
+    for (std::size_t i = 0; i < page_type_count; ++i) types.push_back(static_cast<PageType>(i));
+    for (const auto& type : types) {
+        for (Document d : {forum_without_language(), arabic_news()}) {
+            d.meta.page_type = type;
+            const std::string name = std::string(type ? to_string(*type) : "null") + " " + d.meta.source.name;
+            check_json(name, d);
+            check_tei(name, d);
+            check_markdown(name, d, true);
+        }
+    }
+}
+
+TEST_CASE("round trip: documents written before page types read with none") {
+    // The JSON and front matter of before: no page_type field at all.
+    std::string json = write_json(forum_without_language());
+    const std::string field = "  \"page_type\": \"forum\",\n";
+    REQUIRE(json.find(field) != std::string::npos);
+    json.erase(json.find(field), field.size());
+    CHECK_FALSE(read_json(json).meta.page_type);
+    std::string md = write_md(forum_without_language(), true);
+    const std::string line = "page_type: \"forum\"\n";
+    REQUIRE(md.find(line) != std::string::npos);
+    md.erase(md.find(line), line.size());
+    CHECK_FALSE(read_md(md).meta.page_type);
 }
 
 TEST_CASE("round trip: the lossy corners of TEI are the documented ones") {

@@ -328,7 +328,9 @@ TEST_CASE("markdown writer: front matter holds the meta fields as YAML-compatibl
         fields[line.substr(0, colon)] = nlohmann::json::parse(line.substr(colon + 2));
         pos = eol + 1;
     }
-    CHECK(order == lines{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "source", "byline"});
+    CHECK(order == lines{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "page_type",
+                         "source", "byline"});
+    CHECK(fields["page_type"] == "documentation");
     CHECK(fields["title"] == *doc.meta.title);
     CHECK(fields["authors"] == nlohmann::json::array({"Jane Doe", "John Roe"}));
     CHECK(fields["date"] == "2024-05-01T09:30:00Z");
