@@ -60,7 +60,7 @@ constexpr auto shape_of(const Meta*) {
     return shape("Meta", field("title", &Meta::title), field("subtitle", &Meta::subtitle),
                  field("authors", &Meta::authors), field("publisher", &Meta::publisher), field("date", &Meta::date),
                  field("language", &Meta::language), field("direction", &Meta::direction),
-                 field("source", &Meta::source));
+                 field("page_type", &Meta::page_type), field("source", &Meta::source));
 }
 constexpr auto shape_of(const Paragraph*) { return shape("Paragraph", field("text", &Paragraph::text)); }
 constexpr auto shape_of(const Quote*) { return shape("Quote", field("text", &Quote::text)); }
@@ -164,6 +164,7 @@ py::object to_python(bool b) { return py::bool_(b); }
 py::object to_python(int i) { return py::int_(i); }
 py::object to_python(std::size_t n) { return py::int_(n); }
 py::object to_python(Direction d) { return py::str(to_string(d)); }
+py::object to_python(PageType t) { return py::str(to_string(t)); }
 
 template <class T>
 py::object to_python(const std::optional<T>& v);
@@ -233,6 +234,14 @@ void from_python(py::handle o, Direction& out, const std::string& where) {
     if (s == "ltr") out = Direction::ltr;
     else if (s == "rtl") out = Direction::rtl;
     else throw py::value_error(where + ": expected \"ltr\" or \"rtl\", not \"" + s + "\"");
+}
+
+void from_python(py::handle o, PageType& out, const std::string& where) {
+    std::string s;
+    from_python(o, s, where);
+    const std::optional<PageType> t = page_type_from_string(s);
+    if (!t) throw py::value_error(where + ": not a page type: \"" + s + "\"");
+    out = *t;
 }
 
 template <class T>

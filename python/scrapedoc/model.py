@@ -29,6 +29,9 @@ class Meta:
     date: Optional[str] = None       # ISO 8601
     language: Optional[str] = None   # BCP 47
     direction: str = "ltr"           # "ltr" or "rtl"
+    # article, forum, product, collection, listing, documentation, service
+    # or other; None when the reader cannot tell
+    page_type: Optional[str] = None
     source: Source = field(default_factory=Source)
 
 

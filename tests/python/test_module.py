@@ -158,7 +158,7 @@ class Conversions(unittest.TestCase):
 class BuildingDocuments(unittest.TestCase):
     def test_a_document_made_in_python(self):
         doc = scrapedoc.Document(
-            meta=scrapedoc.Meta(title="Ferries", authors=["Dana Example"], language="en"),
+            meta=scrapedoc.Meta(title="Ferries", authors=["Dana Example"], language="en", page_type="article"),
             blocks=[scrapedoc.Paragraph("First."),
                     scrapedoc.Section("Schedules", 2, [scrapedoc.List(True, ["one", "two"]),
                                                        scrapedoc.Table(True, [["a", "b"], ["1", "2"]])]),
@@ -166,6 +166,7 @@ class BuildingDocuments(unittest.TestCase):
         d = doc.to_dict()
         self.assertEqual(d["format"], "scrapedoc")
         self.assertEqual(d["meta"]["title"], "Ferries")
+        self.assertEqual(d["meta"]["page_type"], "article")
         self.assertEqual(d["blocks"][1]["blocks"][0], {"type": "list", "ordered": True, "items": ["one", "two"]})
         self.assertEqual([b.type for b in doc.iter_blocks()], ["paragraph", "section", "list", "table", "figure"])
         md = scrapedoc.write(doc, "md")
@@ -194,6 +195,8 @@ class BuildingDocuments(unittest.TestCase):
             scrapedoc.write(scrapedoc.Document(blocks=["text"]), "json")
         with self.assertRaisesRegex(ValueError, r"meta\.direction: expected \"ltr\" or \"rtl\""):
             scrapedoc.write(scrapedoc.Document(meta=scrapedoc.Meta(direction="up")), "json")
+        with self.assertRaisesRegex(ValueError, r'meta\.page_type: not a page type: "blog"'):
+            scrapedoc.write(scrapedoc.Document(meta=scrapedoc.Meta(page_type="blog")), "json")
         with self.assertRaisesRegex(TypeError, "expected scrapedoc.Document"):
             scrapedoc.write({"meta": {}}, "json")
 
