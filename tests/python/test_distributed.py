@@ -205,6 +205,12 @@ class OnLocalCluster(unittest.TestCase):
         self.assertEqual(p.returncode, 2, p.stderr)
         self.assertIn("cannot reach the scheduler tcp://127.0.0.1:1", p.stderr.decode())
 
+    def test_one_input_given_alone(self):
+        work = self.folder("alone")
+        page = make_pages(os.path.join(work, "in"), 1)[0]
+        result = sd.convert(page, os.path.join(work, "out"), client=self.client, report=lambda line: None)
+        self.assertEqual((result.exit_code, result.pages, result.converted), (0, 1, 1))
+
     def test_only_jsonl(self):
         with self.assertRaisesRegex(scrapedoc.Error, 'unknown output format "tei"'):
             sd.convert([], os.path.join(self.tmp, "none"), to="tei", client=self.client)

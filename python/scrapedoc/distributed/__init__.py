@@ -206,7 +206,9 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
     if report is None:
         def report(line):
             print(line, file=sys.stderr, flush=True)
-    inputs = [os.fspath(i) for i in inputs]
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [inputs]  # one input, not its characters
+    inputs = [os.fsdecode(i) for i in inputs]
     tasks = plan(inputs, out_dir, partition_size)
     os.makedirs(out_dir, exist_ok=True)
 
