@@ -190,6 +190,7 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
     for (const auto& [name, d] : std::vector<std::pair<std::string, Document>>{
              {"arabic-news", arabic_news()},
              {"markdown-lookalike", markdown_lookalike()},
+             {"archived-page", archived_page()},
              {"forum-without-language", forum_without_language()},
              {"empty", empty_document()}}) {
         check_json(name, d);
