@@ -8,7 +8,11 @@
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
+#include <cstring>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <new>
 #include <string>
 #include <string_view>
@@ -54,7 +58,8 @@ constexpr Shape<Fields...> shape(const char* name, Fields... fields) {
 
 constexpr auto shape_of(const Source*) {
     return shape("Source", field("name", &Source::name), field("format", &Source::format),
-                 field("sha256", &Source::sha256));
+                 field("sha256", &Source::sha256), field("url", &Source::url), field("retrieved", &Source::retrieved),
+                 field("record_id", &Source::record_id));
 }
 constexpr auto shape_of(const Meta*) {
     return shape("Meta", field("title", &Meta::title), field("subtitle", &Meta::subtitle),
@@ -319,6 +324,17 @@ py::dict model_fields() {
     return out;
 }
 
+// ---- Errors --------------------------------------------------------------------
+
+// scrapedoc.Error (python/scrapedoc/errors.py), looked up when the module is
+// imported and kept for the life of the process.
+PyObject* error_class = nullptr;
+
+py::object error_object(const error& e) {
+    py::object line = e.line() ? py::object(py::int_(e.line())) : py::object(py::none());
+    return py::reinterpret_borrow<py::object>(error_class)(to_python(e.message()), to_python(e.file()), line);
+}
+
 // ---- Input -------------------------------------------------------------------
 
 // The bytes of `data` (bytes, str as UTF-8, or any other buffer), readable
@@ -354,6 +370,25 @@ read_options make_read_options(const std::string& format, const std::string& nam
     return options;
 }
 
+// A web archive holds many pages, and read() makes one document: with
+// format "auto", bytes that open a WARC (as `scrapedoc convert --from auto`
+// tells one) are refused with what to do instead.
+void refuse_warc(std::string_view bytes, const read_options& options, const char* instead) {
+    if (options.format == "auto" && looks_like_warc(bytes.substr(0, 4096)))
+        throw error(options.source_name, std::string("a web archive (WARC) of many pages, not one page: ") + instead);
+}
+
+void refuse_warc_file(const std::string& path, const read_options& options, const char* instead) {
+    if (options.format != "auto") return;
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    refuse_warc(head, options, instead);
+}
+
+constexpr const char* use_read_warc = "read it with scrapedoc.read_warc";
+
 // Whatever else the reader throws is, as on the command line, an input that
 // could not be converted.
 template <class F>
@@ -385,6 +420,121 @@ std::string file_name(py::handle path) {
     return out;
 }
 
+// ---- Web archives --------------------------------------------------------
+
+// scrapedoc.read_warc: the pages of a web archive one at a time, from a
+// path, bytes, or a binary file object (read with readinto, or read). With
+// `to` empty each is a Document; otherwise the page written in that format
+// with its warnings (scrapedoc.distributed's tasks, which never need the
+// Python objects). Damaged records are collected in `problems`; reading
+// goes on at the next record, as on the command line.
+class WarcPages {
+public:
+    WarcPages(py::object source, read_options options, std::string to)
+        : source_(std::move(source)), to_(std::move(to)) {
+        if (!to_.empty()) check_writer(to_);
+        // Bytes that cannot change, a file object, or a path.
+        if (PyBytes_Check(source_.ptr()) || PyByteArray_Check(source_.ptr()) || PyMemoryView_Check(source_.ptr())) {
+            if (!PyBytes_Check(source_.ptr())) {  // a copy that cannot change
+                source_ = py::reinterpret_steal<py::object>(PyBytes_FromObject(source_.ptr()));
+                if (!source_) throw py::error_already_set();
+            }
+            std::string unused;
+            reader_.emplace(warc_reader::from_bytes(input_bytes(source_, unused), options));
+        } else if (py::hasattr(source_, "readinto") || py::hasattr(source_, "read")) {
+            reader_.emplace(warc_reader::from_function(
+                [this](char* buf, std::size_t n) { return pull(buf, n); }, options));
+        } else {
+            const std::string path = file_name(source_);
+            if (options.source_name == "-") options.source_name = path;
+            py::gil_scoped_release release;
+            reader_.emplace(std::filesystem::path(path), options);
+        }
+        name_ = options.source_name;
+    }
+
+    // The reader's pull function holds `this`: the object never moves
+    // (pybind11 gets it as made, in a unique_ptr).
+    WarcPages(const WarcPages&) = delete;
+    WarcPages& operator=(const WarcPages&) = delete;
+
+    py::object next() {
+        std::optional<warc_entry> entry;
+        if (pull_failed_) throw py::stop_iteration();  // its error was raised already
+        for (;;) {
+            {
+                py::gil_scoped_release release;
+                entry = reader_->next();
+                if (entry && entry->document && !to_.empty()) text_ = scrapedoc::write(*entry->document, to_, {});
+            }
+            if (pull_error_) {
+                // The file object raised: that, not what the reader made of
+                // the end it then saw.
+                py::error_already_set e = std::move(*pull_error_);
+                pull_error_.reset();
+                throw e;
+            }
+            if (!entry) throw py::stop_iteration();
+            if (entry->problem) {
+                problems_.append(error_object(*entry->problem));
+                continue;
+            }
+            if (to_.empty()) return to_python(*entry->document);
+            std::vector<std::string> warnings;
+            for (const auto& w : entry->document->warnings)
+                warnings.push_back(name_ + ": record at byte " + std::to_string(entry->offset) + ": warning: " + w.message);
+            return py::make_tuple(py::bytes(text_), to_python(warnings));
+        }
+    }
+
+    py::dict summary() const {
+        const warc_summary& s = reader_->summary();
+        py::dict skipped;
+        for (const auto& [kind, n] : s.skipped) skipped[to_python(kind)] = n;
+        py::dict out;
+        out["records"] = s.records;
+        out["converted"] = s.converted;
+        out["failed"] = s.failed;
+        out["skipped"] = skipped;
+        return out;
+    }
+
+    py::list problems() const { return problems_; }
+
+private:
+    // Called by the reader without the GIL.
+    std::size_t pull(char* buf, std::size_t n) {
+        if (pull_failed_) return 0;  // the end, for the reader, after the stream failed
+        py::gil_scoped_acquire acquire;
+        try {
+            if (py::hasattr(source_, "readinto")) {
+                py::object view = py::reinterpret_steal<py::object>(
+                    PyMemoryView_FromMemory(buf, static_cast<Py_ssize_t>(n), PyBUF_WRITE));
+                py::object got = source_.attr("readinto")(view);
+                return got.is_none() ? 0 : got.cast<std::size_t>();
+            }
+            py::bytes chunk = source_.attr("read")(n);
+            std::string_view bytes = chunk;
+            const std::size_t k = std::min(n, bytes.size());
+            std::memcpy(buf, bytes.data(), k);
+            return k;
+        } catch (py::error_already_set& e) {
+            pull_error_.emplace(std::move(e));
+            pull_failed_ = true;
+            return 0;
+        }
+    }
+
+    py::object source_;
+    std::string to_;
+    std::string name_;
+    std::string text_;
+    std::optional<warc_reader> reader_;
+    std::optional<py::error_already_set> pull_error_;
+    bool pull_failed_ = false;
+    py::list problems_;
+};
+
 }  // namespace
 
 }  // namespace scrapedoc::python
@@ -395,15 +545,12 @@ PYBIND11_MODULE(_scrapedoc, m) {
     m.doc() = "scrapedoc's C++ library; use it through the scrapedoc package.";
 
     find_python_classes(py::module_::import("scrapedoc.model"));
-    static PyObject* error_class = py::object(py::module_::import("scrapedoc.errors").attr("Error")).release().ptr();
+    error_class = py::object(py::module_::import("scrapedoc.errors").attr("Error")).release().ptr();
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const scrapedoc::error& e) {
-            py::object line = e.line() ? py::object(py::int_(e.line())) : py::object(py::none());
-            py::object instance =
-                py::reinterpret_borrow<py::object>(error_class)(to_python(e.message()), to_python(e.file()), line);
-            PyErr_SetObject(error_class, instance.ptr());
+            PyErr_SetObject(error_class, error_object(e).ptr());
         }
     });
 
@@ -422,6 +569,7 @@ PYBIND11_MODULE(_scrapedoc, m) {
             Document doc;
             {
                 py::gil_scoped_release release;
+                refuse_warc(bytes, options, use_read_warc);
                 doc = as_input_error(name, [&] { return scrapedoc::read(bytes, options); });
             }
             return to_python(doc);
@@ -436,6 +584,7 @@ PYBIND11_MODULE(_scrapedoc, m) {
             Document doc;
             {
                 py::gil_scoped_release release;
+                refuse_warc_file(name, options, use_read_warc);
                 doc = as_input_error(name, [&] { return scrapedoc::read_file(name, options); });
             }
             return to_python(doc);
@@ -470,6 +619,7 @@ PYBIND11_MODULE(_scrapedoc, m) {
             {
                 py::gil_scoped_release release;
                 check_writer(to);
+                refuse_warc_file(name, options, use_read_warc);
                 Document doc = as_input_error(name, [&] { return scrapedoc::read_file(name, options); });
                 out = scrapedoc::write(doc, to, wo);
             }
@@ -478,9 +628,9 @@ PYBIND11_MODULE(_scrapedoc, m) {
         py::arg("path"), py::arg("to") = "json", py::arg("format") = "auto", py::arg("max_input") = default_max_input,
         py::arg("front_matter") = false);
 
-    // One page of a batch (scrapedoc.distributed): the output and the
-    // reader's warnings, which a batch reports as the command line does.
-    // `data` None reads the file `name`.
+    // One page of a batch (scrapedoc.distributed): the output, as bytes
+    // for the output file, and the reader's warnings, which a batch reports
+    // as the command line does. `data` None reads the file `name`.
     m.def("_convert_page", [](py::object data, const std::string& name, const std::string& to,
                               const std::string& format, std::size_t max_input) {
         std::string copy;
@@ -492,14 +642,56 @@ PYBIND11_MODULE(_scrapedoc, m) {
         {
             py::gil_scoped_release release;
             check_writer(to);
+            constexpr const char* instead = "give it a .warc or .warc.gz name, or --from warc";
+            if (from_file) refuse_warc_file(name, options, instead);
+            else refuse_warc(bytes, options, instead);
             Document doc = as_input_error(name, [&] {
                 return from_file ? scrapedoc::read_file(name, options) : scrapedoc::read(bytes, options);
             });
             out = scrapedoc::write(doc, to, {});
             for (auto& w : doc.warnings) warnings.push_back(std::move(w.message));
         }
-        return py::make_tuple(to_str(out), to_python(warnings));
+        return py::make_tuple(py::bytes(out), to_python(warnings));
     });
+
+    py::class_<WarcPages>(m, "WarcPages", "The pages of a web archive, read one record at a time "
+                                          "(scrapedoc.read_warc)")
+        .def("__iter__", [](py::object self) { return self; })
+        .def("__next__", &WarcPages::next)
+        .def_property_readonly("summary", &WarcPages::summary,
+                               "What the archive held so far: records, converted, failed, skipped by kind")
+        .def_property_readonly("problems", &WarcPages::problems,
+                               "scrapedoc.Error for each damaged record or page that could not be read");
+
+    m.def(
+        "read_warc",
+        [](py::object source, py::object name, std::size_t max_input) {
+            read_options options = make_read_options("auto", name.is_none() ? "-" : file_name(name), max_input);
+            return std::make_unique<WarcPages>(std::move(source), options, "");
+        },
+        py::arg("source"), py::arg("name") = py::none(), py::arg("max_input") = default_max_input);
+
+    // The pages of a WARC written in a format, as bytes, each with its
+    // warnings as the command line words them (scrapedoc.distributed).
+    m.def("_read_warc", [](py::object source, const std::string& name, std::size_t max_input, const std::string& to) {
+        return std::make_unique<WarcPages>(std::move(source), make_read_options("auto", name, max_input), to);
+    });
+
+    // An output file that appears under its name only when committed
+    // (scrapedoc::output_file, as the command line writes): a process killed
+    // before leaves nothing under the name.
+    py::class_<output_file>(m, "_OutputFile")
+        .def(py::init([](py::object path) { return std::make_unique<output_file>(file_name(path)); }))
+        .def("write",
+             [](output_file& f, py::bytes data) {
+                 const std::string_view bytes = data;
+                 py::gil_scoped_release release;
+                 f.write(bytes);
+             })
+        .def("commit", [](output_file& f) {
+            py::gil_scoped_release release;
+            f.commit();
+        });
 
     m.def(
         "convert",
@@ -514,6 +706,7 @@ PYBIND11_MODULE(_scrapedoc, m) {
             {
                 py::gil_scoped_release release;
                 check_writer(to);
+                refuse_warc(bytes, options, use_read_warc);
                 Document doc = as_input_error(name, [&] { return scrapedoc::read(bytes, options); });
                 out = scrapedoc::write(doc, to, wo);
             }

@@ -7,6 +7,7 @@ Markdown or JSON Lines. docs/python.md has the API with examples.
     >>> doc.meta.title, [b.type for b in doc.blocks][:3]
     >>> scrapedoc.write(doc, "tei")
     >>> scrapedoc.convert(b"<html>...</html>", to="md")
+    >>> for doc in scrapedoc.read_warc("crawl.warc.gz"): ...
 
 The work is done by the C++ library with the GIL released: threads convert
 pages in parallel.
@@ -57,6 +58,31 @@ def convert_file(path, to="json", format="auto", *, max_input=DEFAULT_MAX_INPUT,
     return _scrapedoc.convert_file(path, to, format, max_input, front_matter)
 
 
+def read_warc(source, *, name=None, max_input=DEFAULT_MAX_INPUT):
+    """The pages of a web archive (WARC 1.0/1.1, plain or gzip), one Document
+    at a time, read one record at a time: memory stays that of one record
+    however large the archive.
+
+    ``source`` is a path, bytes, or a binary file object (anything with
+    ``readinto`` or ``read``: an open file, ``sys.stdin.buffer``, an
+    fsspec file). Each HTML ``response`` record becomes a Document with
+    ``meta.source.url``, ``.retrieved`` and ``.record_id``; other records
+    are counted in ``.summary``. A damaged record (a truncated gzip member,
+    a wrong Content-Length) does not stop the reading: its
+    ``scrapedoc.Error``, naming the byte offset, is added to ``.problems``
+    and the next record is read, as on the command line::
+
+        pages = scrapedoc.read_warc("crawl.warc.gz")
+        for doc in pages:
+            print(doc.meta.source.url, doc.meta.title)
+        pages.summary    # {'records': 40, 'converted': 15, 'failed': 0, 'skipped': {...}}
+        pages.problems   # [] or [scrapedoc.Error(...), ...]
+
+    ``name`` (default: the path, else "-") names the archive in errors.
+    Raises scrapedoc.Error when a path cannot be opened."""
+    return _scrapedoc.read_warc(source, name, max_input)
+
+
 def reader_names():
     """The input formats ``read`` accepts besides "auto"."""
     return _scrapedoc.reader_names()
@@ -68,5 +94,5 @@ def writer_names():
 
 
 __all__ = ["Error", "Document", "Meta", "Source", "Block", "Paragraph", "Figure", "Quote", "List", "Table",
-           "Section", "Dropped", "Warning", "read", "read_file", "write", "convert", "convert_file", "reader_names",
+           "Section", "Dropped", "Warning", "read", "read_file", "read_warc", "write", "convert", "convert_file", "reader_names",
            "writer_names", "__version__"]

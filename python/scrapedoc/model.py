@@ -18,6 +18,11 @@ class Source:
     name: str = "-"                  # input file name, "-" when it has none
     format: str = ""                 # the reader: text | html | markdown | json | tei
     sha256: str = ""                 # hex SHA-256 of the raw input bytes
+    # Known for a page read from a web archive (WARC): the URL it was fetched
+    # from, when (ISO 8601) and the archive record it came from.
+    url: Optional[str] = None
+    retrieved: Optional[str] = None
+    record_id: Optional[str] = None
 
 
 @dataclass

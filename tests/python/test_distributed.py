@@ -7,6 +7,7 @@ complete; the module's command line ends as `scrapedoc convert` does.
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -49,19 +50,38 @@ def make_pages(folder, count, repeat=1):
     return names
 
 
-def cli_jsonl(pages):
-    """What the single-process command line writes for these pages as JSON
-    Lines, and its standard error."""
+def cli_jsonl(inputs, *options):
+    """What the single-process command line writes for these inputs with
+    --to jsonl into one file, and the lines of its standard error (the
+    batch's summary left out)."""
     if not BIN:
         raise unittest.SkipTest("SCRAPEDOC_BIN not set")
-    lines, errors = [], []
-    for page in pages:
-        p = subprocess.run([BIN, "convert", "--to", "json", page], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode == 0:
-            lines.append(json.dumps(json.loads(p.stdout), ensure_ascii=False, separators=(",", ":")) + "\n")
-        else:
-            errors.append(p.stderr.decode().strip())
-    return "".join(lines), errors
+    fd, out = tempfile.mkstemp(suffix=".jsonl")
+    os.close(fd)
+    try:
+        p = subprocess.run([BIN, "convert", "--to", "jsonl", "-o", out] + list(options) + list(inputs),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        errors = [line for line in p.stderr.decode().split("\n")
+                  if line and not (len(inputs) > 1 and re.match(r"scrapedoc: \d+ of \d+ converted", line))]
+        return read(out), errors
+    finally:
+        os.unlink(out)
+
+
+WARC = os.path.join(SOURCE, "samples", "crawl.warc.gz")
+
+
+def damaged_warc(folder):
+    """samples/crawl.warc.gz spoilt in the middle and cut short (as
+    test_module's)."""
+    with open(WARC, "rb") as f:
+        data = bytearray(f.read())
+    at = len(data) * 4 // 10
+    data[at:at + 64] = bytes(64)
+    path = os.path.join(folder, "damaged.warc.gz")
+    with open(path, "wb") as f:
+        f.write(bytes(data[:len(data) * 9 // 10]))
+    return path
 
 
 def read(path):
@@ -69,8 +89,9 @@ def read(path):
         return f.read()
 
 
-def temp_files(folder):
-    return [n for n in os.listdir(folder) if n.startswith(".")]
+def executing_keys(dask_worker):
+    """Run on each worker (Client.run): the keys of the tasks it is running."""
+    return [ts.key for ts in dask_worker.state.executing]
 
 
 @unittest.skipIf(SANITIZED, "not under the sanitizers: the Dask tests check scheduling, retries and files, "
@@ -126,10 +147,8 @@ class OnLocalCluster(unittest.TestCase):
         # at work and killed there.
         pages = make_pages(os.path.join(work, "in"), 96, repeat=6)
         out = os.path.join(work, "out")
-        expected = {}
-        for k in range(0, len(pages), 16):
-            expected[os.path.join(out, "pages-%05d.jsonl" % (k // 16))], _ = cli_jsonl(pages[k:k + 16])
-        workers = set(self.client.run(os.getpid).values())
+        tasks = sd.plan(pages, out, 16)
+        expected = {t.output: cli_jsonl(list(t.inputs))[0] for t in tasks}
         outcome = {}
         run = threading.Thread(target=lambda: outcome.update(
             result=sd.convert(pages, out, client=self.client, partition_size=16, report=lambda line: None)))
@@ -144,17 +163,17 @@ class OnLocalCluster(unittest.TestCase):
                 if not name.startswith(".") and path not in seen_complete:
                     self.assertEqual(read(path), expected[path], "%s seen before it was complete" % name)
                     seen_complete.add(path)
-            if killed is None and os.path.isdir(out):
-                for name in temp_files(out):
-                    # .pages-00002.jsonl.tmp-RUN-HOST-PID-RANDOM
-                    pid = int(name.rsplit("-", 2)[-2])
-                    final = os.path.join(out, name[1:name.index(".tmp-")])
-                    if pid in workers and not os.path.exists(final):
-                        os.kill(pid, signal.SIGKILL)
-                        # A task killed before it finished leaves its file unnamed.
-                        if os.path.exists(os.path.join(out, name)) and not os.path.exists(final):
-                            killed = (pid, final)
-                        break
+            if killed is None:
+                pids = self.client.run(os.getpid)
+                for worker, keys in self.client.run(executing_keys).items():
+                    for key in keys:
+                        if key.startswith("scrapedoc-"):
+                            output = tasks[int(key.rsplit("-", 1)[1])].output
+                            os.kill(pids[worker], signal.SIGKILL)
+                            # Dead, and its output not there: killed before it was complete.
+                            if not os.path.exists(output):
+                                killed = (pids[worker], output)
+                            break
             time.sleep(0.005)
         run.join(60)
         self.assertFalse(run.is_alive(), "the run did not end")
@@ -170,19 +189,25 @@ class OnLocalCluster(unittest.TestCase):
     def test_urls_through_fsspec_and_the_client_in_use(self):
         work = self.folder("urls")
         pages = make_pages(os.path.join(work, "in"), 6)
-        urls = ["file://" + p for p in pages] + ["file://" + os.path.join(work, "in", "missing.txt")]
+        urls = (["file://" + p for p in pages] + ["file://" + os.path.join(work, "in", "missing.txt")] +
+                ["file://" + WARC])
         out = os.path.join(work, "out")
         lines = []
         result = sd.convert(urls, out, partition_size=4, report=lines.append)  # client=None: this class's
         self.assertEqual(result.exit_code, 1)
-        self.assertRegex(lines[0], r"^scrapedoc: file://.*/missing\.txt: cannot open: ")
-        got = [json.loads(line) for p in result.outputs for line in read(p).splitlines()]
-        self.assertEqual([d["meta"]["source"]["name"] for d in got], urls[:-1])
-        expected, _ = cli_jsonl(pages)
-        for doc, want in zip(got, expected.splitlines()):
-            want = json.loads(want)
-            doc["meta"]["source"]["name"] = want["meta"]["source"]["name"]
-            self.assertEqual(doc, want)
+        self.assertEqual(len([line for line in lines if re.match(
+            r"^scrapedoc: file://.*/missing\.txt: cannot open: ", line)]), 1)
+        self.assertIn("scrapedoc: file://%s: 44 record(s): 15 page(s) converted" % WARC, "\n".join(lines))
+        self.assertEqual(sorted(os.listdir(out)), ["crawl.jsonl", "pages-00000.jsonl", "pages-00001.jsonl"])
+        # The documents of the command line, their source named by the URL.
+        for outputs, inputs in ((["pages-00000.jsonl", "pages-00001.jsonl"], pages), (["crawl.jsonl"], [WARC])):
+            got = [json.loads(line) for name in outputs for line in read(os.path.join(out, name)).splitlines()]
+            expected = [json.loads(line) for line in cli_jsonl(inputs)[0].splitlines()]
+            self.assertEqual(len(got), len(expected))
+            for doc, want in zip(got, expected):
+                self.assertTrue(doc["meta"]["source"]["name"].startswith("file://"), doc["meta"]["source"])
+                doc["meta"]["source"]["name"] = want["meta"]["source"]["name"]
+                self.assertEqual(doc, want)
 
     def test_command_line_on_a_scheduler(self):
         work = self.folder("cli")
@@ -204,6 +229,43 @@ class OnLocalCluster(unittest.TestCase):
                        env=dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s"))
         self.assertEqual(p.returncode, 2, p.stderr)
         self.assertIn("cannot reach the scheduler tcp://127.0.0.1:1", p.stderr.decode())
+
+    def test_web_archives_and_pages(self):
+        work = self.folder("warcs")
+        pages = make_pages(os.path.join(work, "in"), 9)
+        warc = os.path.join(work, "in", "crawl.warc.gz")
+        shutil.copy(WARC, warc)
+        damaged = damaged_warc(os.path.join(work, "in"))
+        missing = os.path.join(work, "in", "missing.warc.gz")
+        inputs = pages[:5] + [warc] + pages[5:] + [damaged, missing]
+        out = os.path.join(work, "out")
+        lines = []
+        result = sd.convert(inputs, out, client=self.client, partition_size=4, report=lines.append)
+        # The command line over the same inputs into one JSON Lines file:
+        # the same messages (in another order: the tasks end when they end),
+        # the same summary, the same exit code.
+        p = subprocess.run([BIN, "convert", "--to", "jsonl", "-o", os.path.join(work, "all.jsonl")] + inputs,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        cli_lines = p.stderr.decode().strip().split("\n")
+        self.assertEqual(result.exit_code, p.returncode)
+        self.assertEqual(result.exit_code, 1)
+        self.assertEqual(lines[-1], cli_lines[-1])
+        self.assertEqual(sorted(lines), sorted(cli_lines))
+        # One file per WARC, one per partition of the loose pages, each the
+        # command line's for the same input(s).
+        names = ["crawl.jsonl", "damaged.jsonl", "missing.jsonl", "pages-00000.jsonl", "pages-00001.jsonl",
+                 "pages-00002.jsonl"]
+        self.assertEqual(sorted(os.listdir(out)), names)
+        loose = pages
+        for name, group in (("crawl.jsonl", [warc]), ("damaged.jsonl", [damaged]), ("missing.jsonl", [missing]),
+                            ("pages-00000.jsonl", loose[0:4]), ("pages-00001.jsonl", loose[4:8]),
+                            ("pages-00002.jsonl", loose[8:])):
+            self.assertEqual(read(os.path.join(out, name)), cli_jsonl(group)[0], name)
+        self.assertEqual(read(os.path.join(out, "missing.jsonl")), "")
+        # Every page of the crawl is its page file read directly, apart from meta.source.
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests", "tools", "warc-compare"), BIN, SOURCE,
+                                os.path.join(out, "crawl.jsonl")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.assertEqual(check.returncode, 0, check.stdout.decode())
 
     def test_one_input_given_alone(self):
         work = self.folder("alone")

@@ -10,12 +10,15 @@ import glob
 import json
 import os
 import pickle
+import shutil
 import subprocess
+import tempfile
 import sys
 import threading
 import unittest
 
 import scrapedoc
+import scrapedoc.distributed as sd
 from scrapedoc import _scrapedoc, model
 
 SOURCE = os.environ.get("SCRAPEDOC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -25,7 +28,7 @@ SHARED = os.path.join(SOURCE, "..", "shared")
 
 def samples():
     return sorted(glob.glob(os.path.join(SOURCE, "samples", "*.txt")) +
-                  glob.glob(os.path.join(SOURCE, "samples", "*.html")) +
+                  glob.glob(os.path.join(SOURCE, "samples", "html", "*.html")) +
                   glob.glob(os.path.join(SOURCE, "tests", "fuzz", "regressions", "*", "*.html")) +
                   glob.glob(os.path.join(SOURCE, "tests", "fuzz", "seeds", "page.html")))
 
@@ -233,6 +236,138 @@ class Errors(unittest.TestCase):
         with self.assertRaises(scrapedoc.Error) as caught:
             scrapedoc.read_file(os.path.join(SOURCE, "no-such-file.txt"))
         self.assertIn("cannot open", caught.exception.message)
+
+
+WARC = os.path.join(SOURCE, "samples", "crawl.warc.gz")
+
+
+def damaged_warc(folder):
+    """samples/crawl.warc.gz with 64 bytes spoilt 40% of the way in (a
+    corrupt gzip member) and cut off at 90% (a truncated one): damage in
+    the middle and at the end, good records before and between."""
+    data = bytearray(read_bytes(WARC))
+    at = len(data) * 4 // 10
+    data[at:at + 64] = bytes(64)
+    path = os.path.join(folder, "damaged.warc.gz")
+    with open(path, "wb") as f:
+        f.write(bytes(data[:len(data) * 9 // 10]))
+    return path
+
+
+def cli_warc(path):
+    """The command line's JSON Lines of a WARC and its standard error lines."""
+    p = subprocess.run([BIN, "convert", "--to", "jsonl", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return p.stdout.decode("utf-8"), p.stderr.decode("utf-8").strip().split("\n"), p.returncode
+
+
+class WebArchives(unittest.TestCase):
+    """scrapedoc.read_warc on the WARC that wget wrote of the samples
+    (samples/crawl.warc.gz) and on a damaged copy of it."""
+
+    def setUp(self):
+        if not BIN:
+            self.skipTest("SCRAPEDOC_BIN not set: no command line to compare with")
+        self.tmp = tempfile.mkdtemp(prefix="scrapedoc-pywarc.")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def test_every_page_is_its_page_file(self):
+        pages = scrapedoc.read_warc(WARC)
+        out = os.path.join(self.tmp, "python.jsonl")
+        with open(out, "w", encoding="utf-8") as f:
+            for doc in pages:
+                self.assertIsInstance(doc, scrapedoc.Document)
+                f.write(scrapedoc.write(doc, "jsonl"))
+        # The same checker as the command line's test (tests/scripts/warc.sh):
+        # each page equals its file in samples/html read directly, apart from
+        # meta.source, which names the URL, the time and the record.
+        check = subprocess.run([sys.executable, os.path.join(SOURCE, "tests", "tools", "warc-compare"), BIN, SOURCE,
+                                out], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.assertEqual(check.returncode, 0, check.stdout.decode())
+        self.assertEqual(pages.problems, [])
+        cli, err, rc = cli_warc(WARC)
+        self.assertEqual(rc, 0)
+        self.assertEqual(read_bytes(out).decode("utf-8"), cli)
+        self.assertEqual(err, [sd.warc_summary_line(WARC, pages.summary)])
+
+    def test_documents_and_their_dicts(self):
+        cli, _, _ = cli_warc(WARC)
+        docs = list(scrapedoc.read_warc(WARC))
+        self.assertEqual(len(docs), 15)
+        for doc, line in zip(docs, cli.splitlines()):
+            expected = json.loads(line)
+            self.assertEqual(doc.to_dict(), expected)
+            compare_with_dict(self, doc, expected, doc.meta.source.url)
+            self.assertTrue(doc.meta.source.url.startswith("http://127.0.0.1:"), doc.meta.source.url)
+            self.assertRegex(doc.meta.source.record_id, r"^urn:uuid:")
+            self.assertEqual(doc.meta.source.name, WARC)
+
+    def test_from_bytes_and_file_objects(self):
+        expected = list(scrapedoc.read_warc(WARC))
+        data = read_bytes(WARC)
+        for source in (data, bytearray(data)):
+            got = list(scrapedoc.read_warc(source, name=WARC))
+            self.assertEqual(got, expected)
+        with open(WARC, "rb") as f:
+            self.assertEqual(list(scrapedoc.read_warc(f, name=WARC)), expected)
+
+        class ReadOnly:
+            """A stream with read() alone, which hands out a few bytes at a time."""
+            def __init__(self):
+                self.data, self.at = data, 0
+
+            def read(self, n):
+                chunk = self.data[self.at:self.at + min(n, 1000)]
+                self.at += len(chunk)
+                return chunk
+        self.assertEqual(list(scrapedoc.read_warc(ReadOnly(), name=WARC)), expected)
+        self.assertEqual(scrapedoc.read_warc(data).summary["converted"], 0)  # nothing read yet
+        self.assertEqual(list(scrapedoc.read_warc(data))[0].meta.source.name, "-")
+
+    def test_damage_is_reported_and_the_rest_read(self):
+        damaged = damaged_warc(self.tmp)
+        pages = scrapedoc.read_warc(damaged)
+        docs = list(pages)
+        cli, err, rc = cli_warc(damaged)
+        self.assertEqual(rc, 1)
+        self.assertEqual("".join(scrapedoc.write(d, "jsonl") for d in docs), cli)
+        self.assertGreater(len(docs), 0)
+        self.assertLess(len(docs), 15)
+        self.assertGreaterEqual(len(pages.problems), 2)
+        for problem in pages.problems:
+            self.assertIsInstance(problem, scrapedoc.Error)
+            self.assertEqual(problem.file, damaged)
+            self.assertRegex(problem.message, r"byte \d+")
+        self.assertEqual(err, ["scrapedoc: %s" % p for p in pages.problems] +
+                         [sd.warc_summary_line(damaged, pages.summary)])
+        # Records after the corrupt member were read: the last page read lies past it.
+        self.assertGreater(len(docs), sum(1 for line in err if "record(s)" not in line))
+
+    def test_errors(self):
+        with self.assertRaisesRegex(scrapedoc.Error, "cannot open"):
+            scrapedoc.read_warc(os.path.join(self.tmp, "missing.warc.gz"))
+        with self.assertRaisesRegex(scrapedoc.Error, "a web archive .WARC. of many pages, not one page: "
+                                                     "read it with scrapedoc.read_warc"):
+            scrapedoc.read(read_bytes(WARC), name="crawl.warc.gz")
+        with self.assertRaisesRegex(scrapedoc.Error, "a web archive"):
+            scrapedoc.convert_file(WARC)
+
+        class Failing:
+            def __init__(self):
+                self.f = open(WARC, "rb")
+                self.calls = 0
+
+            def readinto(self, buf):
+                self.calls += 1
+                if self.calls > 5:
+                    raise OSError("the network went away")
+                return self.f.readinto(memoryview(buf)[:1000])
+        source = Failing()
+        self.addCleanup(source.f.close)
+        pages = scrapedoc.read_warc(source)
+        with self.assertRaisesRegex(OSError, "the network went away"):
+            list(pages)
+        self.assertEqual(source.calls, 6)
+        self.assertEqual(list(pages), [])  # and then the end
 
 
 class Threads(unittest.TestCase):

@@ -9,15 +9,16 @@ or from Python::
     result = convert(["pages/a.html", "pages/b.txt"], "out/", client=client)
     result.exit_code, result.outputs
 
-The loose pages, in the order given, are cut into partitions of
-``partition_size``; each partition is one task that writes
-OUTDIR/pages-NNNNN.jsonl, its pages' documents in order, one line each: the
-file ``scrapedoc convert --to jsonl`` writes for the same pages. An output
-is written under a hidden temporary name and renamed when complete. A task
-lost with its worker is run again by Dask on another one, and what it
-writes replaces nothing but a complete copy of the same file: no document
-is lost or written twice, and no partial output is ever seen under an
-output's name.
+Each web archive (an input named .warc or .warc.gz, or every input with
+``format="warc"``) is one task that writes OUTDIR/STEM.jsonl; the loose
+pages, in the order given, are cut into partitions of ``partition_size``,
+each one task that writes OUTDIR/pages-NNNNN.jsonl. Either file is what
+``scrapedoc convert --to jsonl`` writes for the same input(s), document for
+document. An output is written as the command line writes one, an unnamed
+file given its name when complete. A task lost with its worker is run again
+by Dask on another one, and what it writes replaces nothing but a complete
+copy of the same file: no document is lost or written twice, and no
+partial output is ever seen under an output's name.
 
 Inputs are file names, or URLs that fsspec reads (s3://, gs://, http://,
 ...: whatever fsspec implementation the workers have). The output folder
@@ -25,7 +26,6 @@ must be one that every worker and the client see at the same path (shared
 storage), since each worker writes its own outputs there.
 """
 import os
-import socket
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -35,14 +35,15 @@ from .. import Error, _scrapedoc
 
 DEFAULT_PARTITION_SIZE = 1000
 FORMATS = ("jsonl",)
-_TEMP_MARK = ".tmp-"
 
 
 @dataclass(frozen=True)
 class Task:
-    """One output file and the inputs whose documents go into it."""
+    """One output file and the inputs whose documents go into it: a
+    partition of loose pages, or one web archive (WARC)."""
     inputs: Tuple[str, ...]
     output: str
+    warc: bool = False
 
 
 @dataclass
@@ -55,6 +56,7 @@ class TaskResult:
     converted: int = 0
     failures: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)   # a WARC's summary line
     output_error: Optional[str] = None
     written: bool = False
     lost: bool = False   # the task failed as a whole (not run to its end)
@@ -81,15 +83,47 @@ class Result:
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_OUTPUT_FAILED = 0, 1, 2, 3
 
 
-def plan(inputs, out_dir, partition_size=DEFAULT_PARTITION_SIZE):
-    """The tasks of a run: the pages cut into partitions, in input order."""
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def is_warc_name(name):
+    """Whether an input is taken for a web archive under --from auto: by its
+    name (the client reads no input to plan the run)."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def warc_stem(name):
+    """"crawl.warc.gz" -> "crawl": what a WARC's output is named after, as
+    `scrapedoc convert -o DIR` names it."""
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    for ext in (".gz", ".warc", ".arc"):
+        if len(base) > len(ext) and base.endswith(ext):
+            base = base[:-len(ext)]
+    return base
+
+
+def plan(inputs, out_dir, partition_size=DEFAULT_PARTITION_SIZE, format="auto"):
+    """The tasks of a run: one per web archive (OUTDIR/STEM.jsonl), and the
+    loose pages cut into partitions in input order (OUTDIR/pages-NNNNN.jsonl).
+    Two inputs whose outputs would have the same name are an Error."""
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
-    inputs = list(inputs)
-    tasks = []
-    for start in range(0, len(inputs), partition_size):
+    tasks, pages, taken = [], [], {}
+
+    def add(task, what):
+        if task.output in taken:
+            raise Error("%s and %s would both be written to it; convert them into different directories"
+                        % (taken[task.output], what), task.output)
+        taken[task.output] = what
+        tasks.append(task)
+    for name in inputs:
+        if format == "warc" or (format == "auto" and is_warc_name(name)):
+            add(Task((name,), os.path.join(out_dir, warc_stem(name) + ".jsonl"), warc=True), name)
+        else:
+            pages.append(name)
+    for start in range(0, len(pages), partition_size):
         name = "pages-%05d.jsonl" % (start // partition_size)
-        tasks.append(Task(tuple(inputs[start:start + partition_size]), os.path.join(out_dir, name)))
+        add(Task(tuple(pages[start:start + partition_size]), os.path.join(out_dir, name)), pages[start])
     return tasks
 
 
@@ -97,21 +131,11 @@ def _is_url(name):
     return "://" in name
 
 
-def _convert_page(data, name, to, format, max_input):
-    # Until the library has its JSON Lines writer: the JSON writer's
-    # output, compact on one line.
-    if to == "jsonl" and "jsonl" not in _scrapedoc.writer_names():
-        import json
-        text, warnings = _scrapedoc._convert_page(data, name, "json", format, max_input)
-        return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", warnings
-    return _scrapedoc._convert_page(data, name, to, format, max_input)
-
-
 def _convert_input(name, to, format, max_input):
     """One page to its output text and warnings; a file the library reads
     itself (the command line's messages), a URL through fsspec."""
     if not _is_url(name):
-        return _convert_page(None, name, to, format, max_input)
+        return _scrapedoc._convert_page(None, name, to, format, max_input)
     import fsspec
     try:
         with fsspec.open(name, "rb") as f:
@@ -120,7 +144,7 @@ def _convert_input(name, to, format, max_input):
         raise Error("cannot open: %s" % (e.strerror or e), name) from None
     if len(data) > max_input:
         raise Error("input is over the limit of %s (--max-input)" % _size_text(max_input), name)
-    return _convert_page(data, name, to, format, max_input)
+    return _scrapedoc._convert_page(data, name, to, format, max_input)
 
 
 def _size_text(n):
@@ -128,43 +152,80 @@ def _size_text(n):
     return "%d MiB" % (n // mib) if n >= mib and n % mib == 0 else "%d bytes" % n
 
 
-def _temp_name(output, run_id):
-    """A hidden name beside the output, unique to this attempt; the run's
-    id lets the client remove what an attempt killed mid-write left."""
-    folder, base = os.path.split(output)
-    attempt = "%s-%s-%d-%s" % (run_id, socket.gethostname(), os.getpid(), uuid.uuid4().hex[:8])
-    return os.path.join(folder, ".%s%s%s" % (base, _TEMP_MARK, attempt))
+def _convert_pages(task, out, to, format, max_input, result):
+    for name in task.inputs:
+        result.pages += 1
+        try:
+            text, warnings = _convert_input(name, to, format, max_input)
+        except Error as e:
+            result.failures.append("scrapedoc: %s" % e)
+            continue
+        out.write(text)
+        result.converted += 1
+        result.warnings += ["%s: warning: %s" % (name, w) for w in warnings]
 
 
-def run_task(task, to="jsonl", format="auto", max_input=_scrapedoc.default_max_input, run_id="run"):
-    """Runs on a worker: converts the task's inputs into its output, which
-    appears under its name only when complete (and not at all when no
-    document was converted)."""
-    result = TaskResult(task)
-    temp = _temp_name(task.output, run_id)
+def warc_summary_line(name, summary):
+    """The command line's summary of one WARC."""
+    line = "scrapedoc: %s: %d record(s): %d page(s) converted" % (name, summary["records"], summary["converted"])
+    if summary["failed"]:
+        line += ", %d failed" % summary["failed"]
+    skipped = summary["skipped"]
+    if skipped:
+        line += ", %d skipped (%s)" % (sum(skipped.values()),
+                                       ", ".join("%d %s" % (n, kind) for kind, n in skipped.items()))
+    return line
+
+
+def _convert_warc(task, out, to, max_input, result):
+    """The pages of one WARC, read one record at a time (a file by the
+    library, a URL through fsspec as a stream), as the command line reads
+    them: damaged records reported, the others converted."""
+    name = task.inputs[0]
+    opened = None
     try:
-        with open(temp, "w", encoding="utf-8", newline="") as out:
-            for name in task.inputs:
-                result.pages += 1
-                try:
-                    text, warnings = _convert_input(name, to, format, max_input)
-                except Error as e:
-                    result.failures.append("scrapedoc: %s" % e)
-                    continue
-                out.write(text)
-                result.converted += 1
-                result.warnings += ["%s: warning: %s" % (name, w) for w in warnings]
-        if result.converted:
-            os.replace(temp, task.output)
-            result.written = True
-    except OSError as e:
-        result.output_error = "scrapedoc: %s: write failed: %s" % (task.output, e.strerror or e)
-    finally:
-        if not result.written:
+        if _is_url(name):
+            import fsspec
             try:
-                os.unlink(temp)
-            except OSError:
-                pass
+                opened = fsspec.open(name, "rb").open()
+            except OSError as e:
+                raise Error("cannot open: %s" % (e.strerror or e), name) from None
+        pages = _scrapedoc._read_warc(opened if opened is not None else name, name, max_input, to)
+    except Error as e:
+        result.pages += 1
+        result.failures.append("scrapedoc: %s" % e)
+        return
+    try:
+        for text, warnings in pages:
+            out.write(text)
+            result.converted += 1
+            result.warnings += warnings
+    finally:
+        if opened is not None:
+            opened.close()
+    result.failures += ["scrapedoc: %s" % e for e in pages.problems]
+    summary = pages.summary
+    result.pages += summary["converted"] + summary["failed"]
+    result.notes.append(warc_summary_line(name, summary))
+
+
+def run_task(task, to="jsonl", format="auto", max_input=_scrapedoc.default_max_input):
+    """Runs on a worker: converts the task's inputs into its output, which
+    appears under its name only when complete: the library's output file,
+    an unnamed file given its name at the end, as `scrapedoc convert --to
+    jsonl -o FILE` writes (and, like it, an empty file when no input gave
+    a document)."""
+    result = TaskResult(task)
+    try:
+        out = _scrapedoc._OutputFile(task.output)
+        if task.warc:
+            _convert_warc(task, out, to, max_input, result)
+        else:
+            _convert_pages(task, out, to, format, max_input, result)
+        out.commit()
+        result.written = True
+    except Error as e:
+        result.output_error = "scrapedoc: %s" % e
     return result
 
 
@@ -178,18 +239,23 @@ def _default_client():
         return None
 
 
-def _remove_leftovers(out_dir, run_id):
-    """Temporary files of this run that attempts killed mid-write left."""
-    try:
-        names = os.listdir(out_dir)
-    except OSError:
-        return
-    for name in names:
-        if name.startswith(".") and (_TEMP_MARK + run_id + "-") in name:
-            try:
-                os.unlink(os.path.join(out_dir, name))
-            except OSError:
-                pass
+def _remove_leftovers(tasks):
+    """What attempts killed mid-write left: where the file system cannot
+    make an unnamed file (O_TMPFILE; NFS, say), the library writes under a
+    hidden name beside the output (.NAME.tmp-XXXXXX) and renames it."""
+    for task in tasks:
+        folder, base = os.path.split(task.output)
+        prefix = "." + base + ".tmp-"
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(prefix) and len(name) == len(prefix) + 6:
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except OSError:
+                    pass
 
 
 def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partition_size=DEFAULT_PARTITION_SIZE,
@@ -209,7 +275,7 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]  # one input, not its characters
     inputs = [os.fsdecode(i) for i in inputs]
-    tasks = plan(inputs, out_dir, partition_size)
+    tasks = plan(inputs, out_dir, partition_size, format)
     os.makedirs(out_dir, exist_ok=True)
 
     own_cluster = None
@@ -224,8 +290,7 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
     try:
         from distributed import as_completed
         keys = ["scrapedoc-%s-%d" % (run_id, i) for i in range(len(tasks))]
-        futures = client.map(run_task, tasks, to=to, format=format, max_input=max_input, run_id=run_id,
-                             key=keys, pure=False)
+        futures = client.map(run_task, tasks, to=to, format=format, max_input=max_input, key=keys, pure=False)
         task_of = dict(zip(keys, tasks))
         results = {}
         messages = []
@@ -243,12 +308,12 @@ def convert(inputs, out_dir, to="jsonl", client=None, *, format="auto", partitio
                 say("scrapedoc: %s: not written: %s: %s" % (task.output, type(e).__name__, e))
                 continue
             r = results[task] = future.result()
-            for line in r.failures + ([] if quiet else r.warnings):
+            for line in r.failures + ([] if quiet else r.warnings + r.notes):
                 say(line)
             if r.output_error:
                 say(r.output_error)
     finally:
-        _remove_leftovers(out_dir, run_id)
+        _remove_leftovers(tasks)
         if own_cluster is not None:
             client.close()
             own_cluster.close()

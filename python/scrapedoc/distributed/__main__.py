@@ -21,16 +21,19 @@ def parse_size(text):
 def arguments(argv):
     parser = argparse.ArgumentParser(
         prog="python3 -m scrapedoc.distributed",
-        description="Convert pages on a Dask cluster into JSON Lines files: one per partition of "
-                    "pages (pages-NNNNN.jsonl), each written whole or not at all.")
+        description="Convert pages and web archives on a Dask cluster into JSON Lines files: one per "
+                    "WARC (STEM.jsonl) and one per partition of loose pages (pages-NNNNN.jsonl), each "
+                    "written whole or not at all.")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="address of a running dask-scheduler, e.g. tcp://10.0.0.5:8786")
     where.add_argument("--local", metavar="N", type=int,
                        help="start a cluster of N worker processes on this machine for the run")
     parser.add_argument("--to", "-t", default="jsonl", choices=FORMATS, help="output format (default jsonl)")
-    parser.add_argument("--from", "-f", dest="format", default="auto", choices=["auto"] + reader_names(),
-                        help="input format (default auto)")
+    parser.add_argument("--from", "-f", dest="format", default="auto",
+                        choices=["auto"] + reader_names() + ["md", "warc"],
+                        help="input format (default auto: inputs named .warc or .warc.gz are web archives, "
+                             "the others pages); warc: every input is a web archive")
     parser.add_argument("--output", "-o", required=True, metavar="OUTDIR",
                         help="folder for the outputs, seen by every worker at this path")
     parser.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_SIZE, metavar="N",
