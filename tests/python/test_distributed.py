@@ -154,6 +154,7 @@ class OnLocalCluster(unittest.TestCase):
             result=sd.convert(pages, out, client=self.client, partition_size=16, report=lambda line: None)))
         run.start()
         killed = None
+        dead = set()
         seen_complete = set()
         deadline = time.monotonic() + 120
         while run.is_alive() and time.monotonic() < deadline:
@@ -164,16 +165,21 @@ class OnLocalCluster(unittest.TestCase):
                     self.assertEqual(read(path), expected[path], "%s seen before it was complete" % name)
                     seen_complete.add(path)
             if killed is None:
-                pids = self.client.run(os.getpid)
-                for worker, keys in self.client.run(executing_keys).items():
-                    for key in keys:
-                        if key.startswith("scrapedoc-"):
-                            output = tasks[int(key.rsplit("-", 1)[1])].output
-                            os.kill(pids[worker], signal.SIGKILL)
-                            # Dead, and its output not there: killed before it was complete.
-                            if not os.path.exists(output):
-                                killed = (pids[worker], output)
-                            break
+                # Asked of the workers not killed already (a dead one is not
+                # forgotten at once, and asking it waits for a timeout).
+                live = [w for w in self.client.scheduler_info()["workers"] if w not in dead]
+                pids = self.client.run(os.getpid, workers=live, on_error="ignore")
+                running = self.client.run(executing_keys, workers=live, on_error="ignore")
+                for worker, keys in running.items():
+                    tasks_running = [tasks[int(k.rsplit("-", 1)[1])] for k in keys if k.startswith("scrapedoc-")]
+                    if worker not in pids or not tasks_running or os.path.exists(tasks_running[0].output):
+                        continue
+                    os.kill(pids[worker], signal.SIGKILL)
+                    dead.add(worker)
+                    # Dead, and its output not there: killed before it was complete.
+                    if not os.path.exists(tasks_running[0].output):
+                        killed = (pids[worker], tasks_running[0].output)
+                    break
             time.sleep(0.005)
         run.join(60)
         self.assertFalse(run.is_alive(), "the run did not end")
