@@ -379,7 +379,10 @@ void refuse_warc(std::string_view bytes, const read_options& options, const char
 }
 
 void refuse_warc_file(const std::string& path, const read_options& options, const char* instead) {
-    if (options.format != "auto") return;
+    // Only a regular file can be looked at first: what is read of a pipe
+    // (a FIFO, bash's <(...)) would be gone for the reader.
+    std::error_code ec;
+    if (options.format != "auto" || !std::filesystem::is_regular_file(path, ec)) return;
     std::ifstream in(path, std::ios::binary);
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));

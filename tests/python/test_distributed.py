@@ -89,6 +89,19 @@ def read(path):
         return f.read()
 
 
+def release_fifo(path, keep_open=False):
+    """Opens a FIFO for writing if a reader waits on it (else None): closed
+    at once, the reader sees the end of the file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO while no reader has it open
+    except OSError:
+        return None
+    if keep_open:
+        return fd
+    os.close(fd)
+    return None
+
+
 def executing_keys(dask_worker):
     """Run on each worker (Client.run): the keys of the tasks it is running."""
     return [ts.key for ts in dask_worker.state.executing]
@@ -142,55 +155,84 @@ class OnLocalCluster(unittest.TestCase):
         self.assertEqual("".join(read(p) for p in result.outputs), expected_all)
 
     def test_a_worker_killed_mid_task(self):
+        # One page is a FIFO: the task that reaches it has converted the
+        # pages before it and waits there, mid-task, until a writer comes.
+        # Its worker is killed while it waits; Dask gives the task to the
+        # other worker, which waits at the same page; then the page is
+        # written into the FIFO and the run goes to its end. No timing:
+        # the kill always lands in the middle of that task.
         work = self.folder("killed")
-        # Tasks long enough (about a second of conversion each) to be found
-        # at work and killed there.
-        pages = make_pages(os.path.join(work, "in"), 96, repeat=6)
+        pages = make_pages(os.path.join(work, "in"), 40)
+        held = pages[13]  # the sixth page of the second partition of eight
         out = os.path.join(work, "out")
-        tasks = sd.plan(pages, out, 16)
-        expected = {t.output: cli_jsonl(list(t.inputs))[0] for t in tasks}
+        tasks = sd.plan(pages, out, 8)
+        held_task = next(i for i, t in enumerate(tasks) if held in t.inputs)
+        expected = {t.output: cli_jsonl(list(t.inputs))[0] for t in tasks}  # the FIFO still a file here
+        with open(held, "rb") as f:
+            held_bytes = f.read()
+        os.unlink(held)
+        os.mkfifo(held)
+        self.addCleanup(release_fifo, held)
         outcome = {}
         run = threading.Thread(target=lambda: outcome.update(
-            result=sd.convert(pages, out, client=self.client, partition_size=16, report=lambda line: None)))
+            result=sd.convert(pages, out, client=self.client, partition_size=8, report=lambda line: None)))
         run.start()
-        killed = None
-        dead = set()
         seen_complete = set()
-        deadline = time.monotonic() + 120
-        while run.is_alive() and time.monotonic() < deadline:
+
+        def check_outputs():
             # Every output that has its name is already whole.
             for name in os.listdir(out) if os.path.isdir(out) else []:
                 path = os.path.join(out, name)
-                if not name.startswith(".") and path not in seen_complete:
+                if path not in seen_complete:
                     self.assertEqual(read(path), expected[path], "%s seen before it was complete" % name)
                     seen_complete.add(path)
-            if killed is None:
-                # Asked of the workers not killed already (a dead one is not
-                # forgotten at once, and asking it waits for a timeout).
-                live = [w for w in self.client.scheduler_info()["workers"] if w not in dead]
-                pids = self.client.run(os.getpid, workers=live, on_error="ignore")
-                running = self.client.run(executing_keys, workers=live, on_error="ignore")
-                for worker, keys in running.items():
-                    tasks_running = [tasks[int(k.rsplit("-", 1)[1])] for k in keys if k.startswith("scrapedoc-")]
-                    if worker not in pids or not tasks_running or os.path.exists(tasks_running[0].output):
-                        continue
-                    os.kill(pids[worker], signal.SIGKILL)
-                    dead.add(worker)
-                    # Dead, and its output not there: killed before it was complete.
-                    if not os.path.exists(tasks_running[0].output):
-                        killed = (pids[worker], tasks_running[0].output)
-                    break
-            time.sleep(0.005)
+
+        def worker_running_held_task(exclude=()):
+            live = [w for w in self.client.scheduler_info()["workers"] if w not in exclude]
+            running = self.client.run(executing_keys, workers=live, on_error="ignore")
+            for worker, keys in running.items():
+                if any(k.startswith("scrapedoc-") and int(k.rsplit("-", 1)[1]) == held_task for k in keys):
+                    return worker
+            return None
+
+        deadline = time.monotonic() + 120
+        victim = None
+        while victim is None and time.monotonic() < deadline:
+            check_outputs()
+            victim = worker_running_held_task()
+            time.sleep(0.02)
+        self.assertIsNotNone(victim, "the task holding the FIFO never ran")
+        pid = self.client.run(os.getpid, workers=[victim])[victim]
+        time.sleep(0.2)  # let it sit at the FIFO a little
+        self.assertFalse(os.path.exists(tasks[held_task].output))
+        os.kill(pid, signal.SIGKILL)
+        # The task again, on another worker (or this one, restarted), waiting
+        # at the FIFO; the page is then written in.
+        while worker_running_held_task(exclude=[victim]) is None and time.monotonic() < deadline:
+            check_outputs()
+            time.sleep(0.02)
+        self.assertFalse(os.path.exists(tasks[held_task].output), "the killed attempt left its output")
+        fd = None
+        while fd is None and time.monotonic() < deadline:
+            fd = release_fifo(held, keep_open=True)  # None until the reader has it open
+            time.sleep(0.01)
+        self.assertIsNotNone(fd, "nobody read the FIFO again")
+        os.set_blocking(fd, True)
+        os.write(fd, held_bytes)
+        os.close(fd)
+        while run.is_alive() and time.monotonic() < deadline:
+            check_outputs()
+            time.sleep(0.02)
         run.join(60)
         self.assertFalse(run.is_alive(), "the run did not end")
-        self.assertIsNotNone(killed, "no worker was caught in the middle of a task")
+        check_outputs()
         result = outcome["result"]
         self.assertEqual(result.exit_code, 0)
-        self.assertEqual((result.pages, result.converted, result.failed), (96, 96, 0))
+        self.assertEqual((result.pages, result.converted, result.failed), (40, 40, 0))
         self.assertEqual(sorted(os.listdir(out)), sorted(os.path.basename(p) for p in expected))
         for path, text in expected.items():
             self.assertEqual(read(path), text, path)
-        self.assertNotIn(killed[0], set(self.client.run(os.getpid).values()))
+        self.assertNotIn(pid, set(self.client.run(os.getpid).values()))
 
     def test_urls_through_fsspec_and_the_client_in_use(self):
         work = self.folder("urls")

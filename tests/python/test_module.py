@@ -128,6 +128,22 @@ class Conversions(unittest.TestCase):
         path = samples()[0]
         self.assertEqual(scrapedoc.read_file(path), scrapedoc.read(read_bytes(path), name=path))
 
+    def test_read_file_of_a_pipe(self):
+        # What is looked at first (is it a web archive?) must not be taken
+        # from a pipe, which cannot be read twice: bash's <(...) is one.
+        path = os.path.join(SOURCE, "samples", "en-harbor-ferry.txt")
+        data = read_bytes(path)
+        r, w = os.pipe()
+        writer = threading.Thread(target=lambda: (os.write(w, data), os.close(w)))
+        writer.start()
+        try:
+            doc = scrapedoc.read_file("/dev/fd/%d" % r)
+        finally:
+            writer.join()
+            os.close(r)
+        doc.meta.source.name = path
+        self.assertEqual(doc, scrapedoc.read_file(path))
+
     def test_str_bytes_and_buffers(self):
         path = os.path.join(SOURCE, "samples", "ar-desalination.txt")
         data = read_bytes(path)
