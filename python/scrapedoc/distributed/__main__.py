@@ -2,6 +2,7 @@
 (docs/scale.md). Ends with the command line's summary and exit codes."""
 import argparse
 import logging
+import signal
 import sys
 
 from .. import Error, reader_names
@@ -70,6 +71,11 @@ def main(argv=None):
     except Error as e:
         print("scrapedoc: %s" % e, file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # The client goes, and the scheduler forgets the tasks nobody waits
+        # for; a task already running ends with its output whole or absent.
+        print("scrapedoc: stopped by signal %d" % signal.SIGINT, file=sys.stderr)
+        return 128 + signal.SIGINT
     finally:
         client.close()
         if cluster is not None:
