@@ -1,23 +1,62 @@
 // Learned decisions: gradient-boosted tree models trained by `make train`
-// (scripts/train/) and run here through libxgboost's C API. A model is an
-// XGBoost JSON file, compiled in from converters/data/models/ or, for the
-// trainer's folds, read from a folder given by read_options::models.
+// (scripts/train/) with XGBoost and saved as XGBoost JSON under
+// converters/data/models/. The build compiles each model into tables of
+// nodes (scripts/compile-models.cpp), so a conversion parses nothing and
+// loads nothing to use one; a model file given at run time (the trainer's
+// fold models, read_options::models) is read into the same tables. This
+// file walks the trees: XGBoost's own library, linked into a command that
+// converts one page, cost 45 ms and 9 MiB a model to load and 5 MiB of
+// relocations (docs/learned.md); the unit tests check that both agree.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace scrapedoc::learned {
 
+// One node of a tree. A split sends a row left when its feature's value is
+// below `value` (or missing and `default_left`); a leaf adds `value` to the
+// row's score. `mean` is the hessian-weighted mean of the leaves below,
+// from which contributions() tells what each split added.
+struct Node {
+    float value;
+    float mean;
+    std::int32_t feature;  // -1 for a leaf
+    std::uint32_t left;    // child indices within the same tree
+    std::uint32_t right;
+    bool default_left;
+};
+
+// How a row's summed score becomes the model's output.
+enum class Objective : std::uint8_t { logistic, raw, softmax };
+
+// A model's tables: compiled in, or read from a file (then `Model` owns them).
+struct ModelTables {
+    std::span<const std::string_view> features;
+    std::span<const std::pair<std::string_view, std::string_view>> attributes;
+    Objective objective = Objective::raw;
+    std::size_t groups = 1;    // classes of a softmax model, else 1
+    float base_margin = 0.0f;  // added to every group's sum
+    std::span<const Node> nodes;
+    std::span<const std::uint32_t> tree_start;  // trees + 1 offsets into nodes
+    std::span<const std::uint16_t> tree_group;  // the group (class) each tree adds to
+};
+
 class Model {
 public:
-    // Loads an XGBoost JSON model. `name` is used in errors. Throws
-    // std::runtime_error when the bytes are not a model.
+    // A model over compiled-in tables (they outlive it).
+    Model(std::string name, const ModelTables& tables);
+    // Reads an XGBoost JSON model (gbtree; binary:logistic, binary:logitraw,
+    // reg:squarederror or multi:softprob). Throws std::runtime_error naming
+    // `name` when the bytes are not such a model or its trees do not hold
+    // together.
     Model(std::string name, std::string_view json);
     ~Model();
     Model(const Model&) = delete;
@@ -28,10 +67,11 @@ public:
     const std::vector<std::string>& feature_names() const { return feature_names_; }
     // Outputs per row: the number of classes, or 1 for a binary or a
     // regression model.
-    std::size_t outputs() const { return outputs_; }
+    std::size_t outputs() const { return tables_.groups; }
     // A string attribute the trainer stored in the model (e.g. the class
     // labels, "classes"); empty when there is none.
     std::string attribute(std::string_view key) const;
+    const ModelTables& tables() const { return tables_; }
 
     // Throws std::logic_error unless the model was trained on exactly these
     // features: code and model out of step (run `make train`).
@@ -39,22 +79,35 @@ public:
 
     // Predicts for `rows` rows of feature_names().size() values each, laid
     // out row after row; NaN is a missing value. Returns rows x outputs()
-    // probabilities (or scores), row after row. Safe to call from several
-    // threads at once.
+    // probabilities (or scores), row after row. Safe from several threads.
     std::vector<float> predict(std::span<const float> values, std::size_t rows) const;
 
-private:
-    void load(std::string_view json);
+    // What each feature added to each row's raw score (log-odds for a
+    // binary model), along the path the row takes through each tree: the
+    // change in the mean leaf value at each split (XGBoost's approximate
+    // contributions). Rows x (features + 1), the last column the bias; a
+    // row's columns sum to its raw score. One-output models only.
+    std::vector<float> contributions(std::span<const float> values, std::size_t rows) const;
 
+    struct Storage;  // the tables of a model read from a file (model.cpp)
+
+private:
     std::string name_;
-    void* booster_ = nullptr;
+    std::unique_ptr<Storage> storage_;  // a model read from a file
+    ModelTables tables_;
     std::vector<std::string> feature_names_;
-    std::size_t outputs_ = 1;
 };
 
 // The model called `name` (file `name`.json): from `folder` when it is not
 // empty (the trainer's fold models), else the compiled-in one. Loaded once
 // per process and kept. Null when there is no such model.
 const Model* find_model(std::string_view name, const std::filesystem::path& folder = {});
+
+// The compiled-in models (generated by scripts/compile-models.cpp).
+struct CompiledModel {
+    std::string_view name;
+    ModelTables tables;
+};
+std::span<const CompiledModel> compiled_models();
 
 }  // namespace scrapedoc::learned

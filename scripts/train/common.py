@@ -172,7 +172,27 @@ def save_model(booster, path, feature_names, attributes):
     with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), suffix='.json', delete=False) as tmp:
         tmp_name = tmp.name
     booster.save_model(tmp_name)
+    _compact(tmp_name)
     os.replace(tmp_name, path)
+
+
+def _compact(path):
+    """What the tool does not read, zeroed: each node's loss change and base
+    weight (the leaves' values are in split_conditions). The hessian sums
+    stay: contributions (--explain) weigh the two sides of a split by them.
+    Thresholds, leaf values and hessians are 32-bit floats: their shortest
+    decimal form reads back as the same float."""
+    import numpy as np
+    with open(path, encoding='utf-8') as f:
+        model = json.load(f)
+    short = lambda xs: [float(repr(np.float32(v))) for v in xs]
+    for tree in model['learner']['gradient_booster']['model']['trees']:
+        for key in ('loss_changes', 'base_weights'):
+            tree[key] = [0.0] * len(tree[key])
+        tree['split_conditions'] = short(tree['split_conditions'])
+        tree['sum_hessian'] = short(tree['sum_hessian'])
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(model, f, separators=(',', ':'))
 
 
 def convert(binary, files, out_dir, fmt, models=None, jobs=2):

@@ -56,23 +56,6 @@ def _fit(x, y, names):
 
 def _save(booster, path, names):
     common.save_model(booster, path, names, {'classes': ','.join(CLASSES), 'unsure_below': str(UNSURE_BELOW)})
-    _compact(path)
-
-
-def _compact(path):
-    """What prediction does not read, zeroed: each node's loss change, sum
-    of hessians and base weight (the leaves' values are in split_conditions).
-    The file shrinks by half; the predictions are the same."""
-    with open(path, encoding='utf-8') as f:
-        model = json.load(f)
-    for tree in model['learner']['gradient_booster']['model']['trees']:
-        for key in ('loss_changes', 'sum_hessian', 'base_weights'):
-            tree[key] = [0.0] * len(tree[key])
-        # Thresholds and leaf values are 32-bit floats: their shortest
-        # decimal form reads back as the same float.
-        tree['split_conditions'] = [float(repr(np.float32(v))) for v in tree['split_conditions']]
-    with open(path, 'w', encoding='utf-8') as f:
-        json.dump(model, f, separators=(',', ':'))
 
 
 def _predict(booster, x, names):
