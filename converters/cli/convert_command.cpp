@@ -89,6 +89,11 @@ bool is_warc_input(const std::string& input, const ConvertArgs& args) {
         peek_stdin();
         return scrapedoc::looks_like_warc(stdin_head);
     }
+    // Only a regular file is peeked at: the bytes read from a pipe or a
+    // FIFO (`<(cat page.html)`) would be gone for the reader. A web archive
+    // given that way needs --from warc.
+    std::error_code ec;
+    if (!fs::is_regular_file(input, ec)) return false;
     std::ifstream in(input, std::ios::binary);
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));

@@ -29,6 +29,15 @@ expect 2 "$bin" convert
 expect 2 "$bin" convert --to pdf "$sample"
 expect 2 "$bin" convert --bogus "$sample"
 
+# A named pipe is read once, by the reader: looking for a web archive first
+# must not eat its opening bytes.
+mkfifo "$tmp/fifo"
+timeout 60 sh -c "cat \"$sample\" > \"$tmp/fifo\"" &
+expect 0 timeout 60 "$bin" convert --to json "$tmp/fifo"
+wait
+"$bin" convert --to json "$sample" | grep -v '"name":' > "$tmp/want"
+grep -v '"name":' "$tmp/out" | cmp -s - "$tmp/want" || fail "a FIFO does not convert as the file it carries"
+
 # A file to standard output, JSON by default.
 expect 0 "$bin" convert "$sample"
 grep -q '"format": "scrapedoc"' "$tmp/out" || fail "default output is not our JSON"
