@@ -1,5 +1,5 @@
-// Main-content extraction: find the element that holds the article, then
-// turn its subtree into blocks, dropping the page furniture inside it.
+// The analysis of a page's elements (text, links, prose, class/id cues) and
+// the article scorer: which element holds the article.
 #pragma once
 
 #include <cstdint>
@@ -76,11 +76,5 @@ bool needs_lenient_retry(const Analysis& a, const Choice& c);
 // `title` is the element holding the headline (no_node when unknown): prose
 // before it does not count for a candidate.
 Choice choose_main_content(const Tree& tree, const Analysis& a, std::uint32_t title = no_node);
-
-// Fills doc.blocks, doc.dropped and doc.byline from the chosen subtree; the
-// rest of the page goes to doc.dropped region by region. Returns the names
-// the byline gives.
-std::vector<std::string> assemble_document(const Tree& tree, const Analysis& a, const Choice& main,
-                                           const PageMeta& meta, Document& doc, std::vector<explain_entry>* explain);
 
 }  // namespace scrapedoc::html

@@ -6,7 +6,11 @@
 #include <array>
 #include <stdexcept>
 
+#include "readers/html/article.hpp"
+#include "readers/html/assemble.hpp"
+#include "readers/html/blocks.hpp"
 #include "readers/html/content.hpp"
+#include "readers/html/text.hpp"
 #include "readers/html/metadata.hpp"
 #include "readers/html/tree.hpp"
 #include "readers/registry.hpp"
@@ -144,8 +148,16 @@ Document read_html(std::string_view text, const ReadContext& context) {
         if (pm.date) explain->push_back({0, "date", "JSON-LD, meta or <time>, as ISO 8601", *pm.date});
         if (pm.canonical_url) explain->push_back({0, "canonical-url", "link rel=canonical (not in the model)", *pm.canonical_url});
     }
-    std::vector<std::string> byline_names = html::assemble_document(tree, analysis, main, pm, doc, explain);
-    choose_authors(pm, byline_names, doc, explain);
+    if (explain)
+        explain->push_back({tree.nodes[main.node].line, "main-content", main.why,
+                            text::truncate_graphemes(html::subtree_text(tree, main.node), 120)});
+    html::ArticleFrame frame = html::frame_article(tree, analysis, main, pm, explain);
+    if (frame.byline != html::no_node) doc.byline = frame.byline_text;
+    html::BuildContext build{&pm, frame.byline, frame.figure_boxes, main.node, explain};
+    std::vector<html::Unit> units = html::build_units(tree, analysis, build);
+    html::decide_article(tree, analysis, main, frame, units, explain != nullptr);
+    html::assemble_document(tree, analysis, units, doc, explain);
+    choose_authors(pm, frame.byline_names, doc, explain);
 
     // The declared language, unless the text is plainly in another script
     // (templates keep lang="en" on pages in other languages).

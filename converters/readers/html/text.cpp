@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -155,6 +156,19 @@ std::string subtree_text(const Tree& tree, std::uint32_t node) {
         ++i;
     }
     return clean_text(raw);
+}
+
+std::string describe(const Tree& t, std::uint32_t i) {
+    std::string d(t.name(i));
+    std::string_view id = t.attr(i, "id");
+    std::string_view cls = t.attr(i, "class");
+    if (!id.empty()) d += "#" + std::string(id);
+    if (!cls.empty()) {
+        std::string c = text::collapse_whitespace(cls);
+        std::replace(c.begin(), c.end(), ' ', '.');
+        d += "." + c;
+    }
+    return d;
 }
 
 }  // namespace scrapedoc::html

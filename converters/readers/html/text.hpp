@@ -31,4 +31,7 @@ std::string subtree_text(const Tree& tree, std::uint32_t node);
 // aria-hidden, display:none / visibility:hidden in its style).
 bool is_hidden(const Tree& tree, std::uint32_t node);
 
+// "div#id.class1.class2", for --explain.
+std::string describe(const Tree& tree, std::uint32_t node);
+
 }  // namespace scrapedoc::html
