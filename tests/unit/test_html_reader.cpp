@@ -407,3 +407,34 @@ TEST_CASE("html reader: a lead set apart between the headline and the body is th
     d = read_html(page("box-x"));
     CHECK(!has(body(d), "three night bus lines"));
 }
+
+TEST_CASE("html reader: a page that shows nothing until its script runs is read from what it hides") {
+    // the whole thread inside <noscript>, the crawler's view of a script app
+    Document forum = read_html("<html><body><div id=\"app\"></div><noscript><div id=\"main-outlet\"><h1>Night buses</h1><p>" +
+                               lorem + "</p><p>" + lorem + " Shift workers agree.</p></div></noscript></body></html>");
+    CHECK(has(body(forum), "extend the night bus service"));
+    // a React streaming chunk is shown by the page's script: it is not hidden
+    Document streamed = read_html("<html><body><template id=\"B:0\"></template><div hidden id=\"S:0\"><article><p>" +
+                                  lorem + "</p></article></div></body></html>");
+    CHECK(has(body(streamed), "extend the night bus service"));
+    // a page covered by a loader keeps its text under visibility:hidden
+    Document covered = read_html("<html><body><div style=\"visibility:hidden;min-height:100vh\"><article><p>" + lorem +
+                                 "</p><p>" + lorem + " Shift workers agree.</p></article></div><div>Loading</div></body></html>");
+    CHECK(has(body(covered), "extend the night bus service"));
+}
+
+TEST_CASE("html reader: hidden text stays out when the page shows its text, even a hidden copy of it") {
+    // a microdata copy of the article, hidden, is not more text than the page shows
+    std::string article = "<p>" + lorem + "</p><p>Drivers say the new routes are quiet but steady, and the first week saw "
+                          "more riders than expected.</p>";
+    Document d = read_html("<html><body><article>" + article + "</article><div style=\"display:none\">" + article +
+                           "</div><div style=\"display:none\">" + article + "</div></body></html>");
+    std::string text = body(d);
+    CHECK(text.find("extend the night bus") == text.rfind("extend the night bus"));
+    // a hidden tab beside the article stays hidden
+    Document tab = read_html("<html><body><article><p>" + lorem + "</p></article><div hidden><p>Secret tab text that "
+                             "nobody sees on the page.</p></div></body></html>");
+    CHECK(!has(body(tab), "Secret tab"));
+    REQUIRE(dropped_with(tab, "Secret tab") != nullptr);
+    CHECK(dropped_with(tab, "Secret tab")->reason == "hidden");
+}

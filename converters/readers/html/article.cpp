@@ -52,7 +52,7 @@ private:
                                                                      "article-meta"))
                     continue;
                 if (!is_byline_element(i) || info(i).chars == 0) continue;
-                std::string text = subtree_text(t_, i);
+                std::string text = subtree_text(t_, i, a_.reveal);
                 std::size_t len = text::grapheme_length(text);
                 if (len < 3 || len > 150) continue;
                 // the outermost byline element: skip its marked descendants
@@ -81,7 +81,7 @@ private:
                 continue;
             }
             if (x.own_chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
-            std::string text = subtree_text(t_, i);
+            std::string text = subtree_text(t_, i, a_.reveal);
             std::string tail = byline_tail(text);
             if (tail.empty()) continue;
             std::vector<std::string> names = names_from_byline(tail);
@@ -109,7 +109,7 @@ private:
                                href.find("/staff/") != std::string_view::npos ||
                                href.find("/profile") != std::string_view::npos;
             if (!author_link) continue;
-            for (auto& n : names_from_byline(subtree_text(t_, i)))
+            for (auto& n : names_from_byline(subtree_text(t_, i, a_.reveal)))
                 if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
         }
         if (names.empty()) names = names_from_byline(text);

@@ -290,7 +290,7 @@ private:
     std::uint32_t enter_dropped(std::uint32_t i, std::string_view reason, std::string why) {
         const Node& n = t_.nodes[i];
         if (!is_block(n.tag)) {
-            std::string text = subtree_text(t_, i);
+            std::string text = subtree_text(t_, i, a_.reveal);
             if (!text.empty()) {
                 Unit& u = add(UnitKind::paragraph, i, Paragraph{std::move(text)});
                 measure(u, i);
@@ -388,7 +388,7 @@ private:
                 break;
             case Tag::pre: {
                 flush();
-                std::string text = subtree_text(t_, i);
+                std::string text = subtree_text(t_, i, a_.reveal);
                 if (!text.empty()) measure(add(UnitKind::paragraph, i, Paragraph{std::move(text)}), i);
                 return n.end;
             }
@@ -471,7 +471,7 @@ private:
 
     void heading(std::uint32_t i, int level) {
         flush();
-        std::string text = subtree_text(t_, i);
+        std::string text = subtree_text(t_, i, a_.reveal);
         if (text.empty()) return;
         const NodeInfo& x = info(i);
         const PageMeta& meta = *c_.meta;
@@ -526,7 +526,7 @@ private:
         }
         if (l.items.empty()) {
             // a list without <li> (text straight in <ul>) reads as a paragraph
-            std::string text = subtree_text(t_, i);
+            std::string text = subtree_text(t_, i, a_.reveal);
             if (!text.empty()) measure(add(UnitKind::paragraph, i, Paragraph{std::move(text)}), i);
             return;
         }
@@ -535,7 +535,7 @@ private:
 
     void quote(std::uint32_t i) {
         flush();
-        std::string text = subtree_text(t_, i);
+        std::string text = subtree_text(t_, i, a_.reveal);
         if (text.empty()) return;
         const NodeInfo& x = info(i);
         Unit& u = add(UnitKind::quote, i, Quote{std::move(text)});
@@ -567,7 +567,7 @@ private:
             }
             if (info(k).marks & mark_credit) {
                 if (!credit.empty()) credit += ' ';
-                credit += subtree_text(t_, k);
+                credit += subtree_text(t_, k, a_.reveal);
                 k = n.end;
                 continue;
             }
@@ -640,7 +640,7 @@ private:
         }
         if (!f.src && !f.caption && !f.credit) {
             // a <figure> used as a box for other things (quotes, embeds)
-            std::string text = subtree_text(t_, i);
+            std::string text = subtree_text(t_, i, a_.reveal);
             if (!text.empty()) {
                 Unit& u = add(UnitKind::paragraph, i, Paragraph{std::move(text)});
                 measure(u, i);
@@ -697,7 +697,7 @@ private:
                 Tag tag = t_.nodes[c].tag;
                 if (tag != Tag::td && tag != Tag::th) continue;
                 if (tag == Tag::td) all_th = false;
-                row.push_back(info(c).skip ? std::string() : subtree_text(t_, c));
+                row.push_back(info(c).skip ? std::string() : subtree_text(t_, c, a_.reveal));
             }
             if (row.empty() || std::all_of(row.begin(), row.end(), [](const std::string& s) { return s.empty(); }))
                 continue;
@@ -711,7 +711,7 @@ private:
         tb.header = first_row_all_th && tb.rows.size() > 1;
         std::string caption;
         for (std::uint32_t c = t_.nodes[i].first_child; c != no_node; c = t_.nodes[c].next_sibling)
-            if (t_.nodes[c].tag == Tag::caption) caption = subtree_text(t_, c);
+            if (t_.nodes[c].tag == Tag::caption) caption = subtree_text(t_, c, a_.reveal);
         if (!caption.empty()) add(UnitKind::paragraph, i, Paragraph{std::move(caption)});
         measure(add(UnitKind::table, i, std::move(tb)), i);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
@@ -34,6 +35,10 @@ constexpr float protect_share = 2.f / 3;
 // container, they are read again more leniently (see choose_main_content).
 constexpr float lenient_protect_share = 0.5f;
 constexpr float retry_below_share = 0.25f;
+// A page is a script's shell when its hidden elements and <noscript> hold
+// more text than it shows (and some text at all): then they are read.
+constexpr std::uint32_t reveal_ratio = 1;
+constexpr std::uint32_t reveal_min_chars = 200;
 
 // The reason a tag itself gives (nav, aside, ...), by name in the reason list.
 std::string_view tag_reason(Tag t) {
@@ -119,10 +124,15 @@ std::string fmt2(float v) {
 
 }  // namespace
 
-Analysis analyse(const Tree& t, bool lenient) {
+Analysis analyse(const Tree& t, bool lenient, bool reveal) {
     const Cues& cues = Cues::get();
     Analysis a;
     a.info.resize(t.size());
+    a.reveal = reveal;
+    // Text no reader sees now but a script may show (hidden elements,
+    // <noscript>), as opposed to what is never text (script, style).
+    enum : std::uint8_t { never_text = 1, concealed = 2 };
+    std::vector<std::uint8_t> seen(t.size(), 0);
     std::vector<std::string>& reasons = a.reasons;
     auto reason_index = [&](std::string_view name) -> std::int16_t {
         for (std::size_t k = 0; k < reasons.size(); ++k)
@@ -142,9 +152,16 @@ Analysis analyse(const Tree& t, bool lenient) {
         const NodeInfo& p = info[n.parent];
         x.skip = p.skip;
         x.in_link = p.in_link;
+        seen[i] = seen[n.parent];
         if (n.tag == Tag::text) {
             x.owner = p.owner;
-            if (x.skip) continue;
+            if (x.skip) {
+                if (seen[i] == concealed) {
+                    a.concealed_chars += count_text(t.text(i)).chars;
+                    a.concealed_texts.push_back(i);
+                }
+                continue;
+            }
             TextCount c = count_text(t.text(i));
             x.chars = c.chars;
             x.punct = c.punct;
@@ -153,7 +170,9 @@ Analysis analyse(const Tree& t, bool lenient) {
         }
         x.owner = is_block(n.tag) ? i : p.owner;
         x.in_link = x.in_link || n.tag == Tag::a;
-        if (!x.skip) x.skip = is_invisible(n.tag) || is_hidden(t, i);
+        if (is_invisible(n.tag) && n.tag != Tag::noscript) seen[i] |= never_text;
+        else if (n.tag == Tag::noscript || is_hidden(t, i)) seen[i] |= concealed;
+        if (!x.skip) x.skip = is_unseen(t, i, reveal);
         if (x.skip) continue;
         if (n.tag == Tag::article || n.tag == Tag::main) x.content_cue = true;
         if (n.tag == Tag::body) continue;  // page-wide classes say nothing about parts
@@ -355,6 +374,56 @@ Choice choose_main_content(const Tree& t, const Analysis& a, std::uint32_t title
                     " (prose " + fmt1(y.good) + ", furniture " + fmt1(y.junk) + ")";
     }
     return best;
+}
+
+namespace {
+
+// Hashes of the runs of four words of a text, white space apart.
+template <typename F>
+void for_each_shingle(std::string_view text, F&& f) {
+    std::uint64_t words[4] = {0, 0, 0, 0};
+    std::size_t n = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ') ++i;
+        std::size_t b = i;
+        while (i < text.size() && static_cast<unsigned char>(text[i]) > ' ') ++i;
+        if (i == b) break;
+        words[n % 4] = std::hash<std::string_view>{}(text.substr(b, i - b));
+        if (++n < 4) continue;
+        std::uint64_t h = 0;
+        for (std::size_t k = 0; k < 4; ++k) h = h * 1000003u ^ words[(n + k) % 4];  // oldest first
+        f(h);
+    }
+}
+
+}  // namespace
+
+bool needs_reveal(const Tree& t, const Analysis& a) {
+    if (a.concealed_chars < reveal_min_chars || a.info[0].chars * reveal_ratio >= a.concealed_chars) return false;
+    // A hidden copy of what the page shows (a print version, microdata) is
+    // not more text: only runs of words not on view count.
+    std::unordered_set<std::uint64_t> shown;
+    std::string visible;
+    for (std::uint32_t i = 1; i < t.size(); ++i)
+        if (t.nodes[i].tag == Tag::text && a.info[i].chars > 0) {
+            visible += t.text(i);
+            visible += ' ';
+        }
+    for_each_shingle(visible, [&](std::uint64_t h) { shown.insert(h); });
+    std::size_t novel = 0, all = 0;
+    std::string concealed;
+    for (std::uint32_t i : a.concealed_texts) {
+        concealed += t.text(i);
+        concealed += ' ';
+    }
+    for_each_shingle(concealed, [&](std::uint64_t h) {
+        ++all;
+        novel += !shown.contains(h);
+    });
+    // the concealed text's share that is new, applied to its size
+    std::uint64_t new_chars = all ? static_cast<std::uint64_t>(a.concealed_chars) * novel / all : 0;
+    return new_chars >= reveal_min_chars && static_cast<std::uint64_t>(a.info[0].chars) * reveal_ratio < new_chars;
 }
 
 bool needs_lenient_retry(const Analysis& a, const Choice& c) {

@@ -124,9 +124,14 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::Tree tree = html::parse_html(text);
     html::PageMeta pm = html::read_metadata(tree);
     html::Analysis analysis = html::analyse(tree);
+    if (html::needs_reveal(tree, analysis)) {
+        if (context.explain)
+            context.explain->push_back({0, "reveal", "the page shows less text than its hidden elements and <noscript> hold: they are read as shown", ""});
+        analysis = html::analyse(tree, false, true);
+    }
     html::Choice main = html::choose_main_content(tree, analysis, pm.title_node);
     if (html::needs_lenient_retry(analysis, main)) {
-        html::Analysis lenient = html::analyse(tree, true);
+        html::Analysis lenient = html::analyse(tree, true, analysis.reveal);
         html::Choice second = html::choose_main_content(tree, lenient, pm.title_node);
         if (second.prose > main.prose) {
             second.why += " (class cues read leniently: the strict reading left too little of the page's prose)";
@@ -150,7 +155,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     }
     if (explain)
         explain->push_back({tree.nodes[main.node].line, "main-content", main.why,
-                            text::truncate_graphemes(html::subtree_text(tree, main.node), 120)});
+                            text::truncate_graphemes(html::subtree_text(tree, main.node, analysis.reveal), 120)});
     html::ArticleFrame frame = html::frame_article(tree, analysis, main, pm, explain);
     if (frame.byline != html::no_node) doc.byline = frame.byline_text;
     html::BuildContext build{&pm, frame.byline, frame.figure_boxes, main.node, explain};

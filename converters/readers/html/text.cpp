@@ -120,7 +120,7 @@ std::string clean_text(std::string_view raw) {
 bool is_hidden(const Tree& tree, std::uint32_t node) {
     const Node& n = tree.nodes[node];
     if (n.attr_begin == n.attr_end) return false;
-    if (tree.has_attr(node, "hidden")) return true;
+    if (tree.has_attr(node, "hidden")) return !tree.attr(node, "id").starts_with("S:");
     if (tree.attr(node, "aria-hidden") == "true") return true;
     std::string_view style = tree.attr(node, "style");
     if (style.empty()) return false;
@@ -131,7 +131,13 @@ bool is_hidden(const Tree& tree, std::uint32_t node) {
            compact.find("visibility:hidden") != std::string::npos;
 }
 
-std::string subtree_text(const Tree& tree, std::uint32_t node) {
+bool is_unseen(const Tree& tree, std::uint32_t node, bool reveal) {
+    Tag tag = tree.nodes[node].tag;
+    if (reveal) return is_invisible(tag) && tag != Tag::noscript;
+    return is_invisible(tag) || is_hidden(tree, node);
+}
+
+std::string subtree_text(const Tree& tree, std::uint32_t node, bool reveal) {
     std::string raw;
     const auto& nodes = tree.nodes;
     std::uint32_t end = nodes[node].end;
@@ -147,7 +153,7 @@ std::string subtree_text(const Tree& tree, std::uint32_t node) {
             ++i;
             continue;
         }
-        if (i != node && (is_invisible(n.tag) || is_hidden(tree, i))) {
+        if (i != node && is_unseen(tree, i, reveal)) {
             i = n.end;
             continue;
         }
