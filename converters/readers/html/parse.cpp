@@ -323,6 +323,33 @@ std::vector<std::uint32_t> Tree::find_all(Tag t) const {
     return out;
 }
 
+namespace {
+
+// A <button> holds phrasing content only. One that holds regions of a page
+// (<main>, <article>, <section>, <nav>, <form>, ...) is one libxml2 left
+// open (it ignores </button> while a <div> inside it is open:
+// "<button><div></button>"), and the rest of the page went into it: it is
+// read as a <div>, not as an invisible control. (Headings and paragraphs in
+// buttons are tab labels, which are left as they are.)
+void open_unclosed_buttons(Tree& tree) {
+    auto& nodes = tree.nodes;
+    std::vector<bool> structure(nodes.size(), false);
+    bool any_button = false;
+    for (std::size_t k = nodes.size(); k-- > 1;) {
+        Tag tag = nodes[k].tag;
+        any_button = any_button || tag == Tag::button;
+        if (tag == Tag::article || tag == Tag::main || tag == Tag::section || tag == Tag::nav || tag == Tag::header ||
+            tag == Tag::footer || tag == Tag::aside || tag == Tag::form)
+            structure[k] = true;
+        if (structure[k] && nodes[k].parent != no_node) structure[nodes[k].parent] = true;
+    }
+    if (!any_button) return;
+    for (std::size_t k = 1; k < nodes.size(); ++k)
+        if (nodes[k].tag == Tag::button && structure[k]) nodes[k].tag = Tag::div;
+}
+
+}  // namespace
+
 Tree parse_html(std::string_view utf8) {
     if (utf8.size() > static_cast<std::size_t>(INT_MAX)) throw std::length_error("HTML input above 2 GiB");
     static std::once_flag init;
@@ -368,6 +395,7 @@ Tree parse_html(std::string_view utf8) {
     b.ctxt = nullptr;
     htmlFreeParserCtxt(ctxt);
     b.finish();
+    open_unclosed_buttons(b.tree);
     return std::move(b.tree);
 }
 
