@@ -167,7 +167,8 @@ def save_model(booster, path, feature_names, attributes):
     for key, value in attributes.items():
         booster.set_attr(**{key: value})
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), delete=False) as tmp:
+    # the suffix makes XGBoost write JSON (with the feature names), not its binary format
+    with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), suffix='.json', delete=False) as tmp:
         tmp_name = tmp.name
     booster.save_model(tmp_name)
     os.replace(tmp_name, path)

@@ -1,0 +1,35 @@
+// The learned block decision (model `html-blocks`, trained by
+// scripts/train/html_blocks.py): for every block with text, the probability
+// that it is the page's main content, from what the reader measures of it —
+// its text and links, its tags and the cues around it, where it sits, how
+// its neighbours look and what the hand rules and the article scorer said.
+// Where the model is sure enough, its verdict replaces the rules'.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "readers/html/blocks.hpp"
+#include "readers/html/content.hpp"
+#include "scrapedoc.hpp"
+
+namespace scrapedoc::html {
+
+struct BlockModelContext {
+    std::filesystem::path models;                     // read_options::models (fold models), empty: compiled in
+    std::vector<feature_table>* features = nullptr;  // the trainer's tables, when asked
+    bool explain = false;
+};
+
+// The blocks the model decides: those with text (paragraphs, headings,
+// lists, quotes, tables), not hidden ones, not the ones a rule that sees
+// more than the block keeps (the lead, lead images).
+bool is_decided(const Unit& u);
+
+// Computes the features of every decided block; pushes them as the
+// "html-blocks" table when asked; when the model is there, sets each
+// decided block's score and its verdict. Returns whether a model decided.
+bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std::vector<Unit>& units,
+                   const BlockModelContext& context);
+
+}  // namespace scrapedoc::html
