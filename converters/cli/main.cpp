@@ -33,6 +33,7 @@ Runner add_convert_command(CLI::App& app) {
     cmd->add_option("inputs", args->inputs, "Input files; - reads standard input")->required();
     std::vector<std::string> readers = scrapedoc::reader_names();
     readers.insert(readers.begin(), "auto");
+    readers.push_back("md");
     cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
     std::vector<std::string> writers = scrapedoc::writer_names();
     writers.push_back("markdown");

@@ -5,12 +5,23 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace scrapedoc {
 
 enum class Direction { ltr, rtl };
+
+// What kind of page the input was, as the web's pages come: a news or blog
+// article, a forum thread, a product page, a collection (a category or a
+// gallery of items), a listing (search results, an index of posts), a
+// documentation page, a service page (what a business offers), or other
+// when the reader is unsure. A reader with no idea leaves it unset.
+enum class PageType { article, forum, product, collection, listing, documentation, service, other };
+inline constexpr std::size_t page_type_count = 8;
+// The name of this vocabulary where a format wants one (TEI classCode@scheme).
+inline constexpr const char* page_type_scheme = "scrapedoc:page-type";
 
 struct Source {
     std::string name = "-";  // input file name, or "-" for stdin
@@ -27,6 +38,7 @@ struct Meta {
     std::optional<std::string> date;      // ISO 8601
     std::optional<std::string> language;  // BCP 47
     Direction direction = Direction::ltr;
+    std::optional<PageType> page_type;  // unset: the reader cannot tell
     Source source;
     bool operator==(const Meta&) const = default;
 };
@@ -102,6 +114,11 @@ inline bool Section::operator==(const Section& o) const {
 }
 
 const char* to_string(Direction d);
+
+// Name of a page type as written in every format ("article", "forum", ...).
+const char* to_string(PageType t);
+// The page type of a name; unset when the name is none of them.
+std::optional<PageType> page_type_from_string(std::string_view name);
 
 // Name of a block's type as written in JSON ("paragraph", "figure", ...).
 const char* block_type_name(const Block& b);

@@ -156,6 +156,15 @@ Meta read_meta(const object_reader& doc) {
         if (d == "rtl") meta.direction = Direction::rtl;
         else if (d != "ltr") r.input().fail(r.at("direction"), "direction is \"" + d + "\"; expected \"rtl\" or \"ltr\"");
     }
+    // Absent in documents written before page types (and null when the
+    // reader could not tell).
+    if (auto t = r.optional_string("page_type")) {
+        meta.page_type = page_type_from_string(*t);
+        if (!meta.page_type)
+            r.input().fail(r.at("page_type"), "page_type is \"" + *t +
+                                                  "\"; expected article, forum, product, collection, listing, "
+                                                  "documentation, service or other");
+    }
     if (const json* s = r.find("source")) {
         const object_reader source(r.input(), *s, r.at("source"));
         meta.source.name = source.string("name");

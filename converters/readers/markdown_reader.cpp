@@ -5,7 +5,7 @@
 //   # heading first    -> meta.title; **bold** paragraph after it -> subtitle;
 //                         *emphasised* paragraph after that -> byline
 //   ## ... ######      -> sections, nested by level
-//   ![alt](src) \ *caption* — credit, or *caption* alone -> figure
+//   ![alt](src) \ *caption* — *credit*, each part optional -> figure
 //   | a | b | rows     -> table (GFM pipe table; cmark's core sees a paragraph)
 //   > text             -> quote;  lists -> list;  paragraphs -> paragraph
 // Hand-written Markdown reads the same way; raw HTML blocks go to `dropped`.
@@ -196,10 +196,15 @@ bool only_child_of_type(cmark_node* paragraph, cmark_node_type type) {
 
 // ---------------------------------------------------------------- figures
 
-std::string text_after(const std::vector<cmark_node*>& nodes, std::size_t from) {
+std::string text_between(const std::vector<cmark_node*>& nodes, std::size_t from, std::size_t to) {
     std::string out;
-    for (std::size_t i = from; i < nodes.size(); ++i) out += inline_text(nodes[i]);
+    for (std::size_t i = from; i < to; ++i) out += inline_text(nodes[i]);
     return out;
+}
+
+bool all_text(const std::vector<cmark_node*>& nodes, std::size_t from, std::size_t to) {
+    return std::all_of(nodes.begin() + static_cast<std::ptrdiff_t>(from), nodes.begin() + static_cast<std::ptrdiff_t>(to),
+                       [](cmark_node* n) { return type_of(n) == CMARK_NODE_TEXT; });
 }
 
 Figure image_figure(cmark_node* image) {
@@ -210,12 +215,15 @@ Figure image_figure(cmark_node* image) {
     return f;
 }
 
-// The writer's figure shapes: an image, optionally followed by a line break
-// and "*caption* — credit" (or "— credit"), or "*caption*" / "*caption* —
-// credit" without an image. A paragraph beginning with a dash is left a
-// paragraph: in many languages dialogue starts that way.
+// The writer's figure shapes (write_figure): an image; then, after a line
+// break, "*caption*", "*caption* — *credit*" or "— *credit*"; or those
+// lines alone. Page text never makes an image or emphasis, so these are
+// figures whatever they hold. Hand-written Markdown also gives the caption
+// on the image's next line without a hard break, and a credit of plain
+// text after a caption or an image ("*caption* — credit", as this writer
+// once did). A paragraph that only starts with a dash is left a paragraph:
+// in many languages dialogue starts that way.
 std::optional<Figure> read_figure(cmark_node* paragraph) {
-    static constexpr std::string_view dash = " — ";
     const std::vector<cmark_node*> nodes = children(paragraph);
     if (nodes.empty()) return std::nullopt;
     Figure f;
@@ -223,25 +231,26 @@ std::optional<Figure> read_figure(cmark_node* paragraph) {
     const bool image = type_of(nodes[0]) == CMARK_NODE_IMAGE;
     if (image) {
         f = image_figure(nodes[0]);
-        i = 1;
-        if (i == nodes.size()) return f;
-        if (type_of(nodes[i]) != CMARK_NODE_LINEBREAK) return std::nullopt;
-        ++i;
+        if (nodes.size() == 1) return f;
+        if (type_of(nodes[1]) != CMARK_NODE_LINEBREAK && type_of(nodes[1]) != CMARK_NODE_SOFTBREAK) return std::nullopt;
+        i = 2;
         if (i == nodes.size()) return std::nullopt;
     }
     if (type_of(nodes[i]) == CMARK_NODE_EMPH) {
         f.caption = inline_text(nodes[i]);
-        ++i;
-        if (i == nodes.size()) return f;
-        const std::string rest = text_after(nodes, i);
-        if (rest.compare(0, dash.size(), dash) != 0) return std::nullopt;
-        f.credit = rest.substr(dash.size());
+        if (++i == nodes.size()) return f;
+    }
+    const std::string_view dash = f.caption ? " — " : "— ";
+    const std::size_t last = nodes.size() - 1;
+    if (last > i && type_of(nodes[last]) == CMARK_NODE_EMPH && all_text(nodes, i, last) &&
+        text_between(nodes, i, last) == dash) {
+        f.credit = inline_text(nodes[last]);
         return f;
     }
-    if (!image) return std::nullopt;
-    const std::string rest = text_after(nodes, i);
-    if (rest.compare(0, dash.size() - 1, dash.substr(1)) != 0) return std::nullopt;
-    f.credit = rest.substr(dash.size() - 1);
+    if ((!image && !f.caption) || !all_text(nodes, i, nodes.size())) return std::nullopt;
+    const std::string rest = text_between(nodes, i, nodes.size());
+    if (!rest.starts_with(dash)) return std::nullopt;
+    f.credit = rest.substr(dash.size());
     return f;
 }
 
@@ -253,6 +262,7 @@ std::vector<std::string> split_row(std::string_view line) {
     line = trim(line);
     if (!line.empty() && line.front() == '|') line.remove_prefix(1);
     std::vector<std::string> cells;
+    if (line.empty()) return cells;  // "|": a row without cells
     std::string cell;
     bool closed = false;
     for (std::size_t i = 0; i < line.size(); ++i) {
@@ -302,21 +312,26 @@ std::string cell_text(const std::string& markdown) {
 }
 
 // A paragraph whose source lines are a GFM pipe table: a header row, a
-// delimiter row with as many cells, then body rows. A header row of empty
-// cells is how the writer marks a table without one.
+// delimiter row with as many cells, then body rows, each read with the cells
+// it has. The header row's last cells with nothing between their pipes are
+// the writer's padding to the widest row; a header row of such cells only is
+// how it marks a table without one.
 std::optional<Table> read_table(cmark_node* paragraph, const std::vector<std::string_view>& lines, std::size_t line_offset) {
     const int start = cmark_node_get_start_line(paragraph), end = cmark_node_get_end_line(paragraph);
     if (start <= 0 || end <= start) return std::nullopt;
     const std::size_t first = static_cast<std::size_t>(start) - 1 + line_offset;
     const std::size_t last = static_cast<std::size_t>(end) - 1 + line_offset;
     if (last >= lines.size() || lines[first].find('|') == std::string_view::npos) return std::nullopt;
-    const std::vector<std::string> header = split_row(lines[first]);
+    std::vector<std::string> header = split_row(lines[first]);
     if (!is_delimiter_row(lines[first + 1], header.size())) return std::nullopt;
+    while (!header.empty() && header.back().empty()) header.pop_back();
     Table table;
-    std::vector<std::string> header_cells;
-    for (const auto& c : header) header_cells.push_back(cell_text(c));
-    table.header = std::any_of(header_cells.begin(), header_cells.end(), [](const std::string& c) { return !c.empty(); });
-    if (table.header) table.rows.push_back(std::move(header_cells));
+    table.header = !header.empty();
+    if (table.header) {
+        std::vector<std::string> cells;
+        for (const auto& c : header) cells.push_back(cell_text(c));
+        table.rows.push_back(std::move(cells));
+    }
     for (std::size_t l = first + 2; l <= last; ++l) {
         std::vector<std::string> row;
         for (const auto& c : split_row(lines[l])) row.push_back(cell_text(c));
@@ -326,6 +341,10 @@ std::optional<Table> read_table(cmark_node* paragraph, const std::vector<std::st
 }
 
 // ---------------------------------------------------------------- blocks
+
+// Written by the Markdown writer where a byline would be, when there is none
+// and the next paragraph is all in emphasis (a figure's caption).
+constexpr std::string_view no_byline_mark = "<!-- no byline -->";
 
 // Builds the block tree: sections open at headings and close at the next
 // heading of the same or a higher level.
@@ -453,6 +472,9 @@ struct MarkdownReader {
                 // Comments (the writer's "<!-- end list -->" between two lists) carry no text.
                 if (html.rfind("<!--", 0) != 0 || html.find("-->") + 3 != html.size())
                     doc.dropped.push_back({html, "html-block", source_line(n)});
+                // The writer's mark for a page without a byline whose first block is
+                // a caption in emphasis, which would otherwise read as the byline.
+                if (html == no_byline_mark) opening = Opening::done;
                 continue;
             }
             std::string text;
@@ -533,6 +555,14 @@ struct MarkdownReader {
             else if (*d != "ltr")
                 throw error(std::string(name), "front matter direction is \"" + *d + "\"; expected rtl or ltr", 2);
         }
+        if (auto t = text("page_type")) {
+            doc.meta.page_type = page_type_from_string(*t);
+            if (!doc.meta.page_type)
+                throw error(std::string(name), "front matter page_type is \"" + *t +
+                                                   "\"; expected article, forum, product, collection, listing, "
+                                                   "documentation, service or other",
+                            2);
+        }
         if (f.contains("source") && f["source"].is_object()) {
             const json& s = f["source"];
             for (const char* key : {"name", "format", "sha256"})
@@ -585,8 +615,11 @@ int sniff_markdown(std::string_view text) {
     if (first == 0 && lines[0] == "---") {
         bool fields = false;
         for (std::size_t l = 1; l < lines.size() && l < 64; ++l) {
+            // Above HTML that only has "<html" somewhere in its first 4 KB
+            // (90), as our Markdown of a page about HTML has (escaped): a
+            // page of HTML does not open with a "---" line.
             if (lines[l] == "---" || lines[l] == "...") {
-                if (fields) return 90;
+                if (fields) return 95;
                 break;
             }
             if (lines[l].find(':') != std::string_view::npos) fields = true;

@@ -14,6 +14,7 @@ const std::vector<Reader>& all() {
 }
 
 const Reader* find(std::string_view name) {
+    if (name == "md") name = "markdown";  // as the writers take both
     for (const auto& r : all())
         if (r.name == name) return &r;
     return nullptr;

@@ -48,6 +48,7 @@ struct Reader {
 };
 
 const std::vector<Reader>& all();
+// By name; "md" is the Markdown reader too, as it is the Markdown writer.
 const Reader* find(std::string_view name);
 // The reader --from auto picks for this text.
 const Reader& detect(std::string_view text);

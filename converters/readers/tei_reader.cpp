@@ -379,7 +379,7 @@ bool is_rtl(std::string_view style) {
     return value != std::string_view::npos && rest.substr(value, 3) == "rtl";
 }
 
-void read_header(pugi::xml_node header, Document& doc) {
+void read_header(pugi::xml_node header, Document& doc, const std::string& name) {
     Meta& meta = doc.meta;
     pugi::xml_node file_desc = child(header, "fileDesc");
     pugi::xml_node title_stmt = child(file_desc, "titleStmt");
@@ -415,8 +415,22 @@ void read_header(pugi::xml_node header, Document& doc) {
         else if (is(c, "note") && type == "format") meta.source.format = text_of(c);
     }
 
-    pugi::xml_node language = child(child(child(header, "profileDesc"), "langUsage"), "language");
+    pugi::xml_node profile = child(header, "profileDesc");
+    pugi::xml_node language = child(child(profile, "langUsage"), "language");
     if (language && language.attribute("ident")) meta.language = language.attribute("ident").value();
+    // Our page type is the classCode in our scheme; other classifications
+    // a TEI file carries are not ours to read.
+    for (pugi::xml_node text_class : profile.children())
+        if (is(text_class, "textClass"))
+            for (pugi::xml_node code : text_class.children())
+                if (is(code, "classCode") && attribute(code, "scheme") == std::string_view(page_type_scheme)) {
+                    const std::string value = text_of(code);
+                    meta.page_type = page_type_from_string(value);
+                    if (!meta.page_type)
+                        throw error(name, "classCode in scheme " + std::string(page_type_scheme) + " is \"" + value +
+                                              "\"; expected article, forum, product, collection, listing, "
+                                              "documentation, service or other");
+                }
 }
 
 Document read_tei(std::string_view text, const ReadContext& context) {
@@ -436,7 +450,7 @@ Document read_tei(std::string_view text, const ReadContext& context) {
         throw error(name, "not a TEI document: the root element is <" + std::string(tei.name()) + ">, not <TEI>");
 
     Document doc;
-    read_header(child(tei, "teiHeader"), doc);
+    read_header(child(tei, "teiHeader"), doc, name);
     pugi::xml_node text_node = child(tei, "text");
     if (!doc.meta.language) {
         for (pugi::xml_node n : {text_node, tei})

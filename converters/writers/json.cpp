@@ -204,6 +204,9 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
     put(w, m.language && text::is_language_tag(*m.language) ? m.language : std::nullopt);
     key(w, "direction");
     w.String(to_string(m.direction));
+    key(w, "page_type");
+    if (m.page_type) w.String(to_string(*m.page_type));
+    else w.Null();
     key(w, "source");
     w.StartObject();
     key(w, "name");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,23 +122,30 @@ std::string render(cmark_node* root) {
     return out;
 }
 
-// A figure is one paragraph: the image when there is one (an empty URL when
-// only the alt text is known), then, after a hard line break, the caption
-// emphasised and the credit after a dash: "*caption* — credit".
+// A figure is one paragraph, laid out as Markdown viewers show a figure:
+// the image when there is one (an empty URL when only the alt text is
+// known), then, after a hard line break, the caption emphasised and the
+// credit emphasised after a dash: "*caption* — *credit*", "— *credit*".
+// Page text is escaped and never makes an image or emphasis, so every
+// shape, a lone credit too, reads back as this figure and not as a
+// paragraph (a paragraph may well start with a dash: dialogue does). An
+// empty field has no Markdown form (empty emphasis is two asterisks) and
+// is written as an absent one.
 void write_figure(cmark_node* parent, const Figure& figure) {
-    const bool has_image = (figure.src && !figure.src->empty()) || figure.alt;
-    if (!has_image && !figure.caption && !figure.credit) return;
+    auto known = [](const std::optional<std::string>& field) { return field && !field->empty(); };
+    const bool has_image = known(figure.src) || known(figure.alt);
+    if (!has_image && !known(figure.caption) && !known(figure.credit)) return;
     cmark_node* paragraph = append(parent, CMARK_NODE_PARAGRAPH);
     if (has_image) {
         cmark_node* image = append(paragraph, CMARK_NODE_IMAGE);
-        cmark_node_set_url(image, figure.src ? link_destination(*figure.src).c_str() : "");
-        if (figure.alt) append_text(image, *figure.alt);
-        if (figure.caption || figure.credit) append(paragraph, CMARK_NODE_LINEBREAK);
+        cmark_node_set_url(image, known(figure.src) ? link_destination(*figure.src).c_str() : "");
+        if (known(figure.alt)) append_text(image, *figure.alt);
+        if (known(figure.caption) || known(figure.credit)) append(paragraph, CMARK_NODE_LINEBREAK);
     }
-    if (figure.caption) append_text(append(paragraph, CMARK_NODE_EMPH), *figure.caption);
-    if (figure.credit) {
-        append_literal(paragraph, figure.caption ? " — " : "— ");
-        append_text(paragraph, *figure.credit);
+    if (known(figure.caption)) append_text(append(paragraph, CMARK_NODE_EMPH), *figure.caption);
+    if (known(figure.credit)) {
+        append_literal(paragraph, known(figure.caption) ? " — " : "— ");
+        append_text(append(paragraph, CMARK_NODE_EMPH), *figure.credit);
     }
 }
 
@@ -171,33 +179,37 @@ std::string table_cell(std::string_view text) {
 }
 
 // cmark's core has no table node; a table is written as a GFM pipe table in a
-// custom block, whose text cmark passes through. GFM needs a header row, so a
-// table without one gets a header of empty cells, and every row is padded to
-// the widest row (GFM would drop the cells past the header's width).
+// custom block, whose text cmark passes through. GFM needs a header row as
+// wide as the widest row (it drops the cells past the header's width), so
+// the header is padded with cells that have nothing between their pipes,
+// and a table without a header row gets a header of such cells only. The
+// other rows keep their own cells (GFM shows a short row padded). An empty
+// header cell that is not padding, one the header row ends with, holds an
+// HTML comment, which viewers show as nothing.
 void write_table(cmark_node* parent, const Table& table) {
     if (table.rows.empty()) return;
     std::size_t columns = 1;
     for (const auto& row : table.rows) columns = std::max(columns, row.size());
-    auto row_line = [&](const std::vector<std::string>* row) {
+    auto row_line = [](const std::vector<std::string>& cells) {
         std::string line = "|";
-        for (std::size_t c = 0; c < columns; ++c) {
-            const std::string cell = row && c < row->size() ? table_cell((*row)[c]) : std::string();
-            line += cell.empty() ? " |" : " " + cell + " |";
-        }
+        for (const auto& cell : cells) line += cell.empty() ? " |" : " " + cell + " |";
         return line + "\n";
     };
-    std::string text;
-    std::size_t first_body_row = 0;
+    auto markdown_cells = [](const std::vector<std::string>& row) {
+        std::vector<std::string> cells;
+        for (const auto& text : row) cells.push_back(table_cell(text));
+        return cells;
+    };
+    std::vector<std::string> header;
     if (table.header) {
-        text += row_line(&table.rows[0]);
-        first_body_row = 1;
-    } else {
-        text += row_line(nullptr);
+        header = markdown_cells(table.rows[0]);
+        for (auto cell = header.rbegin(); cell != header.rend() && cell->empty(); ++cell) *cell = "<!-- -->";
     }
-    text += "|";
+    header.resize(columns);
+    std::string text = row_line(header) + "|";
     for (std::size_t c = 0; c < columns; ++c) text += " --- |";
     text += "\n";
-    for (std::size_t r = first_body_row; r < table.rows.size(); ++r) text += row_line(&table.rows[r]);
+    for (std::size_t r = table.header ? 1 : 0; r < table.rows.size(); ++r) text += row_line(markdown_cells(table.rows[r]));
     text.pop_back();  // the block's own line end comes from the renderer
     cmark_node_set_on_enter(append(parent, CMARK_NODE_CUSTOM_BLOCK), text.c_str());
 }
@@ -266,10 +278,26 @@ std::string front_matter(const Document& doc) {
     out += "date: " + dump(optional_string(m.date)) + "\n";
     out += "language: " + dump(optional_string(m.language)) + "\n";
     out += "direction: " + dump(json(to_string(m.direction))) + "\n";
+    out += "page_type: " + dump(m.page_type ? json(to_string(*m.page_type)) : json(nullptr)) + "\n";
     out += "source: " + dump(source) + "\n";
     out += "byline: " + dump(optional_string(doc.byline)) + "\n";
     out += "---\n\n";
     return out;
+}
+
+// A reader of Markdown takes a paragraph all in emphasis right after the
+// title (and subtitle) for the byline. When the page has no byline and its
+// first block is such a paragraph (a figure with only a caption), an HTML
+// comment stands in the byline's place, as cmark itself separates two lists
+// with "<!-- end list -->": viewers show nothing, our reader knows it.
+void mark_missing_byline(cmark_node* document, cmark_node* opening_end) {
+    cmark_node* first = opening_end ? cmark_node_next(opening_end) : cmark_node_first_child(document);
+    if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) return;
+    cmark_node* only = cmark_node_first_child(first);
+    if (!only || cmark_node_get_type(only) != CMARK_NODE_EMPH || cmark_node_next(only)) return;
+    cmark_node* mark = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+    cmark_node_set_literal(mark, "<!-- no byline -->");
+    cmark_node_insert_before(first, mark);
 }
 
 }  // namespace
@@ -280,7 +308,9 @@ std::string write_markdown(const Document& doc, const write_options& options) {
     if (doc.meta.title) append_heading(document.get(), 1, *doc.meta.title);
     if (doc.meta.subtitle) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_STRONG), *doc.meta.subtitle);
     if (doc.byline) append_text(append(append(document.get(), CMARK_NODE_PARAGRAPH), CMARK_NODE_EMPH), *doc.byline);
+    cmark_node* const opening_end = cmark_node_last_child(document.get());
     write_blocks(document.get(), doc.blocks);
+    if (!doc.byline) mark_missing_byline(document.get(), opening_end);
     // cmark renders an empty tree as a lone line end; an empty page is an empty file.
     std::string body = cmark_node_first_child(document.get()) ? render(document.get()) : std::string();
     return options.front_matter ? front_matter(doc) + body : body;

@@ -272,12 +272,19 @@ void write_header(pugi::xml_node tei, const Document& doc) {
 
     // A language tag of another shape than XML Schema's `language` is left
     // out rather than written invalid.
-    if (meta.language && text::is_language_tag(*meta.language)) {
+    const bool has_language = meta.language && text::is_language_tag(*meta.language);
+    if (!has_language && !meta.page_type) return;
+    pugi::xml_node profile = append_element(header, "profileDesc");
+    if (has_language) {
         pugi::xml_node language =
-            append_text_element(append_element(append_element(header, "profileDesc"), "langUsage"), "language",
-                                language_name(*meta.language));
+            append_text_element(append_element(profile, "langUsage"), "language", language_name(*meta.language));
         set_attribute(language, "ident", *meta.language);
     }
+    // The page type is a classification of the text: textClass/classCode,
+    // whose required @scheme names our vocabulary (docs/mapping.md).
+    if (meta.page_type)
+        set_attribute(append_text_element(append_element(profile, "textClass"), "classCode", to_string(*meta.page_type)),
+                      "scheme", page_type_scheme);
 }
 
 // Wraps each author name found in the byline in docAuthor and keeps the rest

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -155,6 +156,7 @@ inline std::vector<MdBlock> expected_blocks(const Document& doc) {
         const std::vector<Block>* blocks;
         std::size_t next;
     };
+    const std::size_t opening = out.size();
     std::vector<Level> stack{{&doc.blocks, 0}};
     while (!stack.empty()) {
         Level& level = stack.back();
@@ -176,13 +178,20 @@ inline std::vector<MdBlock> expected_blocks(const Document& doc) {
             for (const auto& item : l->items) (text += item) += '\n';
             out.push_back({"list", text});
         } else if (const auto* f = std::get_if<Figure>(&block)) {
-            const bool image = (f->src && !f->src->empty()) || f->alt;
-            if (!image && !f->caption && !f->credit) continue;
+            // An empty field is written as an absent one.
+            auto known = [](const std::optional<std::string>& field) { return field && !field->empty(); };
+            const bool image = known(f->src) || known(f->alt);
+            const bool caption = known(f->caption), credit = known(f->credit);
+            if (!image && !caption && !credit) continue;
             std::string text;
             if (image) text += "\x01<img " + url_as_written(f->src.value_or("")) + ">" + f->alt.value_or("") + "\x01</img>";
-            if (image && (f->caption || f->credit)) text += line_break;
-            if (f->caption) text += std::string(em_open) + *f->caption + std::string(em_close);
-            if (f->credit) (text += f->caption ? " — " : "— ") += *f->credit;
+            if (image && (caption || credit)) text += line_break;
+            if (caption) text += std::string(em_open) + *f->caption + std::string(em_close);
+            if (credit) text += (caption ? " — " : "— ") + std::string(em_open) + *f->credit + std::string(em_close);
+            // A caption alone first on a page without a byline would read as
+            // the byline: the writer marks the byline missing.
+            if (!doc.byline && out.size() == opening && caption && !image && !credit)
+                out.push_back({"html", "<!-- no byline -->"});
             out.push_back({"paragraph", text});
         } else if (const auto* t = std::get_if<Table>(&block)) {
             if (!t->rows.empty()) out.push_back({"table", ""});
@@ -270,6 +279,11 @@ inline std::string markdown_problem(const Document& doc, std::string_view markdo
             if (std::string_view(cmark_node_get_literal(node)) == "<!-- end list -->\n" && !got.empty() &&
                 got.back().kind == "list")
                 break;
+            // The writer's mark where a byline would be (expected_blocks says where).
+            if (std::string_view(cmark_node_get_literal(node)) == "<!-- no byline -->\n") {
+                got.push_back({"html", "<!-- no byline -->"});
+                break;
+            }
             if (problem.empty()) problem = "Markdown: page text became an html_block block";
             break;
         default:

@@ -47,6 +47,13 @@ expect 2 "$bin" convert -o "$tmp/a.unknown" "$sample"
 [ -e "$tmp/a.unknown" ] && fail "an output was written for an unknown extension"
 expect 0 "$bin" convert --front-matter -o "$tmp/fm.md" "$sample"
 head -1 "$tmp/fm.md" | grep -q "^---$" || fail "--front-matter does not open with ---"
+# md and markdown name the same format on both sides (issue 16).
+for name in md markdown; do
+  expect 0 "$bin" convert --from "$name" --to "$name" -o "$tmp/back-$name.md" "$tmp/fm.md"
+  expect 0 "$bin" convert --from "$name" --to json -o "$tmp/back-$name.json" "$tmp/fm.md"
+  grep -q '"format": "markdown"' "$tmp/back-$name.json" || fail "--from $name did not read Markdown"
+done
+cmp -s "$tmp/back-md.md" "$tmp/back-markdown.md" || fail "--from md and --from markdown differ"
 
 # Several inputs need a directory; outputs named after the inputs.
 expect 2 "$bin" convert "$sample" "$source_dir/samples/ar-desalination.txt"

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <zlib.h>
 
 #include "readers/registry.hpp"
 #include "scrapedoc.hpp"
@@ -63,25 +66,59 @@ inline std::string slurp(const std::filesystem::path& p) {
     return s.str();
 }
 
-// Every sample page and, when the shared dev corpus is beside the source
-// tree, every dev-corpus page.txt and page.html, read through the full
-// pipeline. `corpus_found` says whether the corpus was there.
-inline std::vector<std::pair<std::string, Document>> pipeline_documents(bool& corpus_found) {
-    namespace fs = std::filesystem;
-    std::vector<fs::path> inputs;
-    const fs::path source(SCRAPEDOC_SOURCE_DIR);
-    for (const auto& e : fs::directory_iterator(source / "samples"))
-        if (e.path().extension() == ".txt" && e.path().filename() != "README.md") inputs.push_back(e.path());
-    const fs::path corpus = source / ".." / "shared" / "corpus" / "dev";
-    corpus_found = fs::is_directory(corpus);
-    if (corpus_found)
-        for (const auto& e : fs::directory_iterator(corpus))
-            for (const char* page : {"page.txt", "page.html"})
-                if (fs::is_regular_file(e.path() / page)) inputs.push_back(e.path() / page);
-    std::sort(inputs.begin(), inputs.end());
-    std::vector<std::pair<std::string, Document>> out;
-    for (const auto& p : inputs) out.emplace_back(p.lexically_relative(source).string(), read_file(p));
+// A gzip-compressed file's bytes (the wcxb-dev pages are stored so).
+inline std::string gunzip(const std::filesystem::path& p) {
+    gzFile file = gzopen(p.c_str(), "rb");
+    if (!file) throw std::runtime_error("cannot open " + p.string());
+    std::string out;
+    char buffer[1 << 16];
+    int n;
+    while ((n = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    const bool failed = n < 0;
+    gzclose(file);
+    if (failed) throw std::runtime_error("cannot decompress " + p.string());
     return out;
+}
+
+// Every sample page and, when ../shared is beside the source tree, every
+// dev-corpus page.txt and page.html, the seed page and every wcxb-dev
+// page.html (gunzipped; named page.html), read through the full pipeline
+// once for all the tests that use them. `corpus_found` says whether the
+// corpus was there.
+inline const std::vector<std::pair<std::string, Document>>& pipeline_documents(bool& corpus_found) {
+    namespace fs = std::filesystem;
+    const fs::path source(SCRAPEDOC_SOURCE_DIR);
+    const fs::path shared = source / ".." / "shared";
+    static const bool found = fs::is_directory(shared / "corpus" / "dev");
+    static const std::vector<std::pair<std::string, Document>> documents = [&] {
+        std::vector<fs::path> inputs, compressed;
+        for (const auto& e : fs::directory_iterator(source / "samples"))
+            if (e.path().extension() == ".txt") inputs.push_back(e.path());
+        if (found) {
+            for (const auto& e : fs::directory_iterator(shared / "corpus" / "dev"))
+                for (const char* page : {"page.txt", "page.html"})
+                    if (fs::is_regular_file(e.path() / page)) inputs.push_back(e.path() / page);
+            if (fs::is_directory(shared / "seed"))
+                for (const auto& e : fs::directory_iterator(shared / "seed"))
+                    if (e.path().extension() == ".txt") inputs.push_back(e.path());
+            if (fs::is_directory(shared / "corpus" / "wcxb-dev"))
+                for (const auto& e : fs::directory_iterator(shared / "corpus" / "wcxb-dev"))
+                    if (fs::is_regular_file(e.path() / "page.html.gz")) compressed.push_back(e.path() / "page.html.gz");
+        }
+        std::sort(inputs.begin(), inputs.end());
+        std::sort(compressed.begin(), compressed.end());
+        std::vector<std::pair<std::string, Document>> out;
+        for (const auto& p : inputs) out.emplace_back(p.lexically_relative(source).string(), read_file(p));
+        for (const auto& p : compressed) {
+            read_options options;
+            options.source_name = p.parent_path().filename().string() + "/page.html";
+            out.emplace_back((p.parent_path() / "page.html").lexically_relative(source).string(),
+                             read(gunzip(p), options));
+        }
+        return out;
+    }();
+    corpus_found = found;
+    return documents;
 }
 
 }  // namespace scrapedoc::test

@@ -83,6 +83,10 @@ TEST_CASE("read json: malformed values are reported at their line and pointer") 
               .starts_with("doc.json:2: /blocks/0/level: section level 9 is not a heading level"));
     CHECK(json_error("{\"format\": \"scrapedoc\", \"version\": 1,\n\"meta\": {\"direction\": \"up\"}}")
               .starts_with("doc.json:2: /meta/direction: "));
+    CHECK(json_error("{\"format\": \"scrapedoc\", \"version\": 1,\n\"meta\": {\"page_type\": \"blog\"}}")
+              .starts_with("doc.json:2: /meta/page_type: page_type is \"blog\""));
+    CHECK(json_error("{\"format\": \"scrapedoc\", \"version\": 1,\n\"meta\": {\"page_type\": 3}}")
+              .starts_with("doc.json:2: /meta/page_type: expected a string"));
     CHECK(json_error("{\"format\": \"scrapedoc\", \"version\": 1,\n\"dropped\": [{\"text\": \"x\"}]}")
               .starts_with("doc.json:2: /dropped/0: missing \"reason\""));
 }

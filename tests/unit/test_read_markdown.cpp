@@ -231,6 +231,7 @@ TEST_CASE("read markdown: broken front matter is an error with its line") {
     CHECK(e.starts_with("doc.md:"));
     CHECK(e.find("front matter is not valid YAML") != std::string::npos);
     CHECK(md_error("---\ndirection: sideways\n---\n").find("direction") != std::string::npos);
+    CHECK(md_error("---\npage_type: blog\n---\n").find("page_type is \"blog\"") != std::string::npos);
 }
 
 TEST_CASE("read markdown: hand-written CommonMark") {
@@ -301,6 +302,44 @@ TEST_CASE("read markdown: the opening without front matter") {
     CHECK(std::get<Figure>(d.blocks[0]).caption == "A caption");
 }
 
+TEST_CASE("read markdown: the writer's mark for a missing byline") {
+    // Where a byline would be, the comment says there is none: the
+    // emphasised paragraph after it is a figure's caption.
+    Document d = read_md("# T\n\n<!-- no byline -->\n\n*A caption*\n\nText.\n");
+    CHECK(!d.byline);
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(std::get<Figure>(d.blocks[0]).caption == "A caption");
+    CHECK(d.dropped.empty());
+    // Also on a page without a title.
+    d = read_md("<!-- no byline -->\n\n*A caption*\n");
+    CHECK(!d.byline);
+    REQUIRE(d.blocks.size() == 1);
+    CHECK(std::get<Figure>(d.blocks[0]).caption == "A caption");
+}
+
+TEST_CASE("read markdown: figures as people write them") {
+    // The caption on the image's next line without a hard break (as an
+    // editor that trims trailing blanks leaves our output).
+    Document d = read_md("![A ferry](f.jpg)\n*The north pier* — *J. Doe*\n");
+    REQUIRE(d.blocks.size() == 1);
+    CHECK(std::get<Figure>(d.blocks[0]) == Figure{"The north pier", "J. Doe", "f.jpg", "A ferry"});
+    // A credit not in emphasis after a caption or an image (the writer's
+    // earlier form).
+    d = read_md("*The north pier* — J. Doe\n\n![A ferry](f.jpg)  \n— J. Doe\n");
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(std::get<Figure>(d.blocks[0]) == Figure{"The north pier", "J. Doe", std::nullopt, std::nullopt});
+    CHECK(std::get<Figure>(d.blocks[1]) == Figure{std::nullopt, "J. Doe", "f.jpg", "A ferry"});
+    // A credit alone is in emphasis after the dash.
+    d = read_md("Text.\n\n— *Reuters*\n");
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(std::get<Figure>(d.blocks[1]) == Figure{std::nullopt, "Reuters", std::nullopt, std::nullopt});
+    // Emphasis in the middle of a paragraph does not make it a figure.
+    d = read_md("Text.\n\n— *Yes*, he said.\n\n*This* — and *that*, too.\n");
+    REQUIRE(d.blocks.size() == 3);
+    CHECK(std::get<Paragraph>(d.blocks[1]).text == "— Yes, he said.");
+    CHECK(std::get<Paragraph>(d.blocks[2]).text == "This — and that, too.");
+}
+
 TEST_CASE("read markdown: a paragraph that starts with a dash stays a paragraph") {
     const Document d = read_md("— Ты придёшь? — спросил он.\n");
     REQUIRE(d.blocks.size() == 1);
@@ -310,7 +349,12 @@ TEST_CASE("read markdown: a paragraph that starts with a dash stays a paragraph"
 TEST_CASE("read markdown: sniffing") {
     const readers::Reader* md = readers::find("markdown");
     REQUIRE(md);
-    CHECK(md->sniff(write_md(arabic_news(), true)) == 90);
+    CHECK(readers::find("md") == md);  // --from md, as --to md
+    CHECK(md->sniff(write_md(arabic_news(), true)) == 95);
+    // Page text about HTML in our Markdown with front matter is still Markdown.
+    Document about_html = arabic_news();
+    about_html.blocks.insert(about_html.blocks.begin(), Paragraph{"<!doctype html><html><head></head><body></body></html>"});
+    CHECK(readers::detect(write_md(about_html, true)).name == "markdown");
     CHECK(readers::detect(write_md(arabic_news())).name == "markdown");
     CHECK(md->sniff("Headline\n\nBy Jane Doe\n\nA paragraph. #hashtag\n") == 0);
     CHECK(md->sniff("") == 0);

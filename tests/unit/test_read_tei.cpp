@@ -164,6 +164,18 @@ TEST_CASE("read tei: errors name the file and the line") {
     CHECK(tei_error("<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\"/>").find("teiCorpus") != std::string::npos);
 }
 
+TEST_CASE("read tei: the page type is our scheme's classCode; other classifications are not read") {
+    const std::string head = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt><title/></titleStmt>"
+                             "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+                             "<profileDesc><textClass>";
+    const std::string tail = "</textClass></profileDesc></teiHeader><text><body><p>Text.</p></body></text></TEI>";
+    CHECK(read_tei(head + "<classCode scheme=\"scrapedoc:page-type\">listing</classCode>" + tail).meta.page_type ==
+          PageType::listing);
+    CHECK_FALSE(read_tei(head + "<classCode scheme=\"http://example.org/ddc\">641.5</classCode>" + tail).meta.page_type);
+    CHECK(tei_error(head + "<classCode scheme=\"scrapedoc:page-type\">blog</classCode>" + tail).find("\"blog\"") !=
+          std::string::npos);
+}
+
 TEST_CASE("read tei: sniffing beats HTML for TEI, and only for TEI") {
     const std::string ours = write_tei(arabic_news());
     CHECK(readers::detect(ours).name == "tei");

@@ -47,7 +47,7 @@ TEST_CASE("json writer: top level and meta of an Arabic page") {
     CHECK(j["format"] == "scrapedoc");
     CHECK(j["version"] == json_shape_version);
     const json& m = j["meta"];
-    CHECK(m.size() == 8);
+    CHECK(m.size() == 9);
     CHECK(m["title"] == *doc.meta.title);
     CHECK(m["subtitle"].is_null());
     CHECK(m["authors"] == json::array({"مازن إسلام"}));
@@ -55,6 +55,7 @@ TEST_CASE("json writer: top level and meta of an Arabic page") {
     CHECK(m["date"] == "2024-11-05");
     CHECK(m["language"] == "ar");
     CHECK(m["direction"] == "rtl");
+    CHECK(m["page_type"] == "article");
     CHECK(m["source"] == json{{"name", "000_seed.txt"}, {"format", "text"}, {"sha256", doc.meta.source.sha256}});
     CHECK(j["byline"] == "القاهرة الإخبارية - مازن إسلام");
     CHECK(j.find("warnings") == j.end());  // warnings are reported, not written
@@ -76,7 +77,8 @@ TEST_CASE("json writer: blocks of every type") {
     CHECK(keys(ordered["blocks"][3]) == std::vector<std::string>{"type", "heading", "level", "blocks"});
     CHECK(keys(ordered["blocks"][0]) == std::vector<std::string>{"type", "caption", "credit", "src", "alt"});
     CHECK(keys(ordered["meta"]) ==
-          std::vector<std::string>{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "source"});
+          std::vector<std::string>{"title", "subtitle", "authors", "publisher", "date", "language", "direction",
+                                   "page_type", "source"});
     CHECK(section["heading"] == "تحدي الهيمنة الغربية");
     CHECK(section["level"] == 2);
     REQUIRE(section["blocks"].size() == 3);
@@ -108,12 +110,13 @@ TEST_CASE("json writer: nested sections and tables") {
                             {"rows", json::array({json::array({"Mon", "07:00"}), json::array({"Tue"})})}});
     CHECK(j["meta"]["subtitle"] == "The city's oldest crossing reopens");
     CHECK(j["meta"]["direction"] == "ltr");
+    CHECK(j["meta"]["page_type"] == "documentation");
 }
 
 TEST_CASE("json writer: absent fields are null, empty lists stay lists") {
     const json j = parse_json(test::empty_document());
     const json& m = j["meta"];
-    for (const char* field : {"title", "subtitle", "publisher", "date", "language"}) {
+    for (const char* field : {"title", "subtitle", "publisher", "date", "language", "page_type"}) {
         CAPTURE(field);
         CHECK(m[field].is_null());
     }

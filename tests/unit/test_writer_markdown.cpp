@@ -130,12 +130,13 @@ TEST_CASE("markdown writer: an Arabic page") {
                                      "heading2:آفاق المستقبل",
                                      "paragraph:ومن المتوقع أن يشمل التعاون مجالات عدة.",
                                  });
-    // The byline is one emphasised paragraph; a caption-only figure is the
-    // caption emphasised, then " — credit".
+    // The byline is one emphasised paragraph; a figure without an image is
+    // the caption emphasised, then " — " and the credit emphasised.
     CHECK(inline_types(nth_block(root.get(), 1)) == lines{"emph"});
     cmark_node* figure = nth_block(root.get(), 2);
-    CHECK(inline_types(figure) == lines{"emph", "text"});
+    CHECK(inline_types(figure) == lines{"emph", "text", "emph"});
     CHECK(text_of(cmark_node_first_child(figure)) == "فلاديمير بوتين وشي جين بينج");
+    CHECK(text_of(cmark_node_last_child(figure)) == "أرشيفية");
     // Markdown carries no dropped lines and no warnings.
     CHECK(md.find("مشاركة") == std::string::npos);
     CHECK(md.find("---") == std::string::npos);  // no front matter unless asked
@@ -162,15 +163,17 @@ TEST_CASE("markdown writer: sections at their levels, lists, tables, image figur
                                      "paragraph:The council voted to restore it.",
                                      "paragraph:| Year | Riders |\n| --- | --- |\n| 2003 | 1,200 |\n| 2024 | 3,400 |",
                                      "paragraph:Tickets cost two euros.",
-                                     "paragraph:| | |\n| --- | --- |\n| Mon | 07:00 |\n| Tue | |",
+                                     "paragraph:| | |\n| --- | --- |\n| Mon | 07:00 |\n| Tue |",
                                      "heading2:Timetable",
                                      "block_quote:We expect crowds on the first day.",
                                  });
     CHECK(inline_types(nth_block(root.get(), 1)) == lines{"strong"});  // subtitle
 
-    // The figure: image (src, alt), hard line break, emphasised caption, credit.
+    // The figure: image (src, alt), hard line break, emphasised caption,
+    // dash, emphasised credit.
     cmark_node* figure = nth_block(root.get(), 4);
-    CHECK(inline_types(figure) == lines{"image", "linebreak", "emph", "text"});
+    CHECK(inline_types(figure) == lines{"image", "linebreak", "emph", "text", "emph"});
+    CHECK(text_of(cmark_node_last_child(figure)) == "Photo: J. Doe");
     cmark_node* image = cmark_node_first_child(figure);
     CHECK(std::string(cmark_node_get_url(image)) == "https://example.org/img/ferry%201.jpg");
     CHECK(text_of(image) == "A white ferry");
@@ -180,10 +183,10 @@ TEST_CASE("markdown writer: sections at their levels, lists, tables, image figur
     CHECK(cmark_node_get_list_start(list) == 1);
     CHECK(cmark_node_get_list_tight(list) == 1);
 
-    // Pipe tables: a header row (empty cells when the table has none), a
-    // delimiter row, rows padded to the widest.
+    // Pipe tables: a header row (empty cells when the table has none) as
+    // wide as the widest row, a delimiter row, rows with their own cells.
     CHECK(md.find("| Year | Riders |\n| --- | --- |\n| 2003 | 1,200 |\n| 2024 | 3,400 |\n") != std::string::npos);
-    CHECK(md.find("| | |\n| --- | --- |\n| Mon | 07:00 |\n| Tue | |\n") != std::string::npos);
+    CHECK(md.find("| | |\n| --- | --- |\n| Mon | 07:00 |\n| Tue |\n") != std::string::npos);
 }
 
 TEST_CASE("markdown writer: text that looks like Markdown stays literal") {
@@ -208,8 +211,8 @@ TEST_CASE("markdown writer: text that looks like Markdown stays literal") {
     CHECK(got == want);
 
     // No node of the parsed document is markup made from page text: the only
-    // inline types are text, the byline's and caption's emphasis, and the
-    // figure's image and line break.
+    // inline types are text, the byline's, caption's and credit's emphasis,
+    // and the figure's image and line break.
     cmark_iter* it = cmark_iter_new(root.get());
     cmark_event_type ev;
     int emph = 0, images = 0;
@@ -227,7 +230,7 @@ TEST_CASE("markdown writer: text that looks like Markdown stays literal") {
         if (t == "image") ++images;
     }
     cmark_iter_free(it);
-    CHECK(emph == 2);
+    CHECK(emph == 3);
     CHECK(images == 1);
 
     cmark_node* figure = cmark_node_last_child(root.get());
@@ -291,16 +294,19 @@ TEST_CASE("markdown writer: degenerate and empty documents") {
     CHECK(writers::write_markdown(test::empty_document(), {}).empty());
 
     const node_ptr root = parse_markdown(writers::write_markdown(test::sparse_document(), {}));
-    // A caption-only figure is a paragraph; the empty figure, list and table
-    // have nothing to write.
-    CHECK(outline(root.get()) == lines{"paragraph:Solo un pie de foto", "paragraph:Un párrafo."});
-    CHECK(inline_types(cmark_node_first_child(root.get())) == lines{"emph"});
+    // A caption-only figure is a paragraph all in emphasis; first on a page
+    // without a byline, after a comment that says there is none (it would
+    // read as the byline). The empty figure, list and table have nothing to
+    // write.
+    CHECK(outline(root.get()) == lines{"html_block", "paragraph:Solo un pie de foto", "paragraph:Un párrafo."});
+    CHECK(std::string(cmark_node_get_literal(cmark_node_first_child(root.get()))) == "<!-- no byline -->\n");
+    CHECK(inline_types(nth_block(root.get(), 1)) == lines{"emph"});
 
     Document doc = test::empty_document();
     doc.blocks = {Figure{std::nullopt, std::string("AP"), std::nullopt, std::string("only alt")}};
     const node_ptr alt_only = parse_markdown(writers::write_markdown(doc, {}));
     cmark_node* paragraph = cmark_node_first_child(alt_only.get());
-    CHECK(inline_types(paragraph) == lines{"image", "linebreak", "text"});
+    CHECK(inline_types(paragraph) == lines{"image", "linebreak", "text", "emph"});
     CHECK(std::string(cmark_node_get_url(cmark_node_first_child(paragraph))).empty());
     CHECK(text_of(paragraph) == "only alt\n— AP");
 }
@@ -328,7 +334,9 @@ TEST_CASE("markdown writer: front matter holds the meta fields as YAML-compatibl
         fields[line.substr(0, colon)] = nlohmann::json::parse(line.substr(colon + 2));
         pos = eol + 1;
     }
-    CHECK(order == lines{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "source", "byline"});
+    CHECK(order == lines{"title", "subtitle", "authors", "publisher", "date", "language", "direction", "page_type",
+                         "source", "byline"});
+    CHECK(fields["page_type"] == "documentation");
     CHECK(fields["title"] == *doc.meta.title);
     CHECK(fields["authors"] == nlohmann::json::array({"Jane Doe", "John Roe"}));
     CHECK(fields["date"] == "2024-05-01T09:30:00Z");

@@ -26,6 +26,7 @@ TEST_CASE("writers: write sample outputs" * doctest::skip()) {
         {"arabic-news", test::arabic_news()},
         {"nested-english", test::nested_english()},
         {"markdown-lookalike", test::markdown_lookalike()},
+        {"forum-without-language", test::forum_without_language()},
         {"empty", test::empty_document()},
         {"sparse", test::sparse_document()},
     };

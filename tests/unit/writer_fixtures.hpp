@@ -25,6 +25,7 @@ inline Document arabic_news() {
     d.meta.date = "2024-11-05";
     d.meta.language = "ar";
     d.meta.direction = Direction::rtl;
+    d.meta.page_type = PageType::article;
     d.meta.source = test_source("000_seed.txt");
     d.byline = "القاهرة الإخبارية - مازن إسلام";
     d.blocks = {
@@ -53,6 +54,7 @@ inline Document nested_english() {
     d.meta.publisher = "Example News";
     d.meta.date = "2024-05-01T09:30:00Z";
     d.meta.language = "en";
+    d.meta.page_type = PageType::documentation;
     d.meta.source = test_source("harbour ferry.html", "html");
     d.byline = "By Jane Doe and John Roe | Example News";
     d.blocks = {
@@ -80,6 +82,7 @@ inline Document markdown_lookalike() {
     d.meta.authors = {"A_B"};
     d.meta.language = "ar";
     d.meta.direction = Direction::rtl;
+    d.meta.page_type = PageType::other;
     d.meta.source = test_source("lookalike.txt");
     d.byline = "كتب *A_B* [x](y)";
     d.blocks = {
@@ -105,6 +108,17 @@ inline Document markdown_lookalike() {
         Table{true, {{"a|b", "*c*"}, {"\\", "~~d~~"}, {"1. e", "<f>"}}},
         Figure{"*caption* [x](y)", "_credit_", "https://example.org/a(1).jpg", "alt *text* [x]"},
     };
+    return d;
+}
+
+// A forum thread whose language is not known: the page type alone in
+// TEI's profileDesc (textClass without langUsage).
+inline Document forum_without_language() {
+    Document d;
+    d.meta.title = "Which tide table do you trust?";
+    d.meta.page_type = PageType::forum;
+    d.meta.source = test_source("thread.html", "html");
+    d.blocks = {Paragraph{"I sail from the north pier most weekends."}, Paragraph{"The harbour office one, every time."}};
     return d;
 }
 
