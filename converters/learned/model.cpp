@@ -91,6 +91,36 @@ std::vector<float> Model::predict(std::span<const float> values, std::size_t row
     return out;
 }
 
+std::vector<float> Model::contributions(std::span<const float> values, std::size_t rows) const {
+    if (outputs_ != 1) throw std::logic_error("model " + name_ + ": contributions of a multi-class model");
+    const std::size_t columns = feature_names_.size();
+    if (values.size() != rows * columns)
+        throw std::logic_error("model " + name_ + ": " + std::to_string(values.size()) + " values for " +
+                               std::to_string(rows) + " rows of " + std::to_string(columns));
+    if (rows == 0) return {};
+    // In-place prediction has no contributions: through a matrix (for
+    // --explain only, so its copy does not matter).
+    DMatrixHandle matrix = nullptr;
+    check(XGDMatrixCreateFromMat(values.data(), rows, columns, NAN, &matrix), name_, "matrix");
+    static const char* config =
+        "{\"type\": 2, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, "
+        "\"strict_shape\": false}";
+    const bst_ulong* shape = nullptr;
+    bst_ulong dims = 0;
+    const float* result = nullptr;
+    int status = XGBoosterPredictFromDMatrix(static_cast<BoosterHandle>(booster_), matrix, config, &shape, &dims, &result);
+    std::vector<float> out;
+    if (status == 0) {
+        bst_ulong n = 1;
+        for (bst_ulong i = 0; i < dims; ++i) n *= shape[i];
+        if (n == rows * (columns + 1)) out.assign(result, result + n);
+    }
+    XGDMatrixFree(matrix);
+    check(status, name_, "contributions");
+    if (out.empty()) throw std::runtime_error("model " + name_ + ": contributions of an unexpected shape");
+    return out;
+}
+
 const Model* find_model(std::string_view name, const std::filesystem::path& folder) {
     static std::mutex mutex;
     // Never destroyed: freeing a booster at exit can run after libxgboost's

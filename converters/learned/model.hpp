@@ -43,6 +43,11 @@ public:
     // threads at once.
     std::vector<float> predict(std::span<const float> values, std::size_t rows) const;
 
+    // What each feature added to each row's raw score (SHAP values, in
+    // log-odds for a binary model: --explain's "top features"). A binary or
+    // regression model only: rows x (features + 1), the last column the bias.
+    std::vector<float> contributions(std::span<const float> values, std::size_t rows) const;
+
 private:
     std::string name_;
     void* booster_ = nullptr;

@@ -76,6 +76,23 @@ TEST_CASE("a learned model predicts what it was trained on, row by row") {
     CHECK(model.predict({}, 0).empty());
 }
 
+TEST_CASE("a binary model says what each feature added: contributions sum to the raw score") {
+    const scrapedoc::learned::Model model("test", trained_model_json(false));
+    const std::vector<float> rows = {0.9f, 0.1f, 0.5f,   // yes
+                                     0.9f, 0.8f, 0.5f};  // no: x1 large
+    const std::vector<float> p = model.predict(rows, 2);
+    const std::vector<float> c = model.contributions(rows, 2);
+    REQUIRE(c.size() == 2 * 4);
+    for (int r = 0; r < 2; ++r) {
+        float raw = c[r * 4] + c[r * 4 + 1] + c[r * 4 + 2] + c[r * 4 + 3];
+        CHECK(1.0f / (1.0f + std::exp(-raw)) == doctest::Approx(p[r]).epsilon(1e-4));
+        // the noise column weighs least
+        CHECK(std::fabs(c[r * 4 + 2]) < std::fabs(c[r * 4 + 1]));
+    }
+    CHECK(c[1] > 0);  // x1 small: for
+    CHECK(c[5] < 0);  // x1 large: against
+}
+
 TEST_CASE("a multi-class model gives one probability a class, its labels from the trainer") {
     const scrapedoc::learned::Model model("test", trained_model_json(true));
     CHECK(model.attribute("classes") == "no,yes");

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -369,6 +370,23 @@ std::string fmt2(float v) {
     return buf;
 }
 
+// "top features: rule_keep +1.9, cue_comments -0.8, log_chars +0.4": the
+// three that moved the score most, in log-odds.
+std::string top_features(std::span<const float> c) {
+    std::array<std::size_t, feature_count> order{};
+    for (std::size_t i = 0; i < feature_count; ++i) order[i] = i;
+    std::partial_sort(order.begin(), order.begin() + 3, order.end(),
+                      [&](std::size_t x, std::size_t y) { return std::fabs(c[x]) > std::fabs(c[y]); });
+    std::string out = "top features:";
+    for (std::size_t k = 0; k < 3; ++k) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s %s%+.1f", k ? "," : "", std::string(feature_names[order[k]]).c_str(),
+                      static_cast<double>(c[order[k]]));
+        out += buf;
+    }
+    return out;
+}
+
 }  // namespace
 
 bool is_decided(const Unit& u) {
@@ -398,24 +416,29 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std:
     std::vector<float> p = model->predict(values, rows.size());
     float threshold = 0.5f;
     if (std::string t = model->attribute("threshold"); !t.empty()) threshold = std::stof(t);
+    std::vector<float> contributions;
+    if (context.explain) contributions = model->contributions(values, rows.size());
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Unit& u = units[rows[r]];
         u.score = p[r];
         bool keep = p[r] >= threshold;
         bool kept_by_rules = u.reason.empty();
+        std::string verdict;
+        if (context.explain)
+            verdict = std::string(model_name) + " p=" + fmt2(p[r]) + (keep ? " >= " : " < ") + fmt2(threshold) + ", " +
+                      top_features(std::span(contributions).subspan(r * (feature_count + 1), feature_count + 1));
         if (keep == kept_by_rules) {
-            if (context.explain) u.why += (u.why.empty() ? "" : "; ") + std::string(model_name) + " agrees, p=" + fmt2(p[r]);
+            if (context.explain) u.why += (u.why.empty() ? "" : "; ") + verdict;
             continue;
         }
         if (keep) {
-            if (context.explain)
-                u.why = std::string(model_name) + " keeps it, p=" + fmt2(p[r]) + " (the rules said " + std::string(u.reason) + ")";
+            if (context.explain) u.why = "kept by " + verdict + " (the rules said " + std::string(u.reason) + ")";
             u.reason = {};
             u.rule_node = no_node;
         } else {
             u.reason = "boilerplate";
             u.rule_node = u.node;
-            if (context.explain) u.why = std::string(model_name) + " drops it, p=" + fmt2(p[r]) + " (the rules kept it)";
+            if (context.explain) u.why = "dropped by " + verdict + " (the rules kept it)";
         }
     }
     return true;
