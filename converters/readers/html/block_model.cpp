@@ -8,7 +8,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "data/embedded.hpp"
 #include "learned/model.hpp"
+#include "readers/html/cues.hpp"
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
 
@@ -46,7 +48,8 @@ enum : std::uint64_t {
     X(tag_table) X(tag_section) X(tag_details) X(tag_dl) X(content_cue) X(protected_cue) X(tag_figure)         \
     X(tag_blockquote)                                                                                              \
     X(rule_keep) X(rule_outside) X(rule_link_list) X(rule_related) X(rule_title) X(rule_byline) X(rule_cue)      \
-    X(rule_other) X(in_article) X(before_article) X(after_article)                                                \
+    X(rule_other) X(in_article) X(before_article) X(after_article) X(before_title) X(after_title) X(is_title)     \
+    X(description_share) X(log_duplicates)                                                                        \
     X(article_share) X(article_is_body) X(article_link_density) X(lenient) X(revealed)                          \
     X(log_depth) X(depth_from_article) X(position) X(char_position)                                               \
     X(log_sibling_repeats) X(log_item_repeats) X(log_page_repeats)                                                \
@@ -59,13 +62,50 @@ enum Feature : std::size_t {
 #define X(name) f_##name,
     BLOCK_FEATURES(X)
 #undef X
-    feature_count
+    fixed_feature_count
 };
 
-constexpr std::array<std::string_view, feature_count> feature_names = {
+constexpr std::array<std::string_view, fixed_feature_count> fixed_feature_names = {
 #define X(name) #name,
     BLOCK_FEATURES(X)
 #undef X
+};
+
+// The groups of class/id tokens in block-cues.txt: two features each, one
+// for the block's own element, one for any element around it.
+struct BlockCues {
+    std::vector<std::string> groups;
+    CueIndex index;
+    std::vector<std::string> names;          // every feature's name: the fixed ones, then the groups'
+    std::vector<std::string_view> name_views;
+
+    static const BlockCues& get() {
+        static const BlockCues cues = [] {
+            BlockCues c;
+            data::for_each_line(data::embedded_file("html/block-cues.txt"), [&](std::string_view line) {
+                if (line.empty() || line.front() == '#') return;
+                std::size_t colon = line.find(':');
+                if (colon == std::string_view::npos) return;
+                const std::uint64_t bit = 1ull << c.groups.size();
+                c.groups.emplace_back(line.substr(0, colon));
+                std::string_view rest = line.substr(colon + 1);
+                std::size_t i = 0;
+                while (i < rest.size()) {
+                    while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\r')) ++i;
+                    std::size_t b = i;
+                    while (i < rest.size() && rest[i] != ' ' && rest[i] != '\t' && rest[i] != '\r') ++i;
+                    if (i > b) c.index.add(rest.substr(b, i - b), bit);
+                }
+            });
+            c.index.finish();
+            for (auto n : fixed_feature_names) c.names.emplace_back(n);
+            for (const auto& g : c.groups) c.names.push_back("cue_group_" + g);
+            for (const auto& g : c.groups) c.names.push_back("self_group_" + g);
+            for (const auto& n : c.names) c.name_views.push_back(n);
+            return c;
+        }();
+        return cues;
+    }
 };
 
 struct TextStats {
@@ -109,8 +149,11 @@ std::uint32_t signature(const Tree& t, std::uint32_t i) {
 
 class Features {
 public:
-    Features(const Tree& t, const Analysis& a, const Choice& main, const std::vector<Unit>& units)
-        : t_(t), a_(a), main_(main), units_(units) {}
+    Features(const Tree& t, const Analysis& a, const Choice& main, const PageMeta& meta, const std::vector<Unit>& units)
+        : t_(t), a_(a), main_(main), meta_(meta), units_(units), cues_(BlockCues::get()),
+          width_(cues_.names.size()) {}
+
+    std::size_t width() const { return width_; }
 
     // Rows for the decided blocks (their indexes in `rows`).
     std::vector<float> compute(std::vector<std::size_t>& rows) {
@@ -121,9 +164,8 @@ public:
         for (std::size_t k = 0; k < units_.size(); ++k) {
             if (!is_decided(units_[k])) continue;
             rows.push_back(k);
-            std::array<float, feature_count> row{};
-            fill(k, row);
-            values.insert(values.end(), row.begin(), row.end());
+            values.resize(values.size() + width_, 0.f);
+            fill(k, std::span(values).last(width_));
         }
         return values;
     }
@@ -132,8 +174,14 @@ private:
     const Tree& t_;
     const Analysis& a_;
     const Choice& main_;
+    const PageMeta& meta_;
     const std::vector<Unit>& units_;
+    const BlockCues& cues_;
+    const std::size_t width_;
     std::vector<std::uint64_t> flags_;
+    std::vector<std::uint32_t> groups_, own_groups_;  // block-cues.txt bits: around the node, of the node itself
+    std::unordered_map<std::string, std::uint32_t> description_words_;
+    std::unordered_map<std::string, std::uint32_t> texts_;  // how often each block text occurs
     std::vector<std::uint16_t> depth_;
     std::vector<std::uint32_t> sibling_repeats_;
     std::unordered_map<std::uint32_t, std::uint32_t> page_repeats_;
@@ -150,9 +198,26 @@ private:
                 if (a_.reasons[r] == cue_reasons[c]) reason_bit[r] = static_cast<int>(c);
         flags_.assign(t_.size(), 0);
         depth_.assign(t_.size(), 0);
+        groups_.assign(t_.size(), 0);
+        own_groups_.assign(t_.size(), 0);
+        std::unordered_map<std::string_view, std::uint32_t> readings;
         for (std::uint32_t i = 1; i < t_.size(); ++i) {
             const Node& n = t_.nodes[i];
             std::uint64_t f = flags_[n.parent];
+            groups_[i] = groups_[n.parent];
+            if (n.tag != Tag::text && n.attr_begin != n.attr_end) {
+                std::uint32_t own = 0;
+                for (std::string_view name : {"class", "id"}) {
+                    std::string_view v = t_.attr(i, name);
+                    if (v.empty()) continue;
+                    auto it = readings.find(v);
+                    if (it == readings.end())
+                        it = readings.emplace(v, static_cast<std::uint32_t>(cues_.index.match(class_tokens(v)))).first;
+                    own |= it->second;
+                }
+                own_groups_[i] = own;
+                groups_[i] |= own;
+            }
             depth_[i] = static_cast<std::uint16_t>(std::min(depth_[n.parent] + 1, 65535));
             if (n.tag != Tag::text) {
                 const NodeInfo& x = a_.info[i];
@@ -209,7 +274,24 @@ private:
         }
     }
 
+    static std::vector<std::string> words_of(std::string_view s) {
+        std::vector<std::string> out;
+        std::string w;
+        for (char c : s) {
+            auto u = static_cast<unsigned char>(c);
+            if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) w += c;
+            else if (u >= 'A' && u <= 'Z') w += static_cast<char>(u | 0x20);
+            else if (!w.empty()) out.push_back(std::move(w)), w.clear();
+        }
+        if (!w.empty()) out.push_back(std::move(w));
+        return out;
+    }
+
     void page_features() {
+        if (meta_.description)
+            for (auto& w : words_of(*meta_.description)) ++description_words_[std::move(w)];
+        for (const Unit& u : units_)
+            if (u.chars > 0) ++texts_[unit_text(u)];
         // how the page's block text divides between the rules' verdicts
         float comments = 0, kept = 0, cued = 0, all = 0;
         for (const Unit& u : units_) {
@@ -232,13 +314,15 @@ private:
         }
     }
 
+    static std::uint32_t owner_of(const Unit& u) { return u.owner; }
+
     bool inside_article(const Unit& u) const { return u.node >= main_.first && u.node < t_.nodes[main_.last].end; }
 
     static float density(const Unit& u) {
         return u.chars ? static_cast<float>(u.link_chars) / static_cast<float>(u.chars) : 0.f;
     }
 
-    void neighbour(const Unit* v, std::array<float, feature_count>& row, std::size_t base) const {
+    void neighbour(const Unit* v, std::span<float> row, std::size_t base) const {
         if (!v) return;
         row[base] = log1(static_cast<float>(v->chars));
         row[base + 1] = density(*v);
@@ -247,9 +331,17 @@ private:
         row[base + 4] = v->kind == UnitKind::heading;
     }
 
-    void fill(std::size_t k, std::array<float, feature_count>& row) const {
+    void fill(std::size_t k, std::span<float> row) const {
         const Unit& u = units_[k];
         std::string text = unit_text(u);
+        {
+            std::vector<std::string> words = words_of(text);
+            std::size_t in_description = 0;
+            for (const auto& w : words) in_description += description_words_.contains(w);
+            row[f_description_share] = words.size() >= 3 ? static_cast<float>(in_description) / static_cast<float>(words.size()) : 0.f;
+            auto it = texts_.find(text);
+            row[f_log_duplicates] = log1(it == texts_.end() ? 0.f : static_cast<float>(it->second - 1));
+        }
         TextStats st = text_stats(text);
         row[f_log_chars] = log1(static_cast<float>(u.chars));
         row[f_log_words] = log1(st.words);
@@ -330,6 +422,16 @@ private:
         row[f_in_article] = inside;
         row[f_before_article] = u.node < main_.first;
         row[f_after_article] = !inside && u.node >= main_.first;
+        if (meta_.title_node != no_node) {
+            row[f_before_title] = u.node < meta_.title_node;
+            row[f_after_title] = u.node >= t_.nodes[meta_.title_node].end;
+            row[f_is_title] = u.node >= meta_.title_node && u.node < t_.nodes[meta_.title_node].end;
+        }
+        const std::size_t groups = cues_.groups.size();
+        for (std::size_t g = 0; g < groups; ++g) {
+            row[fixed_feature_count + g] = (groups_[u.node] >> g) & 1;
+            row[fixed_feature_count + groups + g] = (own_groups_[owner_of(u)] >> g) & 1;
+        }
 
         const NodeInfo& mx = a_.info[main_.node];
         row[f_article_share] = a_.raw_prose > 0 ? main_.prose / a_.raw_prose : 0.f;
@@ -372,15 +474,15 @@ std::string fmt2(float v) {
 
 // "top features: rule_keep +1.9, cue_comments -0.8, log_chars +0.4": the
 // three that moved the score most, in log-odds.
-std::string top_features(std::span<const float> c) {
-    std::array<std::size_t, feature_count> order{};
-    for (std::size_t i = 0; i < feature_count; ++i) order[i] = i;
+std::string top_features(std::span<const float> c, const std::vector<std::string>& names) {
+    std::vector<std::size_t> order(names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::partial_sort(order.begin(), order.begin() + 3, order.end(),
                       [&](std::size_t x, std::size_t y) { return std::fabs(c[x]) > std::fabs(c[y]); });
     std::string out = "top features:";
     for (std::size_t k = 0; k < 3; ++k) {
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s %s%+.1f", k ? "," : "", std::string(feature_names[order[k]]).c_str(),
+        std::snprintf(buf, sizeof buf, "%s %s%+.1f", k ? "," : "", names[order[k]].c_str(),
                       static_cast<double>(c[order[k]]));
         out += buf;
     }
@@ -394,16 +496,18 @@ bool is_decided(const Unit& u) {
     return u.chars > 0;
 }
 
-bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std::vector<Unit>& units,
-                   const BlockModelContext& context) {
+bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta,
+                   std::vector<Unit>& units, const BlockModelContext& context) {
     const learned::Model* model = learned::find_model(model_name, context.models);
     if (!model && !context.features) return false;
+    const BlockCues& cues = BlockCues::get();
+    const std::size_t width = cues.names.size();
     std::vector<std::size_t> rows;
-    std::vector<float> values = Features(tree, a, main, units).compute(rows);
+    std::vector<float> values = Features(tree, a, main, meta, units).compute(rows);
     if (context.features) {
         feature_table table;
         table.model = std::string(model_name);
-        table.names.assign(feature_names.begin(), feature_names.end());
+        table.names = cues.name_views;
         table.values = values;
         for (std::size_t k : rows) {
             table.texts.push_back(unit_text(units[k]));
@@ -412,7 +516,7 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std:
         context.features->push_back(std::move(table));
     }
     if (!model) return false;
-    model->require_features(feature_names);
+    model->require_features(cues.name_views);
     std::vector<float> p = model->predict(values, rows.size());
     float threshold = 0.5f;
     if (std::string t = model->attribute("threshold"); !t.empty()) threshold = std::stof(t);
@@ -426,7 +530,7 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std:
         std::string verdict;
         if (context.explain)
             verdict = std::string(model_name) + " p=" + fmt2(p[r]) + (keep ? " >= " : " < ") + fmt2(threshold) + ", " +
-                      top_features(std::span(contributions).subspan(r * (feature_count + 1), feature_count + 1));
+                      top_features(std::span(contributions).subspan(r * (width + 1), width + 1), cues.names);
         if (keep == kept_by_rules) {
             if (context.explain) u.why += (u.why.empty() ? "" : "; ") + verdict;
             continue;

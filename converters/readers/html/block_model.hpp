@@ -11,6 +11,7 @@
 
 #include "readers/html/blocks.hpp"
 #include "readers/html/content.hpp"
+#include "readers/html/metadata.hpp"
 #include "scrapedoc.hpp"
 
 namespace scrapedoc::html {
@@ -29,7 +30,7 @@ bool is_decided(const Unit& u);
 // Computes the features of every decided block; pushes them as the
 // "html-blocks" table when asked; when the model is there, sets each
 // decided block's score and its verdict. Returns whether a model decided.
-bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, std::vector<Unit>& units,
-                   const BlockModelContext& context);
+bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, const PageMeta& meta,
+                   std::vector<Unit>& units, const BlockModelContext& context);
 
 }  // namespace scrapedoc::html

@@ -162,7 +162,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::BuildContext build{&pm, frame.byline, frame.figure_boxes, main.node, explain};
     std::vector<html::Unit> units = html::build_units(tree, analysis, build);
     html::decide_article(tree, analysis, main, frame, units, explain != nullptr);
-    html::decide_blocks(tree, analysis, main, units, {context.models, context.features, explain != nullptr});
+    html::decide_blocks(tree, analysis, main, pm, units, {context.models, context.features, explain != nullptr});
     html::assemble_document(tree, analysis, units, doc, explain);
     choose_authors(pm, frame.byline_names, doc, explain);
 
