@@ -106,6 +106,62 @@ TEST_CASE("html reader: sniff tells HTML from plain text") {
     CHECK(readers::detect(news_page()).name == "html");
 }
 
+TEST_CASE("html reader: a microdata author comes after the head's and before the byline") {
+    // the byline element comes first on the page; the microdata names the
+    // question's writer
+    std::string page =
+        "<html><head><title>Which ferry runs at night?</title></head><body><main>"
+        "<h1>Which ferry runs at night?</h1><p class=byline>By Bo Chen</p>"
+        "<div class=post><p>I have to cross after midnight on Fridays and the timetable at the quay says nothing "
+        "about the late boats, so does anyone know which one still runs and where it leaves from?</p>"
+        "<span itemprop=author><a href=\"/u/quaywalker203\">quaywalker203</a></span></div>"
+        "<div class=post><p>The last boat leaves at half past twelve from the north pier, and on Fridays there is "
+        "an extra one at two in the morning that few people know about.</p></div></main></body></html>";
+    Document d = read_html(page);
+    CHECK(d.meta.authors == std::vector<std::string>{"quaywalker203"});
+    // the head's author comes first
+    std::string with_head = page;
+    with_head.replace(with_head.find("</head>"), 7, "<meta name=author content=\"Kim Park\"></head>");
+    CHECK(read_html(with_head).meta.authors == std::vector<std::string>{"Kim Park"});
+}
+
+TEST_CASE("html reader: a byline in the page header, apart from the article's body") {
+    // the headline and its byline sit in a banner; the article's body is a
+    // sibling further down, so the byline is outside the article's scope
+    std::string page =
+        "<html><head><title>Night ferries return</title></head><body>"
+        "<div class=banner><div class=inner><h1>Night ferries return</h1>"
+        "<div class=meta><p><time>Feb 6, 2025</time></p><p>Written by</p><p>Ana Lima</p></div></div></div>"
+        "<div class=wrap><div class=wrap2><div class=wrap3><div class=prose>"
+        "<p>The night ferries return to the harbour on Monday after a winter in the yard, and the first boat "
+        "leaves the north pier at half past eleven.</p>"
+        "<p>Tickets are sold on board, and the timetable for the summer is posted at the quay and on the "
+        "council's pages, with extra boats on Fridays.</p></div></div></div></div></body></html>";
+    Document d = read_html(page);
+    CHECK(d.meta.authors == std::vector<std::string>{"Ana Lima"});
+    CHECK(d.byline == std::optional<std::string>("Written by Ana Lima"));
+}
+
+TEST_CASE("html reader: a byline element set as lines gives the names of its first line") {
+    auto page = [](const std::string& byline) {
+        return "<html><head><title>Night ferries return</title></head><body><article>"
+               "<h1>Night ferries return</h1>" + byline +
+               "<p>The night ferries return to the harbour on Monday after a winter in the yard, and the first "
+               "boat leaves the north pier at half past eleven.</p>"
+               "<p>Tickets are sold on board, and the timetable for the summer is posted at the quay and on the "
+               "council's pages, with extra boats on Fridays.</p></article></body></html>";
+    };
+    // the name, then the writer's role on a line of its own
+    CHECK(read_html(page("<div class=author-box><div><h4>Ana Lima</h4><p>Former harbour pilot</p></div></div>"))
+              .meta.authors == std::vector<std::string>{"Ana Lima"});
+    // a label line first
+    CHECK(read_html(page("<div class=author><p>Written by</p><p>Bo Chen</p></div>")).meta.authors ==
+          std::vector<std::string>{"Bo Chen"});
+    // one line: all of it
+    CHECK(read_html(page("<p class=byline>By <span>Kim Park</span> and <span>Ana Lima</span></p>")).meta.authors ==
+          std::vector<std::string>{"Kim Park", "Ana Lima"});
+}
+
 TEST_CASE("html reader: a news page becomes the article and nothing else") {
     Document d = read_html(news_page());
     CHECK(d.meta.title == std::optional<std::string>("Night buses reach the north"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "readers/html/cues.hpp"
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
 
@@ -92,6 +93,59 @@ private:
             f_.byline_text = std::move(text);
             return;
         }
+        find_byline_after_headline();
+    }
+
+    // A byline outside the article's scope: the first short element after
+    // the page's headline that reads as a byline line ("By Ana Lima", or
+    // "Written by" and the name in two elements), within the elements that
+    // follow the headline (a page header set apart from the article's body).
+    void find_byline_after_headline() {
+        std::uint32_t h = meta_.title_node;
+        if (h == no_node) return;
+        constexpr std::uint32_t reach = 80;  // elements after the headline
+        std::uint32_t limit = std::min<std::uint32_t>(static_cast<std::uint32_t>(t_.size()), t_.nodes[h].end + reach);
+        for (std::uint32_t i = t_.nodes[h].end; i < limit; ++i) {
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text) continue;
+            const NodeInfo& x = info(i);
+            if (x.skip) {
+                i = n.end - 1;
+                continue;
+            }
+            if (x.chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
+            std::string text = subtree_text(t_, i, a_.reveal);
+            std::string tail = byline_tail(text);
+            // "Written by" alone, the names in the next element
+            std::uint32_t label_value = no_node;
+            if (tail.empty() && is_byline_label(text)) {
+                std::uint32_t next = n.next_sibling;
+                while (next != no_node && t_.nodes[next].tag == Tag::text && subtree_text(t_, next, a_.reveal).empty())
+                    next = t_.nodes[next].next_sibling;
+                if (next != no_node && t_.nodes[next].tag != Tag::text && info(next).chars <= 80) {
+                    label_value = next;
+                    tail = subtree_text(t_, next, a_.reveal);
+                }
+            }
+            if (tail.empty()) continue;
+            std::vector<std::string> names = names_from_byline(tail);
+            if (names.empty()) continue;
+            f_.byline = i;  // the label; its value stays where it is
+            f_.byline_text = label_value == no_node ? text : text + " " + tail;
+            f_.byline_names = std::move(names);
+            note(i, "byline", "a short line after the headline opened by a byline word", f_.byline_text);
+            return;
+        }
+    }
+
+    // A byline word standing alone ("Written by", "Author:").
+    bool is_byline_label(const std::string& text) const {
+        if (text.size() > 40) return false;
+        std::string key = phrase_key(text);
+        if (key.empty()) return false;
+        for (const auto& p : Cues::get().byline_prefixes)
+            if (phrase_key(p) == key) return true;
+        return false;
     }
 
     // Names in a byline element: the text of its author links when it has
@@ -112,8 +166,43 @@ private:
             for (auto& n : names_from_byline(subtree_text(t_, i, a_.reveal)))
                 if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
         }
+        if (names.empty()) names = names_in_first_line(byline);
         if (names.empty()) names = names_from_byline(text);
         return names;
+    }
+
+    // A byline element set as lines (the name, then the writer's role:
+    // "<h4>Ana Lima</h4><p>Staff writer</p>"): the names of its first line
+    // that gives any. Empty when it is one line.
+    std::vector<std::string> names_in_first_line(std::uint32_t byline) const {
+        auto has_text = [&](std::uint32_t c) {
+            return t_.nodes[c].tag == Tag::text ? !clean_text(t_.text(c)).empty() : info(c).chars > 0 && !info(c).skip;
+        };
+        // down through wrappers that hold all of the text
+        std::uint32_t node = byline;
+        while (true) {
+            std::uint32_t only = no_node;
+            int with_text = 0;
+            for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+                if (has_text(c)) {
+                    ++with_text;
+                    only = c;
+                }
+            if (with_text != 1 || t_.nodes[only].tag == Tag::text) break;
+            node = only;
+        }
+        bool lines = false;
+        for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling)
+            if (has_text(c) && t_.nodes[c].tag != Tag::text && (is_block(t_.nodes[c].tag) || t_.nodes[c].tag == Tag::br))
+                lines = true;
+        if (!lines) return {};
+        for (std::uint32_t c = t_.nodes[node].first_child; c != no_node; c = t_.nodes[c].next_sibling) {
+            if (!has_text(c)) continue;
+            std::string line = t_.nodes[c].tag == Tag::text ? clean_text(t_.text(c)) : subtree_text(t_, c, a_.reveal);
+            std::vector<std::string> names = names_from_byline(line);
+            if (!names.empty()) return names;
+        }
+        return {};
     }
 
     bool holds_media(std::uint32_t i) const {

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "data/embedded.hpp"
 #include "text/unicode.hpp"
@@ -366,6 +367,41 @@ const Cues& Cues::get() {
         for (auto line : data_lines("html/byline-prefixes.txt")) c.byline_prefixes.emplace_back(line);
         c.name_separators = spaced_entries("html/name-separators.txt");
         c.site_separators = spaced_entries("html/site-separators.txt");
+        c.title_separators = spaced_entries("html/title-separators.txt");
+        for (auto line : data_lines("html/byline-ends.txt")) {
+            if (line.size() > 2 && line.substr(0, 2) == "| ") {
+                std::string mark(1, ' ');
+                mark.append(line.substr(2));
+                mark.push_back(' ');
+                c.byline_end_marks.push_back(std::move(mark));
+            } else {
+                c.byline_end_words.push_back(phrase_key(line));
+            }
+        }
+        // month and weekday names, "updated", "published": "= word [month]"
+        for (auto line : data_lines("cues/date-words.txt")) {
+            if (line.size() < 3 || line[0] != '=') continue;
+            std::string_view w = line.substr(2);
+            std::size_t sp = w.rfind(' ');
+            if (sp != std::string_view::npos && w.find_first_not_of("0123456789", sp + 1) == std::string_view::npos)
+                w = w.substr(0, sp);
+            if (std::string k = phrase_key(w); !k.empty()) c.byline_end_words.push_back(std::move(k));
+        }
+        std::sort(c.byline_end_words.begin(), c.byline_end_words.end());
+        for (auto line : data_lines("html/postnominals.txt")) {
+            std::string k;
+            for (char ch : line)
+                if (is_alnum(static_cast<unsigned char>(ch))) k += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (!k.empty()) c.postnominals.push_back(std::move(k));
+        }
+        std::sort(c.postnominals.begin(), c.postnominals.end());
+        for (auto line : data_lines("html/profile-links.txt")) {
+            auto w = words(line);
+            if (w.size() != 2) continue;
+            if (w[0] == "author") c.author_links.push_back(text::lower_ascii(w[1]));
+            else if (w[0] == "member") c.member_links.push_back(text::lower_ascii(w[1]));
+            else if (w[0] == "action") c.profile_actions.push_back(text::lower_ascii(w[1]));
+        }
         for (auto line : data_lines("html/phrases.txt")) {
             std::size_t colon = line.find(':');
             if (colon == std::string_view::npos) continue;

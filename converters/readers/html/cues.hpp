@@ -90,6 +90,13 @@ struct Cues {
     std::vector<std::string> byline_prefixes;   // lower-case
     std::vector<std::string> name_separators;   // with their spaces
     std::vector<std::string> site_separators;   // with their spaces
+    std::vector<std::string> title_separators;  // with their spaces
+    std::vector<std::string> byline_end_marks;  // with a space on each side (byline-ends.txt)
+    std::vector<std::string> byline_end_words;  // phrase_key: byline-ends.txt words, date words
+    std::vector<std::string> postnominals;      // lower-case letters and digits only
+    std::vector<std::string> author_links;      // lower-case href parts (profile-links.txt)
+    std::vector<std::string> member_links;      // lower-case href parts (profile-links.txt)
+    std::vector<std::string> profile_actions;   // lower-case path segments that are not people
     std::vector<std::pair<std::string, std::string>> phrases;  // folded phrase -> reason, sorted
     std::vector<std::string> credit_prefixes;  // folded (phrase_key)
     std::vector<std::string> related_prefixes;  // folded

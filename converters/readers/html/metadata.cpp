@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -94,7 +95,9 @@ std::string typography_key(std::string_view s) {
     return text::collapse_whitespace(out);
 }
 
-// Without punctuation and spaces at either end (whole code points).
+// Without punctuation and spaces at either end (whole code points), except
+// a closing bracket whose opening one is kept ("Ana Lima (Reuters)") and the
+// full stop of an abbreviation ("Ph.D.", "Jr.").
 std::string trim_punctuation(std::string_view s) {
     auto strip = [](char32_t c) {
         auto cp = static_cast<UChar32>(c);
@@ -110,7 +113,19 @@ std::string trim_punctuation(std::string_view s) {
         std::size_t start = end - 1;
         while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
         std::size_t k = start;
-        if (!strip(text::next_code_point(s, k))) break;
+        char32_t c = text::next_code_point(s, k);
+        if (!strip(c)) break;
+        std::string_view kept = s.substr(begin, start - begin);
+        if ((c == ')' && kept.find('(') != std::string_view::npos) || (c == ']' && kept.find('[') != std::string_view::npos))
+            break;
+        if (c == '.' && !kept.empty() && std::isalpha(static_cast<unsigned char>(kept.back()))) {
+            std::string_view word = kept.substr(kept.rfind(' ') == std::string_view::npos ? 0 : kept.rfind(' ') + 1);
+            std::string key;
+            for (char ch : word)
+                if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            const auto& post = Cues::get().postnominals;
+            if (word.find('.') != std::string_view::npos || std::binary_search(post.begin(), post.end(), key)) break;
+        }
         end = start;
     }
     return std::string(s.substr(begin, end - begin));
@@ -133,7 +148,7 @@ HeadMeta collect_meta(const Tree& tree) {
         if (content.empty()) continue;
         for (std::string_view key_attr : {"property", "name", "itemprop", "http-equiv"}) {
             std::string_view key = tree.attr(i, key_attr);
-            if (!key.empty()) m.entries.emplace_back(text::lower_ascii(key), clean_text(content));
+            if (!key.empty()) m.entries.emplace_back(text::lower_ascii(key), clean_text(decode_references(content)));
         }
     }
     return m;
@@ -191,16 +206,64 @@ std::string name_of(const json& v) {
     return {};
 }
 
-void add_names(const json& v, std::vector<std::string>& out) {
+bool is_organisation_type(std::string_view t);
+
+// The names in a JSON-LD person's name: split as a byline is ("A and B"),
+// but a part that is only capitals ("FAND", "CEPF®") is letters after the
+// name before it, as the person's name holds no organisation.
+std::vector<std::string> person_names(std::string_view name) {
+    std::vector<std::string> out;
+    for (auto& part : names_from_byline(name)) {
+        bool capitals = !out.empty() && part.size() <= 8 && part.find(' ') == std::string::npos;
+        int letters = 0;
+        for (char c : part) {
+            if (std::isupper(static_cast<unsigned char>(c))) ++letters;
+            else if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))) capitals = false;
+        }
+        if (capitals && letters >= 2) out.back() += ", " + part;
+        else out.push_back(std::move(part));
+    }
+    return out;
+}
+
+// JSON-LD objects by their "@id", for values that only refer to one
+// ({"author": {"@id": "#/schema/person/1"}}, as @graph documents write them).
+class IdIndex {
+public:
+    void add(const json& o) {
+        auto it = o.find("@id");
+        if (it == o.end() || !it->is_string() || o.size() < 2) return;
+        ids_.emplace_back(it->get_ref<const std::string&>(), &o);
+    }
+    // The object a value stands for: itself, or the one its "@id" names.
+    const json& resolve(const json& v) const {
+        if (!v.is_object() || v.contains("name")) return v;
+        auto it = v.find("@id");
+        if (it == v.end() || !it->is_string()) return v;
+        for (const auto& [id, o] : ids_)
+            if (id == it->get_ref<const std::string&>()) return *o;
+        return v;
+    }
+
+private:
+    std::vector<std::pair<std::string, const json*>> ids_;
+};
+
+void add_names(const json& v, const IdIndex& ids, std::vector<std::string>& out) {
     std::vector<const json*> items;
     if (v.is_array())
         for (const auto& x : v) items.push_back(&x);
     else
         items.push_back(&v);
     for (const json* x : items) {
-        std::string n = name_of(*x);
+        const json& item = ids.resolve(*x);
+        std::string n = name_of(item);
         if (n.empty() || looks_like_url(n)) continue;
-        for (auto& part : names_from_byline(n))
+        std::vector<std::string> parts;
+        // an organisation's name is one name ("Center for A and B")
+        if (item.is_object() && has_type(item, is_organisation_type)) parts.push_back(n);
+        else parts = person_names(n);
+        for (auto& part : parts)
             if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(std::move(part));
     }
 }
@@ -209,6 +272,9 @@ struct JsonLd {
     std::string headline, date, publisher, language;
     std::vector<std::string> authors;
     std::vector<std::string> organisations;  // authors typed Organization
+    std::vector<std::string> site_names;     // names of WebSite and Organization objects
+    bool is_product = false;                 // the page declares a Product
+    bool is_article = false;                 // the page declares an article (a type of is_article_type)
 };
 
 bool is_organisation_type(std::string_view t) {
@@ -233,13 +299,26 @@ JsonLd read_json_ld(const Tree& tree) {
         if (!doc.is_discarded()) docs.push_back(std::move(doc));
     }
     std::vector<const json*> objects;
+    IdIndex ids;
     for (const auto& d : docs)
-        for (const json* o : all_objects(d)) objects.push_back(o);
+        for (const json* o : all_objects(d)) {
+            objects.push_back(o);
+            ids.add(*o);
+        }
     for (const json* o : objects)
         if (has_type(*o, is_article_type)) {
             article = o;
+            out.is_article = true;
             break;
         }
+    // A question and answer page: its question, asked by its author (an
+    // FAQ's questions have no author).
+    if (!article)
+        for (const json* o : objects)
+            if (has_type(*o, [](std::string_view t) { return t == "Question"; }) && o->contains("author")) {
+                article = o;
+                break;
+            }
     if (!article)
         for (const json* o : objects)
             if (o->contains("headline")) {
@@ -253,21 +332,27 @@ JsonLd read_json_ld(const Tree& tree) {
         if (out.date.empty()) out.date = string_of(*article, "dateCreated");
         out.language = string_of(*article, "inLanguage");
         if (auto it = article->find("author"); it != article->end()) {
-            add_names(*it, out.authors);
+            add_names(*it, ids, out.authors);
             std::vector<const json*> items;
             if (it->is_array())
                 for (const auto& x : *it) items.push_back(&x);
             else
                 items.push_back(&*it);
             for (const json* x : items)
-                if (x->is_object() && has_type(*x, is_organisation_type)) out.organisations.push_back(name_of(*x));
+                if (const json& r = ids.resolve(*x); r.is_object() && has_type(r, is_organisation_type))
+                    out.organisations.push_back(name_of(r));
         }
         if (out.authors.empty())
-            if (auto it = article->find("creator"); it != article->end()) add_names(*it, out.authors);
+            if (auto it = article->find("creator"); it != article->end()) add_names(*it, ids, out.authors);
         if (auto it = article->find("publisher"); it != article->end()) {
-            if (it->is_array() && !it->empty()) out.publisher = name_of(it->front());
-            else out.publisher = name_of(*it);
+            if (it->is_array() && !it->empty()) out.publisher = name_of(ids.resolve(it->front()));
+            else out.publisher = name_of(ids.resolve(*it));
         }
+    }
+    for (const json* o : objects) {
+        if (has_type(*o, is_organisation_type))
+            if (std::string n = string_of(*o, "name"); !n.empty()) out.site_names.push_back(std::move(n));
+        if (has_type(*o, [](std::string_view t) { return t == "Product" || t == "ProductGroup"; })) out.is_product = true;
     }
     if (out.publisher.empty())
         for (const json* o : objects)
@@ -412,47 +497,110 @@ std::string normalize_language(std::string_view s) {
     return t;
 }
 
+bool SiteNames::names(std::string_view part) const {
+    std::string k = compare_key(part);
+    if (k.empty()) return false;
+    for (const auto& key : keys)
+        if (k == key) return true;
+    if (host_label.empty()) return false;
+    if (k == host_label) return true;
+    // a word of the label ("Nutrition" on nutritionsource.org) ...
+    if (k.size() >= 4 && host_label.find(k) != std::string::npos) return true;
+    // ... or the label and a word or two ("Raspberry Pi Forums")
+    return host_label.size() >= 4 && k.size() <= host_label.size() + 12 && k.find(host_label) != std::string::npos;
+}
+
+std::string host_label(std::string_view url) {
+    std::size_t scheme = url.find("://");
+    std::string_view host = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
+    host = host.substr(0, host.find_first_of("/?#:"));
+    std::vector<std::string_view> labels;
+    while (!host.empty()) {
+        std::size_t dot = host.find('.');
+        if (dot != 0) labels.push_back(host.substr(0, dot));
+        if (dot == std::string_view::npos) break;
+        host.remove_prefix(dot + 1);
+    }
+    if (labels.size() < 2) return {};
+    // "bbc.co.uk": a country's second-level suffix before a two-letter code
+    static constexpr std::array<std::string_view, 14> second_level = {"co", "com", "org", "net", "ac", "gov", "edu",
+                                                                      "or", "ne", "go", "gob", "ltd", "plc", "sch"};
+    std::size_t main = labels.size() - 2;
+    std::string second = text::lower_ascii(labels[main]);
+    if (labels.size() >= 3 && labels.back().size() == 2 &&
+        std::find(second_level.begin(), second_level.end(), second) != second_level.end())
+        main = labels.size() - 3;
+    std::string key = compare_key(labels[main]);
+    if (key.size() < 3 || key == "www") return {};
+    return key;
+}
+
 namespace {
 
-// The site's own name on one side of a separator taken off; nothing when the
-// title does not carry it.
-std::optional<std::string> known_site_removed(const std::string& t, std::string_view site) {
-    std::string site_key = compare_key(site);
-    if (site_key.empty()) return std::nullopt;
-    for (const auto& sep : Cues::get().site_separators) {
-        std::size_t pos = t.rfind(sep);
-        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(pos + sep.size())) == site_key)
-            return text::collapse_whitespace(t.substr(0, pos));
-        pos = t.find(sep);
-        if (pos != std::string::npos && pos > 0 && compare_key(t.substr(0, pos)) == site_key)
-            return text::collapse_whitespace(t.substr(pos + sep.size()));
+// Where the first (or last) separator of a list is in a title, and its length.
+std::pair<std::size_t, std::size_t> find_separator(std::string_view t, const std::vector<std::string>& seps, bool last) {
+    std::size_t best = std::string_view::npos, len = 0;
+    for (const auto& sep : seps) {
+        std::size_t pos = last ? t.rfind(sep) : t.find(sep);
+        if (pos == std::string_view::npos || pos == 0) continue;
+        if (best == std::string_view::npos || (last ? pos > best : pos < best) || (pos == best && sep.size() > len)) {
+            best = pos;
+            len = sep.size();
+        }
     }
-    return std::nullopt;
+    return {best, len};
+}
+
+// Parts that name the site taken off either end ("Section - Headline |
+// Site"), the last part first; a title never loses its last part.
+std::string site_parts_removed(std::string_view title, const SiteNames& site) {
+    std::string t = text::collapse_whitespace(title);
+    const auto& seps = Cues::get().site_separators;
+    for (int round = 0; round < 3; ++round) {
+        auto [last, last_len] = find_separator(t, seps, true);
+        if (last != std::string::npos && site.names(std::string_view(t).substr(last + last_len))) {
+            std::string rest = text::collapse_whitespace(std::string_view(t).substr(0, last));
+            if (!compare_key(rest).empty()) {
+                t = std::move(rest);
+                continue;
+            }
+        }
+        auto [first, first_len] = find_separator(t, seps, false);
+        if (first != std::string::npos && site.names(std::string_view(t).substr(0, first))) {
+            std::string rest = text::collapse_whitespace(std::string_view(t).substr(first + first_len));
+            if (!compare_key(rest).empty()) {
+                t = std::move(rest);
+                continue;
+            }
+        }
+        break;
+    }
+    return t;
+}
+
+SiteNames one_site(std::string_view site) {
+    SiteNames names;
+    if (std::string k = compare_key(site); !k.empty()) names.keys.push_back(std::move(k));
+    return names;
 }
 
 }  // namespace
 
 std::string strip_known_site_name(std::string_view title, std::string_view site) {
-    std::string t = text::collapse_whitespace(title);
-    auto bare = known_site_removed(t, site);
-    return bare ? *bare : t;
+    return site_parts_removed(title, one_site(site));
 }
 
 std::string strip_site_name(std::string_view title, std::string_view site) {
+    return strip_site_name(title, one_site(site));
+}
+
+std::string strip_site_name(std::string_view title, const SiteNames& site) {
     std::string t = text::collapse_whitespace(title);
-    const auto& seps = Cues::get().site_separators;
-    // The site's own name on one side of a separator.
-    if (auto bare = known_site_removed(t, site)) return *bare;
+    // Parts that name the site.
+    if (std::string bare = site_parts_removed(t, site); bare != t) return bare;
     // Else the last separator, when what follows it is short next to the
     // headline before it.
-    std::size_t best = std::string::npos, best_len = 0;
-    for (const auto& sep : seps) {
-        std::size_t pos = t.rfind(sep);
-        if (pos != std::string::npos && pos > 0 && (best == std::string::npos || pos > best)) {
-            best = pos;
-            best_len = sep.size();
-        }
-    }
+    auto [best, best_len] = find_separator(t, Cues::get().site_separators, true);
     // A separator written without spaces counts right after a sentence
     // mark ("英雄的城！-新华网"), where it cannot be a hyphen inside a word.
     for (std::string_view bare : {"-", "_", "|", "\xE2\x80\x93", "\xE2\x80\x94"}) {
@@ -475,15 +623,144 @@ std::string strip_site_name(std::string_view title, std::string_view site) {
     return t;
 }
 
-std::vector<std::string> names_from_byline(std::string_view byline) {
+std::string leading_title_part(std::string_view title) {
+    std::string t = text::collapse_whitespace(title);
+    auto [pos, len] = find_separator(t, Cues::get().title_separators, false);
+    if (pos == std::string::npos) return t;
+    std::string lead = text::collapse_whitespace(std::string_view(t).substr(0, pos));
+    return compare_key(lead).empty() ? t : lead;
+}
+
+std::string heading_title_text(const Tree& tree, std::uint32_t heading, const SiteNames& site) {
+    std::string t = subtree_text(tree, heading);
+    // Documentation generators end a heading with a link to itself: "¶",
+    // "§", "#" or a link symbol.
+    while (!t.empty()) {
+        std::string_view v = t;
+        std::size_t cut = std::string::npos;
+        for (std::string_view mark : {"\xC2\xB6", "\xC2\xA7", "\xF0\x9F\x94\x97", "#"})
+            if (v.size() >= mark.size() && v.substr(v.size() - mark.size()) == mark) {
+                std::size_t at = v.size() - mark.size();
+                // '#' only as a word of its own ("C#" is a name)
+                if (mark == "#" && at > 0 && v[at - 1] != ' ') continue;
+                cut = at;
+                break;
+            }
+        if (cut == std::string::npos) break;
+        t = text::collapse_whitespace(v.substr(0, cut));
+    }
+    return site_parts_removed(t, site);
+}
+
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The part of a byline that holds the names: before the first number or date
+// ("Ana Lima 3 May 2024", "Seth Fiegerman2014-01-26"), less the month,
+// weekday and linking words in front of it ("on", "Updated",
+// byline-ends.txt), or before a mark after which a role or a date follows
+// ("Ana Lima · Editor"). Digits inside a word stay: user names hold them
+// ("paulb203").
+std::string byline_names_part(std::string_view byline) {
     const Cues& cues = Cues::get();
     std::string t = text::collapse_whitespace(byline);
-    // Names never hold digits: a date or time after them ends the byline.
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t[i] >= '0' && t[i] <= '9') {
-            t.resize(i);
-            break;
+    std::size_t date = std::string::npos;
+    for (std::size_t i = 0; i < t.size() && date == std::string::npos; ++i) {
+        if (!is_ascii_digit(t[i])) continue;
+        bool word_start = i == 0 || t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == ',' || t[i - 1] == '[';
+        std::size_t j = i;
+        while (j < t.size() && is_ascii_digit(t[j])) ++j;
+        bool glued_date = j + 1 < t.size() && (t[j] == '-' || t[j] == '/' || t[j] == '.' || t[j] == ':') &&
+                          is_ascii_digit(t[j + 1]);
+        // "Ana Lima3 hours ago": a number glued to the name, then a date word
+        if (!glued_date && j + 1 < t.size() && t[j] == ' ') {
+            std::size_t w_end = t.find(' ', j + 1);
+            std::string next = phrase_key(std::string_view(t).substr(j + 1, w_end == std::string::npos ? std::string::npos : w_end - j - 1));
+            glued_date = !next.empty() && std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), next);
         }
+        // a number or an ordinal ("26th"), not a word that opens with digits ("3i Global")
+        std::size_t letters = j;
+        while (letters < t.size() && std::isalpha(static_cast<unsigned char>(t[letters]))) ++letters;
+        std::string suffix = text::lower_ascii(std::string_view(t).substr(j, letters - j));
+        bool number = suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+        if ((word_start && number) || glued_date) date = i;
+        i = j;
+    }
+    std::size_t end = date;
+    std::string padded = " " + t + " ";
+    for (const auto& mark : cues.byline_end_marks) {
+        std::size_t pos = padded.find(mark);
+        if (pos != std::string::npos && pos >= 1 && pos - 1 < end) end = pos - 1;
+    }
+    if (end == std::string::npos) return t;
+    std::string names = text::collapse_whitespace(std::string_view(t).substr(0, end));
+    if (end != date) return names;
+    // the words between the names and the date
+    while (true) {
+        std::size_t sp = names.rfind(' ');
+        if (sp == std::string::npos) break;
+        std::string key = phrase_key(std::string_view(names).substr(sp + 1));
+        bool linking = key.empty() || std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), key);
+        if (!linking) break;
+        names = text::collapse_whitespace(std::string_view(names).substr(0, sp));
+    }
+    return names;
+}
+
+// Whether a part of a byline is only letters written after a name
+// ("MD", "Ph.D.", "MS, RD" split at the comma).
+bool is_postnominal(std::string_view part) {
+    const auto& post = Cues::get().postnominals;
+    bool any = false;
+    std::size_t i = 0;
+    while (i < part.size()) {
+        while (i < part.size() && part[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < part.size() && part[i] != ' ') ++i;
+        if (i == b) break;
+        std::string key;
+        for (char ch : part.substr(b, i - b))
+            if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            else if (static_cast<unsigned char>(ch) >= 0x80 && part.substr(b, i - b).find("\xC2\xAE") == std::string_view::npos)
+                return false;  // letters of other scripts; "®" is allowed
+        if (key.empty() || !std::binary_search(post.begin(), post.end(), key)) return false;
+        any = true;
+    }
+    return any;
+}
+
+// A name a page repeats for its layouts (a name for small and large
+// screens: "Ana Lima Ana Lima") written once.
+std::string without_repeats(const std::string& name) {
+    std::vector<std::string_view> w;
+    std::size_t i = 0;
+    while (i < name.size()) {
+        std::size_t sp = name.find(' ', i);
+        if (sp == std::string::npos) sp = name.size();
+        w.push_back(std::string_view(name).substr(i, sp - i));
+        i = sp + 1;
+    }
+    for (std::size_t period = 1; period * 2 <= w.size(); ++period) {
+        if (w.size() % period != 0) continue;
+        bool repeats = true;
+        for (std::size_t k = period; k < w.size() && repeats; ++k) repeats = w[k] == w[k - period];
+        if (!repeats) continue;
+        std::string out;
+        for (std::size_t k = 0; k < period; ++k) {
+            if (k) out.push_back(' ');
+            out.append(w[k]);
+        }
+        return out;
+    }
+    return name;
+}
+
+}  // namespace
+
+std::vector<std::string> names_from_byline(std::string_view byline) {
+    const Cues& cues = Cues::get();
+    std::string t = byline_names_part(byline);
     for (int round = 0; round < 2; ++round) {
         for (const auto& p : cues.byline_prefixes) {
             std::string key = phrase_key(t.substr(0, std::min(t.size(), p.size() * 2 + 4)));
@@ -520,12 +797,26 @@ std::vector<std::string> names_from_byline(std::string_view byline) {
         }
         parts = std::move(next);
     }
-    std::vector<std::string> out;
+    // Letters after a name belong to it: "Ana Lima, MD, PhD" is one person.
+    std::vector<std::string> joined;
     for (auto& p : parts) {
+        std::string n = text::collapse_whitespace(p);
+        if (!joined.empty() && !compare_key(joined.back()).empty() && is_postnominal(n))
+            joined.back() = text::collapse_whitespace(joined.back()) + ", " + n;
+        else
+            joined.push_back(std::move(n));
+    }
+    std::vector<std::string> out;
+    for (auto& p : joined) {
         std::string n = text::collapse_whitespace(p);
         n = trim_punctuation(n);
         n = text::collapse_whitespace(n);
+        n = without_repeats(n);
         if (n.empty() || looks_like_url(n)) continue;
+        // a date's word left alone ("Dec", "Updated") names no one
+        if (std::string k = phrase_key(n);
+            std::binary_search(cues.byline_end_words.begin(), cues.byline_end_words.end(), k))
+            continue;
         std::size_t words = static_cast<std::size_t>(std::count(n.begin(), n.end(), ' ')) + 1;
         if (words > 6 || text::grapheme_length(n) > 60) continue;
         if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
@@ -568,7 +859,8 @@ std::string byline_tail(std::string_view line) {
             bool wide_colon = t.compare(after, 3, "\xEF\xBC\x9A") == 0;
             if (colon || wide_colon) return text::collapse_whitespace(t.substr(after + (colon ? 1 : 3)));
             // "By Name" only at the start, and only for words written with a space after
-            if (pos == 0 && after > p.size() && after < t.size() && std::isupper(static_cast<unsigned char>(t[after])))
+            if (pos == 0 && after > p.size() && after < t.size() &&
+                (std::isupper(static_cast<unsigned char>(t[after])) || std::isdigit(static_cast<unsigned char>(t[after]))))
                 return t.substr(after);
         }
     }
@@ -614,6 +906,108 @@ std::string decode_references(std::string_view s) {
     return out;
 }
 
+namespace {
+
+bool has_token(std::string_view list, std::string_view token) {
+    std::size_t i = 0;
+    while (i < list.size()) {
+        while (i < list.size() && list[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < list.size() && list[i] != ' ') ++i;
+        if (list.substr(b, i - b) == token) return true;
+    }
+    return false;
+}
+
+// The names the first itemprop=author element gives: its itemprop=name
+// (text, or content of a <meta>), else its own short text.
+std::vector<std::string> microdata_authors(const Tree& tree) {
+    for (std::uint32_t i = 1; i < tree.size(); ++i) {
+        if (tree.nodes[i].tag == Tag::text || !has_token(tree.attr(i, "itemprop"), "author")) continue;
+        std::string name;
+        if (tree.nodes[i].tag == Tag::meta) name = clean_text(tree.attr(i, "content"));
+        for (std::uint32_t k = i + 1; k < tree.nodes[i].end && name.empty(); ++k) {
+            if (tree.nodes[k].tag == Tag::text || !has_token(tree.attr(k, "itemprop"), "name")) continue;
+            name = tree.nodes[k].tag == Tag::meta ? clean_text(tree.attr(k, "content")) : subtree_text(tree, k);
+        }
+        if (name.empty()) name = subtree_text(tree, i);
+        if (name.empty() || text::grapheme_length(name) > 80 || looks_like_url(name)) continue;
+        std::vector<std::string> names = names_from_byline(name);
+        if (!names.empty()) return names;
+    }
+    return {};
+}
+
+// Whether an element sits in the page's navigation or footer.
+bool in_nav_or_footer(const Tree& tree, std::uint32_t i) {
+    for (std::uint32_t a = tree.nodes[i].parent; a != no_node && a != 0; a = tree.nodes[a].parent)
+        if (tree.nodes[a].tag == Tag::nav || tree.nodes[a].tag == Tag::footer) return true;
+    return false;
+}
+
+// Whether a link goes to a person's page on the site itself: its href holds
+// one of `parts` (profile-links.txt) followed by a name or number, not by
+// one of the site's own pages (/user/login), and it stays on the site
+// (a video site's /user/ is not the writer).
+bool is_profile_link(std::string_view href_raw, const std::vector<std::string>& parts, const std::string& site_label) {
+    std::string href = text::lower_ascii(href_raw);
+    if (href.find("://") != std::string::npos || href.rfind("//", 0) == 0) {
+        if (site_label.empty() || host_label(href.rfind("//", 0) == 0 ? "http:" + href : href) != site_label) return false;
+    }
+    for (const auto& p : parts) {
+        std::size_t pos = href.find(p);
+        if (pos == std::string::npos) continue;
+        std::string_view rest = std::string_view(href).substr(pos + p.size());
+        while (!rest.empty() && (rest.front() == '&' || rest.front() == '?')) rest.remove_prefix(1);  // "...&u=42"
+        std::string_view segment = rest.substr(0, rest.find_first_of("/?#&"));
+        if (segment.empty()) continue;
+        const auto& actions = Cues::get().profile_actions;
+        if (std::find(actions.begin(), actions.end(), segment) != actions.end()) continue;
+        return true;
+    }
+    return false;
+}
+
+// Whether a link's text reads as a name or a user name rather than an
+// action ("Sign in", "Get started free", "My account"): one word, or words
+// that each open with a capital or are short particles ("van", "de"), and
+// not one of the site's own pages.
+bool reads_as_name(std::string_view text) {
+    const auto& actions = Cues::get().profile_actions;
+    std::string key = compare_key(text);
+    for (const auto& a : actions)
+        if (compare_key(a) == key) return false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < text.size() && text[i] != ' ') ++i;
+        if (i == b) break;
+        std::string_view word = text.substr(b, i - b);
+        std::size_t k = 0;
+        auto first = static_cast<UChar32>(text::next_code_point(word, k));
+        if (u_islower(first) && text::grapheme_length(word) > 3 && text.find(' ') != std::string_view::npos) return false;
+    }
+    return true;
+}
+
+// The names in the first of the page's visible links (`links`, in order)
+// from node `start` on that goes to a person's page.
+std::vector<std::string> profile_link_names(const Tree& tree, const std::vector<std::uint32_t>& links, std::uint32_t start,
+                                            const std::vector<std::string>& parts, const std::string& site_label) {
+    for (std::uint32_t i : links) {
+        if (i < start || !is_profile_link(tree.attr(i, "href"), parts, site_label)) continue;
+        std::string text = subtree_text(tree, i);
+        if (text.empty() || text::grapheme_length(text) > 60 || in_nav_or_footer(tree, i) || !reads_as_name(text))
+            continue;
+        std::vector<std::string> names = names_from_byline(text);
+        if (!names.empty()) return names;
+    }
+    return {};
+}
+
+}  // namespace
+
 PageMeta read_metadata(const Tree& tree) {
     PageMeta m;
     HeadMeta head = collect_meta(tree);
@@ -629,7 +1023,7 @@ PageMeta read_metadata(const Tree& tree) {
             if (doc_title.empty())
                 for (std::uint32_t c = n.first_child; c != no_node; c = tree.nodes[c].next_sibling)
                     if (tree.nodes[c].tag == Tag::text) doc_title += tree.text(c);
-            doc_title = clean_text(doc_title);
+            doc_title = clean_text(decode_references(doc_title));
         } else if (n.tag == Tag::link) {
             std::string rel = text::lower_ascii(tree.attr(i, "rel"));
             if (rel == "canonical" && !m.canonical_url) m.canonical_url = std::string(tree.attr(i, "href"));
@@ -638,6 +1032,7 @@ PageMeta read_metadata(const Tree& tree) {
     // Visible <h1> elements (not inside hidden or invisible ancestors), and
     // the <h2>/<h3> ones of pages that keep <h1> for their logo.
     std::vector<std::uint32_t> lower_headings;
+    std::vector<std::uint32_t> links;  // visible <a href> elements
     {
         std::uint32_t skip_end = 0;
         for (std::uint32_t i = 1; i < tree.size(); ++i) {
@@ -650,25 +1045,63 @@ PageMeta read_metadata(const Tree& tree) {
             }
             if (n.tag == Tag::h1 && !subtree_text(tree, i).empty()) m.h1_nodes.push_back(i);
             if (n.tag == Tag::h2 || n.tag == Tag::h3) lower_headings.push_back(i);
+            if (n.tag == Tag::a && n.attr_begin != n.attr_end) links.push_back(i);
         }
     }
 
     std::string site(head.get("og:site_name"));
     if (site.empty()) site = ld.publisher;
+    // Everything that names the site, for taking it off titles.
+    SiteNames site_names;
+    for (std::string_view name : {head.get("og:site_name"), head.get("application-name"), std::string_view(ld.publisher)})
+        if (std::string k = compare_key(name); !k.empty()) site_names.keys.push_back(std::move(k));
+    for (const auto& name : ld.site_names)
+        if (std::string k = compare_key(name); !k.empty()) site_names.keys.push_back(std::move(k));
+    std::string_view page_url = m.canonical_url ? std::string_view(*m.canonical_url) : head.get("og:url");
+    site_names.host_label = host_label(page_url);
+
     std::string og(head.get("og:title"));
     std::string tw(head.get("twitter:title"));
-    std::string doc_title_bare = strip_site_name(doc_title, site);
-    std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site);
+    std::string doc_title_bare = strip_site_name(doc_title, site_names);
+    std::string og_bare = og.empty() ? std::string() : strip_site_name(og, site_names);
+    std::string tw_bare = tw.empty() ? std::string() : strip_site_name(tw, site_names);
+    // The short last part taken off <title> names the site too ("... | Tide
+    // Post"): an <h1> with that text is the logo, and a headline that ends
+    // with it is the page's title without it. (The JSON-LD headline loses
+    // only the names the page gives its site, below.)
+    SiteNames heading_sites = site_names;
+    for (const auto& [whole, bare] : {std::pair{&doc_title, &doc_title_bare}, std::pair{&og, &og_bare}}) {
+        std::string w = text::collapse_whitespace(*whole);
+        if (bare->empty() || bare->size() >= w.size() || w.compare(0, bare->size(), *bare) != 0) continue;
+        std::string key = compare_key(std::string_view(w).substr(bare->size()));
+        // not a date or a number ("... - March 2026", "... 2026 / 2027")
+        if (key.empty() || key.find_first_of("0123456789") != std::string::npos) continue;
+        if (std::find(heading_sites.keys.begin(), heading_sites.keys.end(), key) == heading_sites.keys.end())
+            heading_sites.keys.push_back(std::move(key));
+    }
 
-    // The on-page headline when it agrees with what the head says.
-    auto agrees = [&](const std::string& t) {
-        return (!og.empty() && titles_agree(t, og_bare)) || (!ld.headline.empty() && titles_agree(t, ld.headline)) ||
-               (!doc_title.empty() && titles_agree(t, doc_title_bare)) || (!tw.empty() && titles_agree(t, tw));
+    // What the head says the page's title is: og:title and <title> less the
+    // site, twitter:title, the JSON-LD headline, and the leading part of the
+    // first two ("Page | Section").
+    std::vector<std::string> head_titles;
+    for (const std::string* t : {&og_bare, &doc_title_bare, &tw_bare, &ld.headline})
+        if (!t->empty()) head_titles.push_back(*t);
+    std::size_t whole_titles = head_titles.size();
+    for (const std::string* t : {&og_bare, &doc_title_bare})
+        if (!t->empty()) head_titles.push_back(leading_title_part(*t));
+    auto agrees = [&](const std::string& t, std::size_t forms) {
+        for (std::size_t i = 0; i < forms; ++i)
+            if (titles_agree(t, head_titles[i])) return true;
+        return false;
     };
+    // The on-page headline when it agrees with what the head says; an <h2>
+    // or <h3> (pages that keep <h1> for their logo) only with a whole title,
+    // not with a leading part, which a section heading often repeats.
     for (const auto* list : {&m.h1_nodes, &lower_headings}) {
+        std::size_t forms = list == &m.h1_nodes ? head_titles.size() : whole_titles;
         for (std::uint32_t h : *list) {
-            std::string t = subtree_text(tree, h);
-            if (t.empty() || compare_key(t) == compare_key(site) || !agrees(t)) continue;
+            std::string t = heading_title_text(tree, h, heading_sites);
+            if (t.empty() || heading_sites.names(t) || compare_key(t) == compare_key(site) || !agrees(t, forms)) continue;
             m.title = t;
             m.title_source = std::string(tag_name(tree.nodes[h].tag)) + " (agrees with the page head)";
             m.title_node = h;
@@ -692,21 +1125,37 @@ PageMeta read_metadata(const Tree& tree) {
             }
         } else if ((!og.empty() && titles_agree(ld.headline, og)) || (!doc_title.empty() && titles_agree(ld.headline, doc_title)) ||
                    (!tw.empty() && titles_agree(ld.headline, tw))) {
-            m.title = strip_known_site_name(ld.headline, site);
+            m.title = site_parts_removed(ld.headline, site_names);
             m.title_source = "json-ld headline (agrees with the page head)";
         }
     }
-    if (!m.title && !og_bare.empty()) m.title = og_bare, m.title_source = "og:title";
+    // A title from the head is the leading part of og:title or <title>: the
+    // page's own name before the section, tagline or site after it.
+    // A page that declares itself an article (JSON-LD Article, BlogPosting,
+    // ...; og:type article) is titled by its visible headline, the first
+    // <h1>, even when the head's title is worded differently (an SEO title).
+    if (!m.title && (ld.is_article || text::lower_ascii(head.get("og:type")) == "article"))
+        for (std::uint32_t h : m.h1_nodes) {
+            std::string t = heading_title_text(tree, h, heading_sites);
+            if (t.empty() || heading_sites.names(t) || compare_key(t) == compare_key(site) || text::grapheme_length(t) > 300)
+                continue;
+            m.title = t;
+            m.title_source = "first h1 (the page declares an article)";
+            m.title_node = h;
+            break;
+        }
+    if (!m.title && !og_bare.empty()) m.title = leading_title_part(og_bare), m.title_source = "og:title (its leading part)";
     if (!m.title && !ld.headline.empty()) m.title = ld.headline, m.title_source = "json-ld headline";
     if (!m.title && !m.h1_nodes.empty()) {
-        std::string t = subtree_text(tree, m.h1_nodes.front());
-        if (text::grapheme_length(t) <= 300) {
+        std::string t = heading_title_text(tree, m.h1_nodes.front(), heading_sites);
+        if (!t.empty() && text::grapheme_length(t) <= 300) {
             m.title = t;
             m.title_source = "first h1";
             m.title_node = m.h1_nodes.front();
         }
     }
-    if (!m.title && !doc_title_bare.empty()) m.title = doc_title_bare, m.title_source = "title element";
+    if (!m.title && !doc_title_bare.empty())
+        m.title = leading_title_part(doc_title_bare), m.title_source = "title element (its leading part)";
 
     // Authors: JSON-LD, then meta tags.
     if (!ld.authors.empty()) {
@@ -724,6 +1173,31 @@ PageMeta read_metadata(const Tree& tree) {
                 break;
             }
         }
+    // The writer as a labelled value of the page's card ("Written by" in
+    // twitter:label1, the name in twitter:data1).
+    for (char n = '1'; n <= '4' && m.authors.empty(); ++n) {
+        std::string label = phrase_key(head.get(std::string("twitter:label") + n));
+        if (label.empty() || std::none_of(Cues::get().byline_prefixes.begin(), Cues::get().byline_prefixes.end(),
+                                          [&](const std::string& p) { return phrase_key(p) == label; }))
+            continue;
+        std::string_view v = head.get(std::string("twitter:data") + n);
+        if (v.empty() || looks_like_url(v)) continue;
+        m.authors = names_from_byline(v);
+        if (!m.authors.empty()) m.authors_source = std::string("meta twitter:data") + n + " (labelled as the writer)";
+    }
+
+    m.microdata_authors = microdata_authors(tree);
+    {
+        const Cues& cues = Cues::get();
+        std::uint32_t after = m.title_node == no_node ? 1 : tree.nodes[m.title_node].end;
+        m.profile_link_authors = profile_link_names(tree, links, after, cues.author_links, site_names.host_label);
+        m.profile_link_source = "a link to the writer's page";
+        // a product's page lists its reviewers, not its writer
+        if (m.profile_link_authors.empty() && !ld.is_product) {
+            m.profile_link_authors = profile_link_names(tree, links, after, cues.member_links, site_names.host_label);
+            m.profile_link_source = "the first link to a member's profile after the headline";
+        }
+    }
 
     for (const auto& o : ld.organisations) m.organisations.push_back(o);
     if (!site.empty()) m.organisations.push_back(site);

@@ -17,6 +17,13 @@ struct PageMeta {
     std::uint32_t title_node = no_node;  // the <h1> the title was taken from, if any
     std::vector<std::string> authors;
     std::string authors_source;
+    // The first schema.org microdata author (itemprop=author) on the page:
+    // the first post's writer on a forum or Q&A page.
+    std::vector<std::string> microdata_authors;
+    // The text of the first link to a writer's page (/author/...), else to a
+    // member's profile (/members/..., /u/...), after the headline.
+    std::vector<std::string> profile_link_authors;
+    std::string profile_link_source;
     std::optional<std::string> publisher;
     std::optional<std::string> date;      // ISO 8601
     std::optional<std::string> language;  // BCP 47, as the page declares it
@@ -47,10 +54,40 @@ std::string normalize_date(std::string_view s);
 // empty when it is not one.
 std::string normalize_language(std::string_view s);
 
-// Removes a site name from a page title ("Headline | Site" -> "Headline");
-// `site` (og:site_name) is used when known, else the shorter side of the last
-// separator is taken for the site when it is short.
+// What names the site rather than one of its pages: the names the page
+// gives its site (og:site_name, application-name, the JSON-LD publisher and
+// WebSite or Organization names) and the main label of its host name
+// ("raspberrypi" for forums.raspberrypi.com).
+struct SiteNames {
+    std::vector<std::string> keys;  // compare_key of each name
+    std::string host_label;         // compare_key of the host's main label; empty when unknown
+    // Whether a title part names the site: one of its names, the host label
+    // or a word of it ("CDC" on cdc.gov), or the label with a few letters
+    // more ("Raspberry Pi Forums", "Liberty University" on liberty.edu).
+    bool names(std::string_view part) const;
+};
+
+// The main label of a URL's host, lower-case: the one before the public
+// suffix ("bbc" for https://www.bbc.co.uk/news); empty when there is none.
+std::string host_label(std::string_view url);
+
+// Removes a site name from a page title ("Headline | Site" -> "Headline",
+// "Site - Section - Headline" -> "Section - Headline"): parts at either end
+// that name the site, then, when none did, the shorter side of the last
+// separator when it is short.
+std::string strip_site_name(std::string_view title, const SiteNames& site);
+// The same with one known site name (og:site_name), or none.
 std::string strip_site_name(std::string_view title, std::string_view site);
+
+// The part of a title before its first title separator (title-separators.txt:
+// "Page | Section" -> "Page"; not the colon, which headlines use); the whole
+// title when it has none.
+std::string leading_title_part(std::string_view title);
+
+// The text of a heading taken for the page title: without a trailing
+// permalink mark ("Quickstart¶", "Usage #") and without parts that name the
+// site ("Headline | Site").
+std::string heading_title_text(const Tree& tree, std::uint32_t heading, const SiteNames& site);
 
 // Removes only the site's own name (`site`, og:site_name) when it is one side
 // of a separator; other titles come back whole.

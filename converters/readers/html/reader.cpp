@@ -104,9 +104,15 @@ void choose_authors(const html::PageMeta& pm, const std::vector<std::string>& by
     if (auto p = people(pm.authors); !p.empty()) {
         doc.meta.authors = std::move(p);
         source = pm.authors_source;
+    } else if (auto md = people(pm.microdata_authors); !md.empty()) {
+        doc.meta.authors = std::move(md);
+        source = "microdata itemprop=author";
     } else if (auto b = people(byline_names); !b.empty()) {
         doc.meta.authors = std::move(b);
         source = "the byline";
+    } else if (auto l = people(pm.profile_link_authors); !l.empty()) {
+        doc.meta.authors = std::move(l);
+        source = pm.profile_link_source;
     } else if (!pm.authors.empty()) {
         doc.meta.authors = pm.authors;
         source = pm.authors_source + " (organisations: no person is named)";
