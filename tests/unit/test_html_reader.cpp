@@ -494,3 +494,20 @@ TEST_CASE("html reader: hidden text stays out when the page shows its text, even
     REQUIRE(dropped_with(tab, "Secret tab") != nullptr);
     CHECK(dropped_with(tab, "Secret tab")->reason == "hidden");
 }
+
+TEST_CASE("html reader: a product's declared description is read when the page does not show it") {
+    const std::string ld = R"(<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+"name":"Harbour Wool Blanket","description":"<p>A heavy blanket woven from the wool of island sheep, warm enough for winter crossings and soft enough for a child.</p>"}</script>)";
+    // nothing visible but the name, a price and a button
+    Document bare = read_html("<html><head>" + ld + "</head><body><h1>Harbour Wool Blanket</h1><div class=\"price\">$89</div>"
+                              "<button>Add to cart</button></body></html>");
+    CHECK(has(body(bare), "woven from the wool of island sheep"));
+    CHECK(!has(body(bare), "<p>"));
+    // the page shows it: not twice
+    Document shown = read_html("<html><head>" + ld + "</head><body><h1>Harbour Wool Blanket</h1><div class=\"product-description\">"
+                               "<p>A heavy blanket woven from the wool of island sheep, warm enough for winter crossings and "
+                               "soft enough for a child.</p></div></body></html>");
+    std::string text = body(shown);
+    CHECK(text.find("island sheep") != std::string::npos);
+    CHECK(text.find("island sheep") == text.rfind("island sheep"));
+}
