@@ -70,6 +70,7 @@ std::vector<std::string> markdown_outline(const Document& d) {
         const Block& b = (*l.blocks)[l.next++];
         if (const auto* s = std::get_if<Section>(&b)) {
             out.push_back("h" + std::to_string(s->level) + ": " + s->heading);
+            if (s->is_post()) out.push_back("post: " + json{field(s->author), field(s->date)}.dump());
             stack.push_back({&s->blocks, 0});
         } else if (const auto* p = std::get_if<Paragraph>(&b)) {
             out.push_back("p: " + p->text);
@@ -191,6 +192,7 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
              {"arabic-news", arabic_news()},
              {"markdown-lookalike", markdown_lookalike()},
              {"forum-without-language", forum_without_language()},
+             {"forum-thread", forum_thread()},
              {"empty", empty_document()}}) {
         check_json(name, d);
         check_tei(name, d);

@@ -27,6 +27,7 @@ TEST_CASE("writers: write sample outputs" * doctest::skip()) {
         {"nested-english", test::nested_english()},
         {"markdown-lookalike", test::markdown_lookalike()},
         {"forum-without-language", test::forum_without_language()},
+        {"forum-thread", test::forum_thread()},
         {"empty", test::empty_document()},
         {"sparse", test::sparse_document()},
     };
