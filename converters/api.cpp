@@ -169,7 +169,10 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
     // The document holds its own copies: the text goes before the passes run.
     std::string().swap(decoded.text);
     doc.warnings.insert(doc.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
-    doc.meta.source = {name, std::string(reader->source_format), std::move(sha256)};
+    doc.meta.source = Source{};
+    doc.meta.source.name = name;
+    doc.meta.source.format = reader->source_format;
+    doc.meta.source.sha256 = std::move(sha256);
     passes::run_all(doc, duplicates_dropped, texts_collapsed);
     return doc;
 }
@@ -178,7 +181,13 @@ Document read_decoded(text::Decoded decoded, std::string sha256, const readers::
 
 Document read(std::string_view bytes, const read_options& options) {
     const readers::Reader* reader = check_input(bytes, options);
-    return read_decoded(text::decode(bytes), sha256_hex(bytes), reader, options);
+    return read_decoded(text::decode(bytes, options.charset), sha256_hex(bytes), reader, options);
+}
+
+Document read_owned(std::string bytes, const read_options& options) {
+    const readers::Reader* reader = check_input(bytes, options);
+    std::string sha256 = sha256_hex(bytes);
+    return read_decoded(text::decode_owned(std::move(bytes), options.charset), std::move(sha256), reader, options);
 }
 
 Document read_file(const std::filesystem::path& path, read_options options) {
@@ -213,7 +222,7 @@ Document read_file(const std::filesystem::path& path, read_options options) {
     // text when they need no change: one copy of the input in memory.
     const readers::Reader* reader = check_input(bytes, options);
     std::string sha256 = sha256_hex(bytes);
-    return read_decoded(text::decode_owned(std::move(bytes)), std::move(sha256), reader, options);
+    return read_decoded(text::decode_owned(std::move(bytes), options.charset), std::move(sha256), reader, options);
 }
 
 std::string write(const Document& doc, std::string_view format, const write_options& options) {
@@ -340,6 +349,26 @@ void write_atomically(const std::filesystem::path& path, const std::function<voi
 }
 
 }  // namespace
+
+struct output_file::impl {
+    explicit impl(const std::filesystem::path& path) : file(path) {}
+    PendingFile file;
+    bool committed = false;
+};
+
+output_file::output_file(const std::filesystem::path& path) : impl_(std::make_unique<impl>(path)) {}
+output_file::~output_file() = default;
+
+void output_file::write(std::string_view bytes) {
+    if (impl_->committed) throw std::logic_error("output_file: written after commit");
+    impl_->file.put(bytes);
+}
+
+void output_file::commit() {
+    if (impl_->committed) return;
+    impl_->file.publish();
+    impl_->committed = true;
+}
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
     write_atomically(path, [&](const writers::Sink& sink) { sink(bytes); });

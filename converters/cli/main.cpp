@@ -34,7 +34,9 @@ Runner add_convert_command(CLI::App& app) {
     std::vector<std::string> readers = scrapedoc::reader_names();
     readers.insert(readers.begin(), "auto");
     readers.push_back("md");
-    cmd->add_option("--from,-f", args->from, "Input format")->check(CLI::IsMember(readers))->capture_default_str();
+    // A web archive is not one page but many: read by scrapedoc::warc_reader.
+    readers.push_back("warc");
+    cmd->add_option("--from,-f", args->from, "Input format (warc: a web archive, .warc or .warc.gz)")->check(CLI::IsMember(readers))->capture_default_str();
     std::vector<std::string> writers = scrapedoc::writer_names();
     writers.push_back("markdown");
     writers.push_back("xml");
@@ -66,7 +68,7 @@ Runner add_convert_command(CLI::App& app) {
 Runner add_validate_command(CLI::App& app) {
     auto args = std::make_shared<ValidateArgs>();
     auto* cmd = app.add_subcommand("validate", "Check TEI and JSON files against scrapedoc's schemas");
-    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml) and JSON (.json) files")->required();
+    cmd->add_option("files", args->files, "TEI (.xml, .tei.xml), JSON (.json) and JSON Lines (.jsonl) files")->required();
     cmd->add_option("--tei-all", args->tei_all, "Also check TEI files against this full TEI schema (tei_all.rng)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--schema-dir", args->schema_dir,

@@ -57,7 +57,7 @@ nlohmann::ordered_json report_json(const std::vector<FileReport>& reports) {
             json errors = json::array();
             for (const auto& p : c.problems) {
                 json e = {{"line", p.line}, {"message", p.message}};
-                if (r.kind == "json") e["pointer"] = p.pointer;
+                if (r.kind != "tei") e["pointer"] = p.pointer;
                 errors.push_back(std::move(e));
             }
             checks.push_back({{"schema", c.schema.string()}, {"valid", c.valid}, {"errors", std::move(errors)}});
@@ -98,11 +98,11 @@ int run_validate(const ValidateArgs& args) {
                     if (!tei_all) tei_all = std::make_unique<validate::relaxng_schema>(args.tei_all);
                     r.checks.push_back(tei_all->check_file(file));
                 }
-            } else if (r.kind == "json") {
+            } else if (r.kind == "json" || r.kind == "jsonl") {
                 if (!json_schema) json_schema = std::make_unique<validate::json_schema>(dir / validate::json_schema_file);
-                r.checks.push_back(json_schema->check_file(file));
+                r.checks.push_back(r.kind == "json" ? json_schema->check_file(file) : json_schema->check_lines_file(file));
             } else {
-                r.unusable = "neither TEI (XML) nor JSON: there is no schema to check it against";
+                r.unusable = "neither TEI (XML) nor JSON (.json, .jsonl): there is no schema to check it against";
             }
         } catch (const scrapedoc::error& e) {
             // A schema that cannot be loaded: nothing can be checked.

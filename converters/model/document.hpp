@@ -27,6 +27,12 @@ struct Source {
     std::string name = "-";  // input file name, or "-" for stdin
     std::string format;      // text | html | markdown | json | tei
     std::string sha256;      // hex of the raw input bytes
+    // Known for a page read from a web archive (WARC): the URL it was
+    // fetched from (WARC-Target-URI), when (WARC-Date, ISO 8601) and the
+    // archive record it came from (WARC-Record-ID, without its <>).
+    std::optional<std::string> url;
+    std::optional<std::string> retrieved;
+    std::optional<std::string> record_id;
     bool operator==(const Source&) const = default;
 };
 

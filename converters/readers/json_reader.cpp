@@ -170,6 +170,9 @@ Meta read_meta(const object_reader& doc) {
         meta.source.name = source.string("name");
         meta.source.format = source.string("format");
         meta.source.sha256 = source.string("sha256");
+        meta.source.url = source.optional_string("url");
+        meta.source.retrieved = source.optional_string("retrieved");
+        meta.source.record_id = source.optional_string("record_id");
     }
     return meta;
 }

@@ -588,12 +588,15 @@ struct MarkdownReader {
         }
         if (f.contains("source") && f["source"].is_object()) {
             const json& s = f["source"];
-            for (const char* key : {"name", "format", "sha256"})
+            for (const char* key : {"name", "format", "sha256", "url", "retrieved", "record_id"})
                 if (s.contains(key) && !s[key].is_string())
                     throw error(std::string(name), std::string("front matter source.") + key + " should be text", 2);
             if (s.contains("name")) doc.meta.source.name = s["name"].get<std::string>();
             if (s.contains("format")) doc.meta.source.format = s["format"].get<std::string>();
             if (s.contains("sha256")) doc.meta.source.sha256 = s["sha256"].get<std::string>();
+            if (s.contains("url")) doc.meta.source.url = s["url"].get<std::string>();
+            if (s.contains("retrieved")) doc.meta.source.retrieved = s["retrieved"].get<std::string>();
+            if (s.contains("record_id")) doc.meta.source.record_id = s["record_id"].get<std::string>();
         }
     }
 };

@@ -419,7 +419,13 @@ void read_header(pugi::xml_node header, Document& doc, const std::string& name) 
     if (pugi::xml_node publisher = child(publication, "publisher")) meta.publisher = text_of(publisher);
 
     pugi::xml_node bibl = child(child(file_desc, "sourceDesc"), "bibl");
-    pugi::xml_node date = child(bibl, "date");
+    // The publication date; a date typed "retrieved" is when an archive fetched the page.
+    pugi::xml_node date;
+    for (pugi::xml_node c : bibl.children())
+        if (is(c, "date") && attribute(c, "type") != "retrieved") {
+            date = c;
+            break;
+        }
     if (!date) date = child(publication, "date");
     if (date) {
         std::string text = text_of(date);
@@ -430,6 +436,12 @@ void read_header(pugi::xml_node header, Document& doc, const std::string& name) 
         if (is(c, "idno") && type == "filename") meta.source.name = text_of(c);
         else if (is(c, "idno") && type == "sha256") meta.source.sha256 = text_of(c);
         else if (is(c, "note") && type == "format") meta.source.format = text_of(c);
+        else if (is(c, "idno") && type == "URI") meta.source.url = text_of(c);
+        else if (is(c, "idno") && type == "warc-record-id") meta.source.record_id = text_of(c);
+        else if (is(c, "date") && type == "retrieved") {
+            const std::string text = text_of(c);
+            meta.source.retrieved = is_blank(text) && c.attribute("when") ? std::string(c.attribute("when").value()) : text;
+        }
     }
 
     pugi::xml_node profile = child(header, "profileDesc");

@@ -103,6 +103,9 @@ std::size_t clean_document(Document& doc) {
     count += clean_value(m.source.name);
     count += clean_value(m.source.format);
     count += clean_value(m.source.sha256);
+    clean_optional(m.source.url, count);
+    clean_optional(m.source.retrieved, count);
+    clean_optional(m.source.record_id, count);
     clean_optional(doc.byline, count);
     // Blocks nest through sections; walked with a stack, not recursion.
     std::vector<std::vector<Block>*> todo{&doc.blocks};

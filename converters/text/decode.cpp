@@ -608,7 +608,7 @@ std::string declared_charset(std::string_view bytes) {
     return {};
 }
 
-Decoded decode(std::string_view bytes) {
+Decoded decode(std::string_view bytes, std::string_view transport_charset) {
     Decoded d;
     std::string charset;
     std::size_t skip = 0;
@@ -626,27 +626,32 @@ Decoded decode(std::string_view bytes) {
         charset = "utf-16be";
     }
     if (charset.empty()) charset = sniff_wide(bytes);
-    if (charset.empty()) {
-        std::string declared = browser_charset(declared_charset(bytes));
-        if (!declared.empty() && !is_utf8_name(declared)) {
-            UErrorCode status = U_ZERO_ERROR;
-            UConverter* probe = ucnv_open(declared.c_str(), &status);
-            if (U_SUCCESS(status)) charset = declared;
-            ucnv_close(probe);
-            if (!charset.empty()) {
-                // A page that declares a legacy charset but is valid UTF-8
-                // with non-ASCII text was saved as UTF-8 after the fact.
-                bool ascii_only = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-                std::vector<Warning> scratch;
-                std::string probe_text = clean_utf8(bytes, scratch, 0, true);
-                if (!ascii_only && scratch.empty()) charset = "utf-8";
-            } else {
-                d.warnings.push_back({"unknown declared charset \"" + declared + "\" ignored", 0});
-            }
-        } else if (is_utf8_name(declared)) {
-            charset = "utf-8";
+    // A charset label, from the page or from the transport: the charset to
+    // read the bytes as, or empty when it names none ICU knows.
+    auto charset_labelled = [&](const std::string& label, const char* by) -> std::string {
+        const std::string declared = browser_charset(label);
+        if (is_utf8_name(declared)) return "utf-8";
+        UErrorCode status = U_ZERO_ERROR;
+        UConverter* probe = ucnv_open(declared.c_str(), &status);
+        const bool known = U_SUCCESS(status);
+        ucnv_close(probe);
+        if (!known) {
+            d.warnings.push_back({std::string("unknown ") + by + " charset \"" + declared + "\" ignored", 0});
+            return {};
         }
+        // A page that declares a legacy charset but is valid UTF-8 with
+        // non-ASCII text was saved as UTF-8 after the fact.
+        bool ascii_only = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        std::vector<Warning> scratch;
+        std::string probe_text = clean_utf8(bytes, scratch, 0, true);
+        return !ascii_only && scratch.empty() ? "utf-8" : declared;
+    };
+    if (charset.empty()) {
+        const std::string declared = declared_charset(bytes);
+        if (!declared.empty()) charset = charset_labelled(declared, "declared");
     }
+    if (charset.empty() && !transport_charset.empty())
+        charset = charset_labelled(lower_ascii(transport_charset), "Content-Type");
     if (charset.empty()) {
         std::vector<Warning> scratch;
         std::string text = clean_utf8(bytes, scratch, 0, true);
@@ -690,7 +695,7 @@ Decoded decode(std::string_view bytes) {
     return d;
 }
 
-Decoded decode_owned(std::string bytes) {
+Decoded decode_owned(std::string bytes, std::string_view transport_charset) {
     // Most input is clean UTF-8 already: then it becomes the text without a
     // copy (or with one, when some lines need NFC). The evidence
     // decode(string_view) weighs first (a BOM, a wide encoding, a declared
@@ -698,6 +703,8 @@ Decoded decode_owned(std::string bytes) {
     std::vector<std::size_t> nfc_lines, spaced_lines;
     if (!(bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) && sniff_wide(bytes).empty()) {
         std::string declared = declared_charset(bytes);
+        // A transport charset counts only where the page declares none.
+        if (declared.empty()) declared = lower_ascii(transport_charset);
         if ((declared.empty() || is_utf8_name(declared)) && detail::clean_but_for_nfc(bytes, nfc_lines, spaced_lines)) {
             Decoded d;
             // NFC changes no line feed (and makes white space only of white
@@ -708,7 +715,7 @@ Decoded decode_owned(std::string bytes) {
             return d;
         }
     }
-    Decoded d = decode(std::string_view(bytes));
+    Decoded d = decode(std::string_view(bytes), transport_charset);
     std::string().swap(bytes);  // not kept until the caller's expression ends
     return d;
 }

@@ -26,14 +26,16 @@ struct Decoded {
 };
 
 // Order of evidence: byte-order mark, a charset declared in the first bytes
-// (<meta charset>, http-equiv, <?xml encoding?>), valid UTF-8, then ICU's
-// charset detector. Undecodable bytes become U+FFFD, each reported as a warning.
-Decoded decode(std::string_view bytes);
+// (<meta charset>, http-equiv, <?xml encoding?>), the charset the transport
+// declared (`transport_charset`: an HTTP Content-Type's, from a web archive;
+// empty when none), valid UTF-8, then ICU's charset detector. Undecodable
+// bytes become U+FFFD, each reported as a warning.
+Decoded decode(std::string_view bytes, std::string_view transport_charset = {});
 
 // The same, taking the bytes: when they are clean UTF-8 already (the common
 // case) they become the text without being copied, and in any case they
 // are freed once decoded.
-Decoded decode_owned(std::string bytes);
+Decoded decode_owned(std::string bytes, std::string_view transport_charset = {});
 
 namespace detail {
 // The check decode_owned makes of bytes it may keep: well-formed UTF-8

@@ -261,6 +261,41 @@ result json_schema::check_file(const std::filesystem::path& file) const {
     return check(bytes, file.string());
 }
 
+result json_schema::check_lines(std::string_view text, const std::string& name) const {
+    result r{name, path_, true, {}};
+    std::size_t line = 0;
+    while (!text.empty()) {
+        ++line;
+        const std::size_t nl = text.find('\n');
+        std::string_view one = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        if (!one.empty() && one.back() == '\r') one.remove_suffix(1);
+        if (one.find_first_not_of(" \t") == std::string_view::npos) {
+            r.problems.push_back({line, "an empty line: JSON Lines holds one document on every line", {}});
+            continue;
+        }
+        // Lines are checked one by one: a large file is never parsed whole.
+        result one_result = check(one, name);
+        for (auto& p : one_result.problems) {
+            p.line = line;
+            r.problems.push_back(std::move(p));
+        }
+    }
+    if (line == 0) r.problems.push_back({0, "no document: the file is empty", {}});
+    r.valid = r.problems.empty();
+    return r;
+}
+
+result json_schema::check_lines_file(const std::filesystem::path& file) const {
+    std::string bytes;
+    try {
+        bytes = read_whole_file(file);
+    } catch (const error& e) {
+        return unreadable(file, path_, e);
+    }
+    return check_lines(bytes, file.string());
+}
+
 // ---------------------------------------------------------------- files
 
 std::string kind_of(const std::filesystem::path& file, std::string_view head) {
@@ -270,6 +305,7 @@ std::string kind_of(const std::filesystem::path& file, std::string_view head) {
         return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
     };
     if (ends_with(".json")) return "json";
+    if (ends_with(".jsonl")) return "jsonl";
     if (ends_with(".xml") || ends_with(".tei")) return "tei";
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
     const std::size_t first = head.find_first_not_of(" \t\r\n");

@@ -61,6 +61,10 @@ public:
     const std::filesystem::path& path() const { return path_; }
     result check(std::string_view json, const std::string& name) const;
     result check_file(const std::filesystem::path& file) const;
+    // JSON Lines: every line one document, checked alone; each problem
+    // carries the line of the file it is on (an empty line is one too).
+    result check_lines(std::string_view text, const std::string& name) const;
+    result check_lines_file(const std::filesystem::path& file) const;
 
 private:
     struct impl;
@@ -68,8 +72,9 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-// Which schema a file is for: "tei" (XML), "json", or "" when neither, from
-// the file name's extension and else from its first characters.
+// Which schema a file is for: "tei" (XML), "json", "jsonl" (JSON Lines, by
+// its .jsonl extension), or "" when neither, from the file name's extension
+// and else from its first characters.
 std::string kind_of(const std::filesystem::path& file, std::string_view head);
 
 // The folder holding scrapedoc-tei.rng and scrapedoc.schema.json: `override_dir`

@@ -4,6 +4,7 @@
 // document is never held twice (docs/dependencies.md).
 #define RAPIDJSON_SSE2
 #include <rapidjson/prettywriter.h>
+#include <rapidjson/writer.h>
 #include <rapidjson/stringbuffer.h>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,10 @@ namespace scrapedoc::writers {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+// The same code writes indented JSON and JSON Lines (one compact line):
+// the helpers below take either RapidJSON writer.
+using PrettyWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using CompactWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // RapidJSON writes into a StringBuffer (its fastest output); between blocks
 // and dropped lines the buffer goes to the sink once it holds enough.
@@ -65,6 +69,7 @@ bool has_control_rapidjson_misses(std::string_view s) {
 
 // Strings from the readers are valid UTF-8 by construction (decode); a
 // document built through the library API might not be, and JSON must be.
+template <class JsonWriter>
 void put_text(JsonWriter& w, std::string_view s) {
     // Text from the readers holds no control character: one pass finds it
     // ready for RapidJSON.
@@ -85,16 +90,18 @@ void put_text(JsonWriter& w, std::string_view s) {
 
 // Keys are literals: their length is known, where Key(const char*) would
 // count it again for every one written.
-template <std::size_t N>
+template <class JsonWriter, std::size_t N>
 void key(JsonWriter& w, const char (&k)[N]) {
     w.Key(k, N - 1);
 }
 
+template <class JsonWriter>
 void put(JsonWriter& w, const std::optional<std::string>& s) {
     if (s) put_text(w, *s);
     else w.Null();
 }
 
+template <class JsonWriter>
 void put_strings(JsonWriter& w, const std::vector<std::string>& v) {
     w.StartArray();
     for (const auto& s : v) put_text(w, s);
@@ -106,6 +113,7 @@ void put_strings(JsonWriter& w, const std::vector<std::string>& v) {
 // Reasons come from a small vocabulary and mostly repeat the one before, so
 // the last one found a token (`known`, a string of the document) is not
 // checked again.
+template <class JsonWriter>
 void put_reason(JsonWriter& w, const std::string& reason, std::string_view& known) {
     if ((!known.empty() && reason == known) || text::is_reason_token(reason)) {
         known = reason;
@@ -117,8 +125,10 @@ void put_reason(JsonWriter& w, const std::string& reason, std::string_view& know
 }
 
 // Blocks nest only through sections (levels 2..6), so recursion is shallow.
+template <class JsonWriter>
 void put_blocks(JsonWriter& w, const std::vector<Block>& blocks, Output& out);
 
+template <class JsonWriter>
 void put_block(JsonWriter& w, const Block& block, Output& out) {
     w.StartObject();
     key(w, "type");
@@ -170,6 +180,7 @@ void put_block(JsonWriter& w, const Block& block, Output& out) {
     w.EndObject();
 }
 
+template <class JsonWriter>
 void put_blocks(JsonWriter& w, const std::vector<Block>& blocks, Output& out) {
     w.StartArray();
     for (const auto& b : blocks) {
@@ -179,12 +190,10 @@ void put_blocks(JsonWriter& w, const std::vector<Block>& blocks, Output& out) {
     w.EndArray();
 }
 
-}  // namespace
 
-void stream_json(const Document& doc, const write_options&, const Sink& sink) {
-    Output out(sink);
-    JsonWriter w(out.buffer);
-    w.SetIndent(' ', 1);
+// The document as one JSON object; the caller ends the line.
+template <class JsonWriter>
+void put_document(JsonWriter& w, const Document& doc, Output& out) {
     w.StartObject();
     key(w, "format");
     w.String("scrapedoc");
@@ -222,6 +231,20 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
     put_text(w, m.source.format);
     key(w, "sha256");
     put_text(w, m.source.sha256);
+    // Only a page read from a web archive has these: written when known,
+    // so documents of other inputs keep the shape they had.
+    if (m.source.url && !m.source.url->empty()) {
+        key(w, "url");
+        put_text(w, *m.source.url);
+    }
+    if (m.source.retrieved && text::is_iso_date(*m.source.retrieved)) {
+        key(w, "retrieved");
+        put_text(w, *m.source.retrieved);
+    }
+    if (m.source.record_id && !m.source.record_id->empty()) {
+        key(w, "record_id");
+        put_text(w, *m.source.record_id);
+    }
     w.EndObject();
     w.EndObject();
 
@@ -245,8 +268,34 @@ void stream_json(const Document& doc, const write_options&, const Sink& sink) {
     }
     w.EndArray();
     w.EndObject();
+}
+
+}  // namespace
+
+void stream_json(const Document& doc, const write_options&, const Sink& sink) {
+    Output out(sink);
+    PrettyWriter w(out.buffer);
+    w.SetIndent(' ', 1);
+    put_document(w, doc, out);
     out.buffer.Put('\n');
     out.pass_on(0);
+}
+
+// JSON Lines: the same object on one line (no line feed can occur inside:
+// RapidJSON escapes it in strings), so documents can be appended one after
+// another to a file or a pipe.
+void stream_json_line(const Document& doc, const write_options&, const Sink& sink) {
+    Output out(sink);
+    CompactWriter w(out.buffer);
+    put_document(w, doc, out);
+    out.buffer.Put('\n');
+    out.pass_on(0);
+}
+
+std::string write_json_line(const Document& doc, const write_options& options) {
+    std::string text;
+    stream_json_line(doc, options, [&](std::string_view piece) { text += piece; });
+    return text;
 }
 
 std::string write_json(const Document& doc, const write_options& options) {

@@ -12,6 +12,7 @@
 #include <cmark.h>
 #include <nlohmann/json.hpp>
 
+#include "text/clean.hpp"
 #include "text/unicode.hpp"
 #include "writers/registry.hpp"
 
@@ -286,9 +287,13 @@ std::string front_matter(const Document& doc) {
     const Meta& m = doc.meta;
     auto optional_string = [](const std::optional<std::string>& s) { return s ? json(cmark_safe(*s)) : json(nullptr); };
     auto dump = [](const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); };
-    const json source = {{"name", cmark_safe(m.source.name)},
-                         {"format", cmark_safe(m.source.format)},
-                         {"sha256", cmark_safe(m.source.sha256)}};
+    json source = {{"name", cmark_safe(m.source.name)},
+                   {"format", cmark_safe(m.source.format)},
+                   {"sha256", cmark_safe(m.source.sha256)}};
+    // Known only for a page from a web archive: written when known.
+    if (m.source.url && !m.source.url->empty()) source["url"] = cmark_safe(*m.source.url);
+    if (m.source.retrieved && text::is_iso_date(*m.source.retrieved)) source["retrieved"] = cmark_safe(*m.source.retrieved);
+    if (m.source.record_id && !m.source.record_id->empty()) source["record_id"] = cmark_safe(*m.source.record_id);
     json authors = json::array();
     for (const auto& a : m.authors) authors.push_back(cmark_safe(a));
     std::string out = "---\n";

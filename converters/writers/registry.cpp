@@ -5,6 +5,7 @@ namespace scrapedoc::writers {
 const std::vector<Writer>& all() {
     static const std::vector<Writer> table = {
         {"json", {".json"}, write_json, stream_json},
+        {"jsonl", {".jsonl"}, write_json_line, stream_json_line},
         {"tei", {".tei.xml", ".tei", ".xml"}, write_tei},
         {"md", {".md", ".markdown"}, write_markdown},
     };

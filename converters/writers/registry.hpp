@@ -29,6 +29,9 @@ const Writer* find(std::string_view name);
 
 std::string write_json(const Document& doc, const write_options& options);
 void stream_json(const Document& doc, const write_options& options, const Sink& sink);
+// JSON Lines: the JSON writer's object on one line, ended by a line feed.
+std::string write_json_line(const Document& doc, const write_options& options);
+void stream_json_line(const Document& doc, const write_options& options, const Sink& sink);
 std::string write_tei(const Document& doc, const write_options& options);
 std::string write_markdown(const Document& doc, const write_options& options);
 

@@ -121,9 +121,10 @@ bool is_w3c_date(std::string_view s) {
 }
 
 // A date as TEI `date`/`docDate`: the text as given, @when when it is one.
-void append_date(pugi::xml_node parent, const char* name, const std::string& date) {
+pugi::xml_node append_date(pugi::xml_node parent, const char* name, const std::string& date) {
     pugi::xml_node node = append_text_element(parent, name, date);
     if (is_w3c_date(date)) set_attribute(node, "when", date);
+    return node;
 }
 
 // Characters an IRI (RFC 3987) may hold outside the ASCII range: ucschar,
@@ -269,6 +270,14 @@ void write_header(pugi::xml_node tei, const Document& doc) {
     set_attribute(append_text_element(bibl, "idno", meta.source.name), "type", "filename");
     set_attribute(append_text_element(bibl, "idno", meta.source.sha256), "type", "sha256");
     set_attribute(append_text_element(bibl, "note", meta.source.format), "type", "format");
+    // A page from a web archive: where and when it was fetched, and the
+    // archive record it came from (each only when known).
+    if (meta.source.url && !meta.source.url->empty())
+        set_attribute(append_text_element(bibl, "idno", *meta.source.url), "type", "URI");
+    if (meta.source.retrieved && text::is_iso_date(*meta.source.retrieved))
+        set_attribute(append_date(bibl, "date", *meta.source.retrieved), "type", "retrieved");
+    if (meta.source.record_id && !meta.source.record_id->empty())
+        set_attribute(append_text_element(bibl, "idno", *meta.source.record_id), "type", "warc-record-id");
 
     // A language tag of another shape than XML Schema's `language` is left
     // out rather than written invalid.

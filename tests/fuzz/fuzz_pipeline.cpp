@@ -108,6 +108,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         } else if (writer.name == "json") {
             problem = scrapedoc::checks::json_problem(out);
             if (problem.empty()) problem = schema_problem(json_schema->check(out, "output.json"));
+        } else if (writer.name == "jsonl") {
+            // One line: the JSON document, compact.
+            problem = out.empty() || out.back() != '\n' || out.find('\n') != out.size() - 1
+                          ? "not one line ended by a line feed"
+                          : scrapedoc::checks::json_problem(out);
+            if (problem.empty()) problem = schema_problem(json_schema->check(out, "output.jsonl"));
         } else if (writer.name == "md") {
             problem = scrapedoc::checks::markdown_problem(doc, out);
             if (problem.empty()) {

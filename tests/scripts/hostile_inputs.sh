@@ -5,7 +5,8 @@
 # tests/tools/make-hostile-inputs (empty, binary, NUL bytes, every class of
 # invalid UTF-8, UTF-16/32 with and without BOM, windows-1256, Shift_JIS,
 # bidi overrides, combining floods, markup look-alikes, deep nesting ...;
-# with --huge, hostile_huge.sh's big ones). For every input and every output
+# with --huge, hostile_huge.sh's big ones), and hostile WARCs (checked at
+# the end: every good page kept, the damage named with its byte offset). For every input and every output
 # format, `scrapedoc convert` must either
 #   - exit 0 and write the output, or
 #   - exit 1 with exactly one line on standard error, "scrapedoc: FILE: ..."
@@ -266,6 +267,49 @@ if ! "$pipeline" "$@" > "$work/pipeline.log" 2>&1; then
   fail "in-process output checks (fuzz_pipeline) failed on the last input named above"
 fi
 echo "hostile_inputs: in-process output checks on $# inputs: $(( $(now_ms) - t0 )) ms"
+
+# Hostile WARCs (made by damaging samples/crawl.warc.gz; see write_warcs in
+# tests/tools/make-hostile-inputs): each converted to JSON Lines from the
+# file and through a pipe (no going back in the input there) must exit 1,
+# never die or hang, name the file and the byte offset of the damage on
+# every error line, and keep every good page: as many lines as the
+# manifest says, each valid against the schema.
+if [ -f "$work/in/warc/MANIFEST" ]; then
+  t0=$(now_ms)
+  n=0
+  while IFS=$tab read -r name pages error options; do
+    [ "$options" = - ] && options=
+    n=$((n + 1))
+    for how in file pipe; do
+      out=$work/out/warc-$name.$how.jsonl
+      err=$work/err/warc-$name.$how
+      if [ $how = file ]; then
+        # shellcheck disable=SC2086
+        (cd "$work/in/warc" && timeout -s KILL "$limit" "$bin" convert -q $options --from warc "$name" --to jsonl -o "$out") 2> "$err"
+        rc=$?
+        label=$name
+      else
+        # shellcheck disable=SC2086
+        (cd "$work/in/warc" && cat "$name" | timeout -s KILL "$limit" "$bin" convert -q $options --from warc - --to jsonl -o "$out") 2> "$err"
+        rc=$?
+        label=-
+      fi
+      [ "$rc" -eq 1 ] || { fail "WARC $name ($how): exit $rc, expected 1: $(head -1 "$err")"; continue; }
+      got=$(cat "$out" 2>/dev/null | wc -l)
+      [ "$got" -eq "$pages" ] || fail "WARC $name ($how): $got page(s) written, expected $pages (a good record lost)"
+      grep -qF "$error" "$err" || fail "WARC $name ($how): no error says \"$error\": $(head -1 "$err")"
+      awk -v p="scrapedoc: $label: " 'index($0, p) != 1' "$err" | head -2 | while read -r line; do
+        fail "WARC $name ($how): an error line does not name the file: $line"
+      done
+      if [ "$pages" -gt 0 ]; then
+        "$bin" validate -q "$out" > "$work/err/warc-$name.validate" 2>&1 ||
+          fail "WARC $name ($how): output not valid: $(head -1 "$work/err/warc-$name.validate")"
+      fi
+    done
+    printf '  %-32s %s\n' "$name" "$pages page(s) kept: $(head -1 "$work/err/warc-$name.file" | cut -c1-110)"
+  done < "$work/in/warc/MANIFEST"
+  echo "hostile_inputs: $n hostile WARCs, from a file and a pipe: $(( $(now_ms) - t0 )) ms"
+fi
 
 echo "hostile_inputs: $failures failure(s), $(( $(date +%s) - start )) s in all"
 [ "$failures" -eq 0 ]

@@ -191,6 +191,7 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
     for (const auto& [name, d] : std::vector<std::pair<std::string, Document>>{
              {"arabic-news", arabic_news()},
              {"markdown-lookalike", markdown_lookalike()},
+             {"archived-page", archived_page()},
              {"forum-without-language", forum_without_language()},
              {"forum-thread", forum_thread()},
              {"empty", empty_document()}}) {

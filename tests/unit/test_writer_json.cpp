@@ -212,3 +212,41 @@ TEST_CASE("json writer: drop reasons from the library API made tokens, a repeate
     CHECK(reasons == std::vector<std::string>{"other", "other", "footer", "footer", "share-widget", "share-widget",
                                               "footer", "other", "reason-9-lives"});
 }
+
+TEST_CASE("json writer: a web archive's source fields are written when known, and only then") {
+    // In the order written: ordered_json keeps it.
+    auto source_of = [](const Document& d) {
+        return nlohmann::ordered_json::parse(writers::write_json(d, {}))["meta"]["source"];
+    };
+    const auto archived = source_of(test::archived_page());
+    CHECK(keys(archived) == std::vector<std::string>{"name", "format", "sha256", "url", "retrieved", "record_id"});
+    CHECK(archived["url"] == "http://127.0.0.1:8080/fähre/time table.html?a=1&b=<2>");
+    CHECK(archived["retrieved"] == "2024-05-01T09:30:12.250Z");
+    CHECK(archived["record_id"] == "urn:uuid:3f2b6c1e-8a0d-4c55-9f3e-1d2c3b4a5f60");
+    const auto plain = source_of(test::arabic_news());
+    CHECK(keys(plain) == std::vector<std::string>{"name", "format", "sha256"});
+    // A retrieval time of another shape is left out, as meta.date would be.
+    Document odd = test::archived_page();
+    odd.meta.source.retrieved = "Wed, 01 May 2024 09:30:12 GMT";
+    CHECK_FALSE(parse_json(odd)["meta"]["source"].contains("retrieved"));
+}
+
+TEST_CASE("json lines writer: the JSON writer's object on one line, version included") {
+    for (const Document& doc : {test::arabic_news(), test::nested_english(), test::markdown_lookalike(),
+                                test::archived_page(), test::empty_document()}) {
+        const std::string line = write(doc, "jsonl");
+        REQUIRE(!line.empty());
+        CHECK(line.back() == '\n');
+        CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+        const json j = json::parse(line);
+        CHECK(j["version"] == 1);
+        CHECK(j == json::parse(write(doc, "json")));
+    }
+    // Line feeds in text are escaped, so they cannot split the line.
+    Document doc = test::empty_document();
+    doc.blocks = {Paragraph{"one\ntwo\r\nthree\u2028four"}};
+    const std::string line = write(doc, "jsonl");
+    CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+    CHECK(extension_for_writer("jsonl") == ".jsonl");
+    CHECK(writer_for_extension("crawl.jsonl") == "jsonl");
+}

@@ -111,6 +111,21 @@ inline Document markdown_lookalike() {
     return d;
 }
 
+// A page read from a web archive record: its source has the URL (with a
+// space and non-ASCII letters, as crawlers store them), the retrieval time
+// with a fraction of a second and the record's id.
+inline Document archived_page() {
+    Document d;
+    d.meta.title = "Ferry timetable";
+    d.meta.language = "en";
+    d.meta.source = test_source("crawl.warc.gz", "html");
+    d.meta.source.url = "http://127.0.0.1:8080/fähre/time table.html?a=1&b=<2>";
+    d.meta.source.retrieved = "2024-05-01T09:30:12.250Z";
+    d.meta.source.record_id = "urn:uuid:3f2b6c1e-8a0d-4c55-9f3e-1d2c3b4a5f60";
+    d.blocks = {Paragraph{"Boats leave every forty minutes."}};
+    return d;
+}
+
 // A forum thread whose language is not known: the page type alone in
 // TEI's profileDesc (textClass without langUsage).
 inline Document forum_without_language() {
