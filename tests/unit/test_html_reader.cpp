@@ -511,3 +511,52 @@ TEST_CASE("html reader: a product's declared description is read when the page d
     CHECK(text.find("island sheep") != std::string::npos);
     CHECK(text.find("island sheep") == text.rfind("island sheep"));
 }
+
+namespace {
+
+// A thread of three posts, each with its writer (a profile link), its date
+// (<time>) and text, in repeated boxes; a sidebar of other threads.
+std::string thread_page(const std::string& box_class) {
+    std::string posts;
+    const char* who[] = {"harbourfan", "pier_ranger", "old_salt"};
+    const char* when[] = {"2024-11-08T19:33:00Z", "2024-11-08T20:42:00Z", "2024-11-09T07:15:00Z"};
+    const char* said[] = {"Which tide table do you trust when you sail from the north pier in the early morning?",
+                          "The harbour office one, every time, and I check it twice before the spring tides.",
+                          "The app is wrong at spring tides, so I keep the printed table in the boat as well."};
+    for (int i = 0; i < 3; ++i)
+        posts += "<div class=\"" + box_class + "\"><div class=\"meta\"><a href=\"/u/" + who[i] + "\">" + who[i] +
+                 "</a> <time datetime=\"" + when[i] + "\">Nov " + std::to_string(8 + i / 2) + "</time></div><p>" +
+                 said[i] + "</p></div>";
+    return "<html><body><h1>Which tide table do you trust?</h1><div class=\"thread\">" + posts +
+           "</div><aside><a href=\"/t/1\">Moorings</a></aside></body></html>";
+}
+
+std::vector<const Section*> posts_of(const Document& d) {
+    std::vector<const Section*> out;
+    for (const auto& b : d.blocks)
+        if (auto* s = std::get_if<Section>(&b); s && s->is_post()) out.push_back(s);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("html reader: the posts of a thread come out as posts with their writer and date") {
+    Document d = read_html(thread_page("post"));
+    auto posts = posts_of(d);
+    REQUIRE(posts.size() == 3);
+    CHECK(posts[0]->author == std::optional<std::string>("harbourfan"));
+    CHECK(posts[0]->date == std::optional<std::string>("2024-11-08T19:33:00Z"));
+    CHECK(has(posts[0]->heading, "harbourfan"));
+    REQUIRE(!posts[0]->blocks.empty());
+    CHECK(has(std::get<Paragraph>(posts[0]->blocks[0]).text, "tide table do you trust"));
+    CHECK(posts[2]->author == std::optional<std::string>("old_salt"));
+    // the writer's line is the post's heading, not a paragraph of it
+    CHECK(!has(body(d), "harbourfan"));
+    // boxes that give a date but no writer are items (events, news), not posts
+    std::string events = thread_page("event");
+    for (const char* who : {"harbourfan", "pier_ranger", "old_salt"}) {
+        std::string link = std::string("<a href=\"/u/") + who + "\">" + who + "</a>";
+        events.replace(events.find(link), link.size(), who);
+    }
+    CHECK(posts_of(read_html(events)).empty());
+}

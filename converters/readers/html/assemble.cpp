@@ -169,15 +169,29 @@ private:
             std::vector<Block>* blocks;
         };
         std::vector<Level> stack{{1, &doc_.blocks}};
+        // the post open (posts.cpp) and the depth it opened at: a block
+        // that is not in it closes it
+        std::uint32_t open_post = no_node;
+        std::size_t post_base = 0;
         for (std::size_t k = 0; k < units_.size(); ++k) {
             if (!kept_[k]) continue;
             Unit& u = units_[k];
+            if (open_post != no_node && u.post != open_post) {
+                while (stack.size() > post_base) stack.pop_back();
+                open_post = no_node;
+            }
             if (u.kind == UnitKind::heading) {
                 int level = level_of(u);
                 while (stack.size() > 1 && stack.back().level >= level) stack.pop_back();
                 Section s;
                 s.heading = std::move(u.heading);
                 s.level = level;
+                s.author = std::move(u.author);
+                s.date = std::move(u.date);
+                if (s.is_post()) {
+                    open_post = u.post;
+                    post_base = stack.size();
+                }
                 stack.back().blocks->push_back(std::move(s));
                 stack.push_back({level, &std::get<Section>(stack.back().blocks->back()).blocks});
                 continue;

@@ -491,6 +491,17 @@ std::string top_features(std::span<const float> c, const std::vector<std::string
 
 }  // namespace
 
+std::uint32_t block_cue_groups(std::string_view value) {
+    return static_cast<std::uint32_t>(BlockCues::get().index.match(class_tokens(value)));
+}
+
+int block_cue_group(std::string_view name) {
+    const auto& groups = BlockCues::get().groups;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        if (groups[g] == name) return static_cast<int>(g);
+    return -1;
+}
+
 bool is_decided(const Unit& u) {
     if (u.kind == UnitKind::figure || u.pinned || u.reason == "hidden") return false;
     return u.chars > 0;

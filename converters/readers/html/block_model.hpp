@@ -22,6 +22,12 @@ struct BlockModelContext {
     bool explain = false;
 };
 
+// The groups of class/id tokens (converters/data/html/block-cues.txt) a
+// class or id value has, one bit a group; the bit of a group by name (-1
+// when there is no such group).
+std::uint32_t block_cue_groups(std::string_view class_or_id);
+int block_cue_group(std::string_view name);
+
 // The blocks the model decides: those with text (paragraphs, headings,
 // lists, quotes, tables), not hidden ones, not the ones a rule that sees
 // more than the block keeps (the lead, lead images).

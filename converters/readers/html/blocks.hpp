@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ struct Unit {
     std::string why;      // for --explain, filled only when explaining
     bool pinned = false;  // the article's own by a rule that sees more than the block (the lead, lead images)
     float score = -1;     // a learned decision's probability of content, -1 when none decided
+    // Posts (posts.cpp): the element of the post a block is in, and, on the
+    // heading that opens a post, who wrote it and when.
+    std::uint32_t post = no_node;
+    std::optional<std::string> author, date;
 };
 
 // The plain text of a block, for dropped entries and features.
