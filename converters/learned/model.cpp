@@ -27,6 +27,17 @@ Model::Model(std::string name, std::string_view json) : name_(std::move(name)) {
     BoosterHandle booster = nullptr;
     check(XGBoosterCreate(nullptr, 0, &booster), name_, "create");
     booster_ = booster;
+    try {
+        load(json);
+    } catch (...) {
+        // The destructor does not run for a constructor that throws.
+        XGBoosterFree(booster);
+        throw;
+    }
+}
+
+void Model::load(std::string_view json) {
+    const BoosterHandle booster = static_cast<BoosterHandle>(booster_);
     check(XGBoosterLoadModelFromBuffer(booster, json.data(), json.size()), name_, "load");
     // One thread a prediction: the command line converts files in parallel
     // itself, and OpenMP threads per call would only compete with it.

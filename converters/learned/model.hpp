@@ -49,6 +49,8 @@ public:
     std::vector<float> contributions(std::span<const float> values, std::size_t rows) const;
 
 private:
+    void load(std::string_view json);
+
     std::string name_;
     void* booster_ = nullptr;
     std::vector<std::string> feature_names_;

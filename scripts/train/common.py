@@ -167,7 +167,8 @@ def save_model(booster, path, feature_names, attributes):
     for key, value in attributes.items():
         booster.set_attr(**{key: value})
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    # the suffix makes XGBoost write JSON (with the feature names), not its binary format
+    # XGBoost picks the format by the file name: the temporary file must end
+    # in .json too, or it is XGBoost's old binary format (no feature names).
     with tempfile.NamedTemporaryFile('wb', dir=os.path.dirname(path), suffix='.json', delete=False) as tmp:
         tmp_name = tmp.name
     booster.save_model(tmp_name)

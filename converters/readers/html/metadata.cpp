@@ -272,6 +272,7 @@ struct JsonLd {
     std::string headline, date, publisher, language;
     std::vector<std::string> authors;
     std::vector<std::string> organisations;  // authors typed Organization
+    std::vector<std::string> types;          // @type of every object
     std::vector<std::string> site_names;     // names of WebSite and Organization objects
     bool is_product = false;                 // the page declares a Product
     bool is_article = false;                 // the page declares an article (a type of is_article_type)
@@ -304,6 +305,13 @@ JsonLd read_json_ld(const Tree& tree) {
         for (const json* o : all_objects(d)) {
             objects.push_back(o);
             ids.add(*o);
+        }
+    for (const json* o : objects)
+        if (auto it = o->find("@type"); it != o->end()) {
+            if (it->is_string()) out.types.push_back(it->get<std::string>());
+            else if (it->is_array())
+                for (const auto& t : *it)
+                    if (t.is_string()) out.types.push_back(t.get<std::string>());
         }
     for (const json* o : objects)
         if (has_type(*o, is_article_type)) {
@@ -1233,6 +1241,8 @@ PageMeta read_metadata(const Tree& tree) {
             break;
         }
     }
+    m.json_ld_types = std::move(ld.types);
+    m.og_type = text::lower_ascii(head.get("og:type"));
     if (!m.canonical_url)
         if (auto v = head.get("og:url"); !v.empty()) m.canonical_url = std::string(v);
     if (auto v = head.get("og:description"); !v.empty()) m.description = std::string(v);

@@ -31,6 +31,10 @@ struct PageMeta {
     std::optional<std::string> description;
     std::vector<std::uint32_t> h1_nodes;  // visible <h1> elements, in order
     std::vector<std::string> organisations;  // names the page gives to organisations (publisher, JSON-LD)
+    // What the page says it is, for the page-type classifier (page_type.hpp):
+    // the @type of every JSON-LD object, in page order, and og:type.
+    std::vector<std::string> json_ld_types;
+    std::string og_type;
 };
 
 // Whether an author name is the site or an organisation rather than a

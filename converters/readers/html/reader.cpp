@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <stdexcept>
 
 #include "readers/html/article.hpp"
@@ -13,6 +14,7 @@
 #include "readers/html/content.hpp"
 #include "readers/html/text.hpp"
 #include "readers/html/metadata.hpp"
+#include "readers/html/page_type.hpp"
 #include "readers/html/posts.hpp"
 #include "readers/html/product.hpp"
 #include "readers/html/tree.hpp"
@@ -129,9 +131,20 @@ void choose_authors(const html::PageMeta& pm, const std::vector<std::string>& by
     }
 }
 
+// "forum (p 0.91; runner-up article 0.05; url:forum schema:forum)".
+std::string explain_page_type(const html::PageTypeResult& r) {
+    auto percent = [](float p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + "%"; };
+    std::string out = "model html-page-type: " + std::string(to_string(r.top)) + " " + percent(r.probability_of(r.top));
+    if (*r.type == PageType::other) out += " (below the model's unsure_below: other)";
+    out += ", runner-up " + std::string(to_string(r.runner_up)) + " " + percent(r.probability_of(r.runner_up));
+    if (!r.cues.empty()) out += "; declared: " + r.cues;
+    return out;
+}
+
 Document read_html(std::string_view text, const ReadContext& context) {
     html::Tree tree = html::parse_html(text);
     html::PageMeta pm = html::read_metadata(tree);
+    const html::PageTypeResult page_type = html::classify_page_type(tree, pm, context.models, context.features);
     html::Analysis analysis = html::analyse(tree);
     if (html::needs_reveal(tree, analysis)) {
         if (context.explain)
@@ -155,7 +168,9 @@ Document read_html(std::string_view text, const ReadContext& context) {
     doc.meta.title = pm.title;
     doc.meta.publisher = pm.publisher;
     doc.meta.date = pm.date;
+    doc.meta.page_type = page_type.type;
     auto* explain = context.explain;
+    if (explain && page_type.type) explain->push_back({0, "page-type", explain_page_type(page_type), to_string(*page_type.type)});
     if (explain) {
         if (pm.title) explain->push_back({0, "title", "from " + pm.title_source, *pm.title});
         if (pm.publisher) explain->push_back({0, "publisher", "og:site_name or JSON-LD publisher", *pm.publisher});
