@@ -7,7 +7,8 @@ page's gold main text (`label_blocks`, docs/learned.md), and a binary model
 is fitted on the blocks of ../shared/corpus/wcxb-dev.
 
 train(args): fits on every page, writes converters/data/models/html-blocks.json
-  with the decision threshold as the attribute `threshold`.
+  with the thresholds by page type as the attribute `thresholds`, chosen on
+  held-out predictions (5 folds by site).
 folds(args, k): fits k models, each on the sites of the other folds, converts
   the held-out pages with `scrapedoc convert --models` and scores all of them
   with the benchmark's own metric (eval/wcxb_score.py).
@@ -35,14 +36,23 @@ SEED = 13
 # when the gold has them as they are).
 COVERED = 0.5
 PARAMS = {
-    'objective': 'binary:logistic', 'eval_metric': 'logloss', 'max_depth': 6, 'eta': 0.1,
+    'objective': 'binary:logistic', 'eval_metric': 'logloss', 'max_depth': 4, 'eta': 0.1,
     'subsample': 0.8, 'colsample_bytree': 0.8, 'min_child_weight': 2.0, 'lambda': 1.0,
     'nthread': 1, 'seed': SEED, 'tree_method': 'hist',
 }
 ROUNDS = 150
-# Blocks at or above this probability are kept: chosen on the held-out folds
-# (compare(): 0.3 to 0.6 tried; docs/learned.md).
+# Where the model's verdict replaces the rules' (block_model.cpp): a block
+# the rules drop is kept at p >= keep_above, one they keep is dropped at
+# p < drop_below, by the page's type. On article pages (and pages of no
+# known type) the rules decide unless the model is sure: ARTICLE, fixed,
+# because the model's other verdicts there cost F1 on the articles of the
+# ScrapingHub benchmark and of ../shared/corpus/dev that the folds of WCXB
+# do not see (docs/learned.md). The other types' threshold is chosen on
+# held-out predictions among CHOICES.
+ARTICLE = (0.9, 0.2)
 THRESHOLD = 0.4
+CHOICES = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+FIXED = {'article': ARTICLE, 'unknown': ARTICLE}
 
 
 def label_blocks(texts, gold):
@@ -73,40 +83,83 @@ def label_blocks(texts, gold):
     return labels, counts
 
 
-def cached_features(binary, pages, work):
-    """common.features, kept in the work folder while the binary and the
-    pages are the same (fits and folds read the same dump). The reader runs
-    with a folder of models that has no html-blocks model: the features are
-    what the rules see, whatever model is compiled in (a stale one would be
-    refused)."""
+# The page type's probabilities are features: every page's come from a
+# page-type model fitted on the sites of the other folds (as a site the
+# compiled-in model never saw would get them), with this many folds.
+PAGE_TYPE_FOLDS = 5
+
+
+def _cached(path, key, make):
     import pickle
-    st = os.stat(binary)
-    key = (st.st_mtime_ns, st.st_size, tuple(p.key for p in pages))
-    path = os.path.join(work, NAME + '-features.pickle')
     if os.path.exists(path):
         with open(path, 'rb') as f:
             cached = pickle.load(f)
         if cached[0] == key:
             return cached[1]
-    models = os.path.join(work, 'models-without-' + NAME)
-    os.makedirs(models, exist_ok=True)
-    tables = common.features(binary, pages, 'html', work, models=models)
+    value = make()
     with open(path + '.tmp', 'wb') as f:
-        pickle.dump((key, tables), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(path + '.tmp', path)
-    return tables
+    return value
+
+
+def page_type_folders(work, k):
+    return [os.path.join(work, 'page-type-fold%d' % f) for f in range(k)]
+
+
+def fit_page_type_folds(tables, all_pages, work, k):
+    """One html-page-type model per fold, fitted (as scripts/train/page_type.py
+    does) on the pages of the other folds' sites, each alone in its folder."""
+    import numpy as np
+    import page_type
+    rows, labels, folds_of, names = [], [], [], None
+    for p in all_pages:
+        t = tables.get(p.key, {}).get(page_type.NAME)
+        if not t or not t['rows']:
+            continue
+        names = names or t['names']
+        rows.append([np.nan if v is None else v for v in t['rows'][0]['values']])
+        labels.append(page_type.CLASSES.index(p.page_type))
+        folds_of.append(common.fold_of(p.site, k))
+    x, y, fold = np.array(rows, dtype=np.float32), np.array(labels), np.array(folds_of)
+    for f, folder in enumerate(page_type_folders(work, k)):
+        page_type._save(page_type._fit(x[fold != f], y[fold != f], names),
+                        os.path.join(folder, page_type.NAME + '.json'), names)
+
+
+def cached_features(binary, pages, work, k=PAGE_TYPE_FOLDS):
+    """The blocks' features, read by scrapedoc-features with the library's own
+    code, kept in the work folder while the binary and the pages are the
+    same (fits and folds read the same dump). First every page without
+    models (the page type's features; the blocks' features are what the
+    rules see, whatever html-blocks model is compiled in), then each fold's
+    pages with that fold's page-type model alone."""
+    st = os.stat(binary)
+    all_pages = common.pages()
+    key = (st.st_mtime_ns, st.st_size, tuple(p.key for p in all_pages), tuple(p.key for p in pages), k)
+
+    def make():
+        empty = os.path.join(work, 'models-without-' + NAME)
+        os.makedirs(empty, exist_ok=True)
+        fit_page_type_folds(common.features(binary, all_pages, 'html', work, models=empty), all_pages, work, k)
+        tables = {}
+        for f, folder in enumerate(page_type_folders(work, k)):
+            held = [p for p in pages if common.fold_of(p.site, k) == f]
+            tables.update(common.features(binary, held, 'html', work, models=folder))
+        return tables
+    return _cached(os.path.join(work, NAME + '-features.pickle'), key, make)
 
 
 class Data:
     """The blocks of every page: features, labels, weights, page and site."""
 
-    def __init__(self, args, pages=None):
+    def __init__(self, args, pages=None, k=PAGE_TYPE_FOLDS):
         import numpy as np
         binary = os.path.join(args.build, 'scrapedoc-features')
         self.pages = pages or common.pages(CORPORA)
         work = os.path.join(args.work, 'html')
         os.makedirs(work, exist_ok=True)
-        tables = cached_features(binary, self.pages, work)
+        tables = cached_features(binary, self.pages, work, k)
         self.names = None
         X, y, w, page_of, tok = [], [], [], [], []
         self.rows_of = {}
@@ -146,10 +199,11 @@ class Data:
         page_fold = np.array([common.fold_of(p.site, k) for p in self.pages])
         return page_fold[self.page_of] == fold, page_fold
 
-    def page_f1(self, keep):
-        """Word F1 per page of the blocks `keep` (a boolean per row) says to keep."""
+    def page_f1(self, keep, pages=None):
+        """Word F1 per page (of `pages`, indexes; all by default) of the
+        blocks `keep` (a boolean per row) says to keep."""
         out = []
-        for pi, _ in enumerate(self.pages):
+        for pi in (range(len(self.pages)) if pages is None else pages):
             start, end, _ = self.rows_of[pi]
             pred = Counter()
             for r in range(start, end):
@@ -170,6 +224,60 @@ def word_f1(pred, ref):
         return 0.0
     p, r = overlap / sum(pred.values()), overlap / sum(ref.values())
     return 2 * p * r / (p + r)
+
+
+def page_types(data):
+    """The type the reader decides for each page, as classify_page_type does:
+    the most probable type, `other` below the page-type model's unsure_below,
+    `unknown` without page-type probabilities."""
+    import numpy as np
+    import page_type
+    cols = [data.names.index('type_' + t) for t in common.PAGE_TYPES]
+    out = []
+    for pi, _ in enumerate(data.pages):
+        start, end, _ = data.rows_of[pi]
+        row = data.X[start, cols] if end > start else None
+        if row is None or np.isnan(row).all():
+            out.append('unknown')
+        elif row.max() < page_type.UNSURE_BELOW:
+            out.append('other')
+        else:
+            out.append(common.PAGE_TYPES[int(row.argmax())])
+    return out
+
+
+def decide(data, prob, types, thresholds):
+    """Each row kept or not, as block_model.cpp decides with these thresholds."""
+    import numpy as np
+    rule_keep = data.X[:, data.names.index('rule_keep')] > 0.5
+    keep_above = np.full(len(prob), THRESHOLD, dtype=np.float32)
+    drop_below = np.full(len(prob), THRESHOLD, dtype=np.float32)
+    row_type = np.array(types, dtype=object)[data.page_of]
+    for t, (k, d) in thresholds.items():
+        keep_above[row_type == t], drop_below[row_type == t] = k, d
+    return np.where(rule_keep, prob >= drop_below, prob >= keep_above)
+
+
+def choose_thresholds(data, prob, types, pages):
+    """FIXED, and for every other type the threshold of CHOICES with the best
+    mean page F1 over `pages` (indexes) of that type."""
+    import numpy as np
+    chosen = dict(FIXED)
+    types = np.array(types, dtype=object)
+    for t in sorted(set(types[pages]) - set(FIXED)):
+        of_type = [pi for pi in pages if types[pi] == t]
+        best = None
+        for c in CHOICES:
+            f1 = data.page_f1(decide(data, prob, types, {t: (c, c)}), of_type)
+            score = sum(f1) / len(f1)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, c)
+        chosen[t] = (best[1], best[1])
+    return chosen
+
+
+def thresholds_attribute(thresholds):
+    return ','.join('%s:%g/%g' % (t, k, d) for t, (k, d) in sorted(thresholds.items()))
 
 
 def fit_xgb(X, y, w, rounds=ROUNDS, params=None):
@@ -222,7 +330,8 @@ def fold_predictions(data, k, learner):
 
 
 def compare(args, k=5):
-    data = Data(args)
+    data = Data(args, k=k)
+    types = page_types(data)
     print('%s: %d blocks on %d pages, %d features; %.3f of the blocks are content' %
           (NAME, len(data.y), len(data.pages), data.X.shape[1], float(data.y.mean())))
     rules = data.X[:, data.names.index('rule_keep')] > 0.5
@@ -232,45 +341,91 @@ def compare(args, k=5):
         prob = fold_predictions(data, k, learner)
         for t in (0.3, 0.4, 0.5, 0.6):
             show('%s folds t=%.1f' % (learner, t), by_type(data, data.page_f1(prob >= t)))
+        show('%s folds, by type' % learner, by_type(data, data.page_f1(held_out_decisions(data, prob, types, k))))
+
+
+def held_out_decisions(data, prob, types, k):
+    """Each row kept or not, each page with the thresholds chosen on the
+    pages of the other folds."""
+    import numpy as np
+    page_fold = np.array([common.fold_of(p.site, k) for p in data.pages])
+    keep = np.zeros(len(prob), dtype=bool)
+    for fold in range(k):
+        chosen = choose_thresholds(data, prob, types, list(np.flatnonzero(page_fold != fold)))
+        rows = page_fold[data.page_of] == fold
+        keep[rows] = decide(data, prob, types, chosen)[rows]
+    return keep
 
 
 def train(args):
     data = Data(args)
+    types = page_types(data)
+    # thresholds from held-out predictions: those of the final model on its
+    # own training pages would be too sure
+    prob = fold_predictions(data, PAGE_TYPE_FOLDS, 'xgb')
+    thresholds = choose_thresholds(data, prob, types, list(range(len(data.pages))))
     booster = fit_xgb(data.X, data.y, data.w)
     path = os.path.join(common.MODELS, NAME + '.json')
-    common.save_model(booster, path, data.names, {'threshold': str(getattr(args, 'threshold', THRESHOLD))})
-    print('%s: %d blocks on %d pages -> %s (%d bytes)' % (NAME, len(data.y), len(data.pages), path,
-                                                         os.path.getsize(path)))
+    common.save_model(booster, path, data.names, {'threshold': str(THRESHOLD),
+                                                   'thresholds': thresholds_attribute(thresholds)})
+    compact(path)
+    print('%s: %d blocks on %d pages -> %s (%d bytes), thresholds %s' % (
+        NAME, len(data.y), len(data.pages), path, os.path.getsize(path), thresholds_attribute(thresholds)))
+
+
+def compact(path):
+    """The model file without what the reader does not read: each node's
+    loss change and base weight zeroed, thresholds and leaf values and the
+    nodes' sum of hessians (which the SHAP contributions of --explain
+    weigh by) as 32-bit floats in their shortest form. Same predictions,
+    same contributions, a third fewer bytes."""
+    import numpy as np
+    with open(path, encoding='utf-8') as f:
+        model = json.load(f)
+    for tree in model['learner']['gradient_booster']['model']['trees']:
+        for key in ('loss_changes', 'base_weights'):
+            tree[key] = [0.0] * len(tree[key])
+        for key in ('split_conditions', 'sum_hessian'):
+            tree[key] = [float(repr(np.float32(v))) for v in tree[key]]
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(model, f, separators=(',', ':'))
 
 
 def folds(args, k):
-    data = Data(args)
+    import shutil
+    import numpy as np
+    data = Data(args, k=k)
+    types = page_types(data)
     binary = os.path.join(args.build, 'scrapedoc')
-    out = os.path.join(args.work, 'html-blocks-folds', 'out')
-    os.makedirs(out, exist_ok=True)
-    for f in os.listdir(out):
-        os.remove(os.path.join(out, f))
+    root = os.path.join(args.work, 'html-blocks-folds')
+    out = os.path.join(root, 'out')
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
     _, page_fold = data.fold_mask(k, 0)
     work = os.path.join(args.work, 'html')
+    boosters, prob = [], np.zeros(len(data.y), dtype=np.float32)
     for fold in range(k):
         test, _ = data.fold_mask(k, fold)
-        booster = fit_xgb(data.X[~test], data.y[~test], data.w[~test])
-        folder = os.path.join(args.work, 'html-blocks-folds', 'fold%d' % fold)
-        common.save_model(booster, os.path.join(folder, NAME + '.json'), data.names,
-                          {'threshold': str(getattr(args, 'threshold', THRESHOLD))})
+        boosters.append(fit_xgb(data.X[~test], data.y[~test], data.w[~test]))
+        prob[test] = predict_xgb(boosters[-1], data.X[test])
+    for fold in range(k):
+        chosen = choose_thresholds(data, prob, types, list(np.flatnonzero(page_fold != fold)))
+        print('fold %d thresholds: %s' % (fold, thresholds_attribute(chosen)), flush=True)
+        folder = os.path.join(root, 'fold%d' % fold)
+        common.save_model(boosters[fold], os.path.join(folder, NAME + '.json'), data.names,
+                          {'threshold': str(THRESHOLD), 'thresholds': thresholds_attribute(chosen)})
+        # the page type the held-out pages' features were read with
+        shutil.copy(os.path.join(page_type_folders(work, k)[fold], 'html-page-type.json'), folder)
         held = [p for p, pf in zip(data.pages, page_fold) if pf == fold]
-        files = common.input_files(held, 'html', work)
-        common.convert(binary, files, out, 'html', models=folder)
+        common.convert(binary, common.input_files(held, 'html', work), out, 'html', models=folder)
     # the outputs are named after the input files (wcxb-dev-<id>.html)
-    scored = os.path.join(args.work, 'html-blocks-folds', 'scored')
-    os.makedirs(scored, exist_ok=True)
+    scored = os.path.join(root, 'scored')
+    shutil.rmtree(scored, ignore_errors=True)
+    os.makedirs(scored)
     for p in data.pages:
         src = os.path.join(out, '%s-%s.json' % (p.corpus, p.id))
-        dst = os.path.join(scored, p.id + '.json')
         if os.path.exists(src):
-            os.replace(src, dst)
-        elif os.path.exists(dst):
-            os.remove(dst)
+            os.replace(src, os.path.join(scored, p.id + '.json'))
     res = subprocess.run(['/usr/bin/python3', os.path.join(common.SHARED, 'eval', 'wcxb_score.py'),
                           os.path.join(common.SHARED, 'corpus', 'wcxb-dev'), scored],
                          capture_output=True, text=True, check=True)
@@ -285,7 +440,6 @@ if __name__ == '__main__':
     ap.add_argument('--build', default=os.path.join(common.REPO, 'build'))
     ap.add_argument('--work', default=os.path.join(common.REPO, 'build', 'train'))
     ap.add_argument('--folds', type=int, default=5)
-    ap.add_argument('--threshold', type=float, default=THRESHOLD)
     a = ap.parse_args()
     if a.what == 'compare':
         compare(a, a.folds)

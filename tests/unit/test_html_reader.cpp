@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "readers/registry.hpp"
@@ -13,10 +14,20 @@ using namespace scrapedoc;
 
 namespace {
 
+// The hand rules, as the reader reads without learned models (a folder with
+// none): these made-up pages test the rules. What the learned models change
+// is tested in test_html_blocks.cpp and test_html_page_type.cpp.
 Document read_html(const std::string& html, std::vector<explain_entry>* explain = nullptr) {
     const readers::Reader* r = readers::find("html");
     REQUIRE(r != nullptr);
-    return r->read(html, readers::ReadContext{"test.html", explain});
+    static const std::filesystem::path no_models = [] {
+        auto p = std::filesystem::temp_directory_path() / "scrapedoc-no-models";
+        std::filesystem::create_directories(p);
+        return p;
+    }();
+    readers::ReadContext context{"test.html", explain};
+    context.models = no_models;
+    return r->read(html, context);
 }
 
 // All paragraph, quote and list text in document order, sections included.
@@ -339,6 +350,12 @@ TEST_CASE("html reader: the declared language yields to the text's script") {
                        "</article></body></html>";
     Document d = read_html(html);
     CHECK(d.meta.language != std::optional<std::string>("en"));
+}
+
+TEST_CASE("html reader: a character reference that adds a combining mark gives NFC text") {
+    Document d = read_html("<html><body><article><p>Tarif ge&#x301;ne&#x301;ral de quincaillerie, " + lorem +
+                           "</p></article></body></html>");
+    CHECK(has(body(d), "Tarif g\u00e9n\u00e9ral"));
 }
 
 TEST_CASE("html reader: a page with no prose keeps its body text, minus furniture") {

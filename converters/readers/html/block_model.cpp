@@ -55,6 +55,8 @@ enum : std::uint64_t {
     X(log_sibling_repeats) X(log_item_repeats) X(log_page_repeats)                                                \
     X(page_log_chars) X(page_link_density) X(page_log_blocks) X(page_log_prose)                                   \
     X(page_comment_share) X(page_kept_share) X(page_cued_share)                                                   \
+    X(type_article) X(type_forum) X(type_product) X(type_collection) X(type_listing) X(type_documentation)        \
+    X(type_service)                                                                                                \
     X(prev_log_chars) X(prev_link_density) X(prev_rule_keep) X(prev_in_article) X(prev_heading)                  \
     X(next_log_chars) X(next_link_density) X(next_rule_keep) X(next_in_article) X(next_heading)
 
@@ -149,8 +151,9 @@ std::uint32_t signature(const Tree& t, std::uint32_t i) {
 
 class Features {
 public:
-    Features(const Tree& t, const Analysis& a, const Choice& main, const PageMeta& meta, const std::vector<Unit>& units)
-        : t_(t), a_(a), main_(main), meta_(meta), units_(units), cues_(BlockCues::get()),
+    Features(const Tree& t, const Analysis& a, const Choice& main, const PageMeta& meta, const std::vector<Unit>& units,
+             const PageTypeResult* page_type)
+        : t_(t), a_(a), main_(main), meta_(meta), units_(units), page_type_(page_type), cues_(BlockCues::get()),
           width_(cues_.names.size()) {}
 
     std::size_t width() const { return width_; }
@@ -176,6 +179,7 @@ private:
     const Choice& main_;
     const PageMeta& meta_;
     const std::vector<Unit>& units_;
+    const PageTypeResult* page_type_;
     const BlockCues& cues_;
     const std::size_t width_;
     std::vector<std::uint64_t> flags_;
@@ -222,7 +226,7 @@ private:
             if (n.tag != Tag::text) {
                 const NodeInfo& x = a_.info[i];
                 if (x.cue >= 0 && static_cast<std::size_t>(x.cue) < reason_bit.size() && reason_bit[static_cast<std::size_t>(x.cue)] >= 0)
-                    f |= x.protected_ ? in_protected : 1ull << reason_bit[static_cast<std::size_t>(x.cue)];
+                    f |= x.protected_ ? std::uint64_t{in_protected} : 1ull << reason_bit[static_cast<std::size_t>(x.cue)];
                 if (x.content_cue) f |= in_content_cue;
                 switch (n.tag) {
                     case Tag::nav: case Tag::menu: f |= in_nav; break;
@@ -460,6 +464,10 @@ private:
         row[f_page_comment_share] = comment_share_;
         row[f_page_kept_share] = kept_share_;
         row[f_page_cued_share] = cued_share_;
+        // The page type's probabilities (missing without the page-type model).
+        static_assert(f_type_service - f_type_article + 1 == classified_type_count);
+        for (std::size_t c = 0; c < classified_type_count; ++c)
+            row[f_type_article + c] = page_type_ && page_type_->type ? page_type_->probability[c] : std::nanf("");
 
         neighbour(k > 0 ? &units_[k - 1] : nullptr, row, f_prev_log_chars);
         neighbour(k + 1 < units_.size() ? &units_[k + 1] : nullptr, row, f_next_log_chars);
@@ -502,8 +510,46 @@ int block_cue_group(std::string_view name) {
     return -1;
 }
 
+namespace {
+
+// Where the model's verdict replaces the rules' on a page: a block the rules
+// drop is kept at p >= keep_above, one they keep is dropped at p <
+// drop_below. The model's attributes give them by page type (`thresholds`:
+// "article:0.9/0.2,forum:0.4/0.4,..."; `threshold` for the types not
+// listed and for pages of no known type); docs/learned.md says how they
+// were chosen.
+struct Thresholds {
+    float keep_above = 0.5f, drop_below = 0.5f;
+    std::string page;  // "article page", for --explain
+};
+
+Thresholds thresholds_for(const learned::Model& model, const PageTypeResult* page_type) {
+    Thresholds th;
+    if (std::string t = model.attribute("threshold"); !t.empty()) th.keep_above = th.drop_below = std::stof(t);
+    const char* type = page_type && page_type->type ? to_string(*page_type->type) : "unknown";
+    th.page = std::string(type) + " page";
+    const std::string all = model.attribute("thresholds");
+    std::string_view rest = all;
+    while (!rest.empty()) {
+        std::size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        std::size_t colon = item.find(':');
+        if (colon == std::string_view::npos || item.substr(0, colon) != type) continue;
+        std::string values(item.substr(colon + 1));
+        std::size_t slash = values.find('/');
+        th.keep_above = std::stof(values.substr(0, slash));
+        th.drop_below = slash == std::string::npos ? th.keep_above : std::stof(values.substr(slash + 1));
+    }
+    return th;
+}
+
+}  // namespace
+
 bool is_decided(const Unit& u) {
-    if (u.kind == UnitKind::figure || u.pinned || u.reason == "hidden") return false;
+    // The title and the byline are kept, as the title and the byline, not as blocks.
+    if (u.kind == UnitKind::figure || u.pinned || u.reason == "hidden" || u.reason == "title" || u.reason == "byline")
+        return false;
     return u.chars > 0;
 }
 
@@ -514,7 +560,7 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
     const BlockCues& cues = BlockCues::get();
     const std::size_t width = cues.names.size();
     std::vector<std::size_t> rows;
-    std::vector<float> values = Features(tree, a, main, meta, units).compute(rows);
+    std::vector<float> values = Features(tree, a, main, meta, units, context.page_type).compute(rows);
     if (context.features) {
         feature_table table;
         table.model = std::string(model_name);
@@ -529,24 +575,38 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
     if (!model) return false;
     model->require_features(cues.name_views);
     std::vector<float> p = model->predict(values, rows.size());
-    float threshold = 0.5f;
-    if (std::string t = model->attribute("threshold"); !t.empty()) threshold = std::stof(t);
+    const Thresholds th = thresholds_for(*model, context.page_type);
     std::vector<float> contributions;
     if (context.explain) contributions = model->contributions(values, rows.size());
+    std::vector<char> keep(rows.size());
+    bool model_keeps_text = false, rules_keep_text = false;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const Unit& u = units[rows[r]];
+        keep[r] = p[r] >= (u.reason.empty() ? th.drop_below : th.keep_above);
+        model_keeps_text = model_keeps_text || keep[r];
+        rules_keep_text = rules_keep_text || u.reason.empty();
+    }
+    for (const Unit& u : units)
+        if (u.reason.empty() && u.chars > 0 && !is_decided(u)) model_keeps_text = rules_keep_text = true;
+    // A page with text never comes out empty: where the model would keep
+    // none of it, the rules' reading stands.
+    const bool overruled = rules_keep_text && !model_keeps_text;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Unit& u = units[rows[r]];
         u.score = p[r];
-        bool keep = p[r] >= threshold;
-        bool kept_by_rules = u.reason.empty();
+        const bool kept_by_rules = u.reason.empty();
+        const float threshold = kept_by_rules ? th.drop_below : th.keep_above;
         std::string verdict;
         if (context.explain)
-            verdict = std::string(model_name) + " p=" + fmt2(p[r]) + (keep ? " >= " : " < ") + fmt2(threshold) + ", " +
-                      top_features(std::span(contributions).subspan(r * (width + 1), width + 1), cues.names);
-        if (keep == kept_by_rules) {
+            verdict = std::string(model_name) + " p=" + fmt2(p[r]) + (keep[r] ? " >= " : " < ") + fmt2(threshold) +
+                      " (" + th.page + "), " +
+                      top_features(std::span(contributions).subspan(r * (width + 1), width + 1), cues.names) +
+                      (overruled ? "; it would keep no text of the page: the rules decide" : "");
+        if (overruled || static_cast<bool>(keep[r]) == kept_by_rules) {
             if (context.explain) u.why += (u.why.empty() ? "" : "; ") + verdict;
             continue;
         }
-        if (keep) {
+        if (keep[r]) {
             if (context.explain) u.why = "kept by " + verdict + " (the rules said " + std::string(u.reason) + ")";
             u.reason = {};
             u.rule_node = no_node;

@@ -12,6 +12,7 @@
 #include "readers/html/blocks.hpp"
 #include "readers/html/content.hpp"
 #include "readers/html/metadata.hpp"
+#include "readers/html/page_type.hpp"
 #include "scrapedoc.hpp"
 
 namespace scrapedoc::html {
@@ -20,6 +21,7 @@ struct BlockModelContext {
     std::filesystem::path models;                     // read_options::models (fold models), empty: compiled in
     std::vector<feature_table>* features = nullptr;  // the trainer's tables, when asked
     bool explain = false;
+    const PageTypeResult* page_type = nullptr;        // classify_page_type's, once per page; null: not known
 };
 
 // The groups of class/id tokens (converters/data/html/block-cues.txt) a
@@ -30,7 +32,8 @@ int block_cue_group(std::string_view name);
 
 // The blocks the model decides: those with text (paragraphs, headings,
 // lists, quotes, tables), not hidden ones, not the ones a rule that sees
-// more than the block keeps (the lead, lead images).
+// more than the block keeps (the lead, lead images), not the title and the
+// byline (the document keeps them as such).
 bool is_decided(const Unit& u);
 
 // Computes the features of every decided block; pushes them as the

@@ -185,7 +185,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::BuildContext build{&pm, frame.byline, frame.figure_boxes, main.node, explain};
     std::vector<html::Unit> units = html::build_units(tree, analysis, build);
     html::decide_article(tree, analysis, main, frame, units, explain != nullptr);
-    html::decide_blocks(tree, analysis, main, pm, units, {context.models, context.features, explain != nullptr});
+    html::decide_blocks(tree, analysis, main, pm, units, {context.models, context.features, explain != nullptr, &page_type});
     if (auto product = html::read_declared_product(tree))
         html::add_declared_description(tree, *product, pm.title_node, units, explain != nullptr);
     html::frame_posts(tree, analysis, units, explain != nullptr);
