@@ -516,31 +516,37 @@ namespace {
 // drop is kept at p >= keep_above, one they keep is dropped at p <
 // drop_below. The model's attributes give them by page type (`thresholds`:
 // "article:0.9/0.2,forum:0.4/0.4,..."; `threshold` for the types not
-// listed and for pages of no known type); docs/learned.md says how they
-// were chosen.
+// listed; "unknown" without a page type). Where the article way found no
+// article (it reads the whole body) "<type>+body" comes first.
+// docs/learned.md says how they were chosen.
 struct Thresholds {
     float keep_above = 0.5f, drop_below = 0.5f;
     std::string page;  // "article page", for --explain
 };
 
-Thresholds thresholds_for(const learned::Model& model, const PageTypeResult* page_type) {
+Thresholds thresholds_for(const learned::Model& model, const PageTypeResult* page_type, bool whole_body) {
     Thresholds th;
     if (std::string t = model.attribute("threshold"); !t.empty()) th.keep_above = th.drop_below = std::stof(t);
-    const char* type = page_type && page_type->type ? to_string(*page_type->type) : "unknown";
-    th.page = std::string(type) + " page";
+    const std::string type = page_type && page_type->type ? to_string(*page_type->type) : "unknown";
     const std::string all = model.attribute("thresholds");
-    std::string_view rest = all;
-    while (!rest.empty()) {
-        std::size_t comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        std::size_t colon = item.find(':');
-        if (colon == std::string_view::npos || item.substr(0, colon) != type) continue;
-        std::string values(item.substr(colon + 1));
-        std::size_t slash = values.find('/');
-        th.keep_above = std::stof(values.substr(0, slash));
-        th.drop_below = slash == std::string::npos ? th.keep_above : std::stof(values.substr(slash + 1));
+    for (const std::string& key : {whole_body ? type + "+body" : std::string(), type}) {
+        if (key.empty()) continue;
+        std::string_view rest = all;
+        while (!rest.empty()) {
+            std::size_t comma = rest.find(',');
+            std::string_view item = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            std::size_t colon = item.find(':');
+            if (colon == std::string_view::npos || item.substr(0, colon) != key) continue;
+            std::string values(item.substr(colon + 1));
+            std::size_t slash = values.find('/');
+            th.keep_above = std::stof(values.substr(0, slash));
+            th.drop_below = slash == std::string::npos ? th.keep_above : std::stof(values.substr(slash + 1));
+            th.page = key == type ? type + " page" : type + " page, no article found";
+            return th;
+        }
     }
+    th.page = type + " page";
     return th;
 }
 
@@ -575,7 +581,8 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
     if (!model) return false;
     model->require_features(cues.name_views);
     std::vector<float> p = model->predict(values, rows.size());
-    const Thresholds th = thresholds_for(*model, context.page_type);
+    const bool whole_body = tree.nodes[main.node].tag == Tag::body || main.node == 0;
+    const Thresholds th = thresholds_for(*model, context.page_type, whole_body);
     std::vector<float> contributions;
     if (context.explain) contributions = model->contributions(values, rows.size());
     std::vector<char> keep(rows.size());
@@ -587,9 +594,10 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
         rules_keep_text = rules_keep_text || u.reason.empty();
     }
     for (const Unit& u : units)
-        if (u.reason.empty() && u.chars > 0 && !is_decided(u)) model_keeps_text = rules_keep_text = true;
+        if (u.reason.empty() && u.chars > 0 && u.kind != UnitKind::figure && !is_decided(u))
+            model_keeps_text = rules_keep_text = true;
     // A page with text never comes out empty: where the model would keep
-    // none of it, the rules' reading stands.
+    // none of it (figures aside), the rules' reading stands.
     const bool overruled = rules_keep_text && !model_keeps_text;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Unit& u = units[rows[r]];
