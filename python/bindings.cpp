@@ -81,7 +81,8 @@ constexpr auto shape_of(const Table*) {
 }
 constexpr auto shape_of(const Section*) {
     return shape("Section", field("heading", &Section::heading), field("level", &Section::level),
-                 field("blocks", &Section::blocks));
+                 field("blocks", &Section::blocks), field("author", &Section::author),
+                 field("date", &Section::date));
 }
 constexpr auto shape_of(const Dropped*) {
     return shape("Dropped", field("text", &Dropped::text), field("reason", &Dropped::reason),

@@ -83,10 +83,17 @@ struct Table {
 struct Section;
 using Block = std::variant<Paragraph, Figure, Quote, List, Table, Section>;
 
+// A part of the document under a heading. A part someone wrote at some
+// time (a forum post, a reply, a review) names them: `author` and `date`
+// (ISO 8601 when known, else as the page gives it); its heading is the line
+// that introduces it on the page.
 struct Section {
     std::string heading;
     int level = 2;  // 2..6; the document title is level 1
     std::vector<Block> blocks;
+    std::optional<std::string> author;
+    std::optional<std::string> date;
+    bool is_post() const { return author.has_value() || date.has_value(); }
     bool operator==(const Section&) const;
 };
 
@@ -116,7 +123,7 @@ struct Document {
 };
 
 inline bool Section::operator==(const Section& o) const {
-    return heading == o.heading && level == o.level && blocks == o.blocks;
+    return heading == o.heading && level == o.level && blocks == o.blocks && author == o.author && date == o.date;
 }
 
 const char* to_string(Direction d);

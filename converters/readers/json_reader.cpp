@@ -230,6 +230,8 @@ std::vector<Block> read_blocks(const json_input& in, const json& blocks, const s
             if (level_number < 2 || level_number > 6)
                 in.fail(r.at("level"), "section level " + std::to_string(level_number) + " is not a heading level (2..6)");
             s.level = static_cast<int>(level_number);
+            s.author = r.optional_string("author");
+            s.date = r.optional_string("date");
             const json& children = r.required("blocks");
             if (!children.is_array())
                 in.fail(r.at("blocks"), std::string("expected an array of blocks, found ") + type_name(children));

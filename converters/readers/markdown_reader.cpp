@@ -346,6 +346,10 @@ std::optional<Table> read_table(cmark_node* paragraph, const std::vector<std::st
 // and the next paragraph is all in emphasis (a figure's caption).
 constexpr std::string_view no_byline_mark = "<!-- no byline -->";
 
+// Written by the Markdown writer right after a post's heading: its writer
+// and date as a JSON object, "<!-- post {"author": ..., "date": ...} -->".
+constexpr std::string_view post_mark_open = "<!-- post {";
+
 // Builds the block tree: sections open at headings and close at the next
 // heading of the same or a higher level.
 class BlockBuilder {
@@ -357,11 +361,14 @@ public:
     void heading(int level, std::string text) {
         level = std::clamp(level, 2, 6);
         while (!open_.empty() && open_.back()->level >= level) open_.pop_back();
-        current().push_back(Section{std::move(text), level, {}});
+        current().push_back(Section{std::move(text), level, {}, std::nullopt, std::nullopt});
         open_.push_back(&std::get<Section>(current().back()));
     }
 
     void add(Block b) { current().push_back(std::move(b)); }
+
+    // The section just opened, while nothing is in it yet.
+    Section* fresh_section() { return !open_.empty() && open_.back()->blocks.empty() ? open_.back() : nullptr; }
 
 private:
     std::vector<Block>& top_;
@@ -475,6 +482,9 @@ struct MarkdownReader {
                 // The writer's mark for a page without a byline whose first block is
                 // a caption in emphasis, which would otherwise read as the byline.
                 if (html == no_byline_mark) opening = Opening::done;
+                // A post's writer and date, right after its heading.
+                if (html.starts_with(post_mark_open) && html.ends_with(" -->"))
+                    if (Section* s = blocks.fresh_section(); s && !s->is_post()) read_post_mark(html, *s);
                 continue;
             }
             std::string text;
@@ -519,6 +529,19 @@ struct MarkdownReader {
             opening = Opening::done;
             blocks.add(Paragraph{std::move(text)});  // code block
         }
+    }
+
+    static void read_post_mark(std::string_view html, Section& s) {
+        html.remove_prefix(post_mark_open.size() - 1);  // from the "{"
+        html.remove_suffix(4);
+        const nlohmann::json data = nlohmann::json::parse(html, nullptr, false);
+        if (!data.is_object()) return;
+        auto text = [&](const char* key) -> std::optional<std::string> {
+            auto it = data.find(key);
+            return it != data.end() && it->is_string() ? std::optional<std::string>(it->get<std::string>()) : std::nullopt;
+        };
+        s.author = text("author");
+        s.date = text("date");
     }
 
     std::size_t source_line(cmark_node* n) const {

@@ -325,9 +325,26 @@ void read_container(pugi::xml_node container, std::vector<Block>& top, Opening* 
             s.heading = text_of(head);
             const int level = rend_level(head);
             s.level = std::clamp(level ? level : l.depth, 2, 6);
+            // a post: its writer and date follow its head
+            pugi::xml_node after_head = head;
+            if (attribute(n, "type") == std::string_view("post")) {
+                for (pugi::xml_node c = head.next_sibling(); c; c = c.next_sibling()) {
+                    if (c.type() != pugi::node_element) continue;
+                    if (is(c, "docAuthor") && !s.author) s.author = text_of(c);
+                    else if (is(c, "docDate") && !s.date) {
+                        std::string date = text_of(c);
+                        if (is_blank(date) && c.attribute("when")) date = c.attribute("when").value();
+                        s.date = std::move(date);
+                    } else break;
+                    after_head = c;
+                }
+            }
             out.push_back(std::move(s));
             const int depth = l.depth + 1;
-            stack.push_back({n.first_child(), &std::get<Section>(out.back()).blocks, depth, head});  // invalidates `l`
+            if (after_head == head)
+                stack.push_back({n.first_child(), &std::get<Section>(out.back()).blocks, depth, head});  // invalidates `l`
+            else
+                stack.push_back({after_head.next_sibling(), &std::get<Section>(out.back()).blocks, depth, {}});
             continue;
         }
         if (name == "figure") {

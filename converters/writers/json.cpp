@@ -165,6 +165,13 @@ void put_block(JsonWriter& w, const Block& block, Output& out) {
                 put_text(w, b.heading);
                 key(w, "level");
                 w.Int(b.level);
+                if (b.is_post()) {
+                    // only on posts: other sections' JSON is as it was
+                    key(w, "author");
+                    put(w, b.author);
+                    key(w, "date");
+                    put(w, b.date);
+                }
                 key(w, "blocks");
                 put_blocks(w, b.blocks, out);
             }

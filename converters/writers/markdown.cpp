@@ -234,6 +234,26 @@ void write_leaf_block(cmark_node* parent, const Block& block) {
         block);
 }
 
+constexpr std::string_view post_mark_open = "<!-- post ";
+
+// A post's writer and date, which Markdown has no place for, in a comment
+// right after its heading: "<!-- post {"author": "Ana", "date": "2024-11-08"} -->".
+// Viewers show nothing (the heading shows the page's line for the post);
+// our reader knows it. '>' is escaped in the JSON so that no "-->" ends the
+// comment early.
+void mark_post(cmark_node* document, const Section& section) {
+    using json = nlohmann::ordered_json;
+    json data = json::object();
+    data["author"] = section.author ? json(cmark_safe(*section.author)) : json(nullptr);
+    data["date"] = section.date ? json(cmark_safe(*section.date)) : json(nullptr);
+    std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string escaped;
+    for (char c : text) escaped += c == '>' ? std::string("\\u003e") : std::string(1, c);
+    cmark_node* mark = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+    cmark_node_set_literal(mark, (std::string(post_mark_open) + escaped + " -->").c_str());
+    cmark_node_append_child(document, mark);
+}
+
 // Sections become headings of their level followed by their blocks; the
 // nesting is walked with an explicit stack, not recursion.
 void write_blocks(cmark_node* document, const std::vector<Block>& blocks) {
@@ -251,6 +271,7 @@ void write_blocks(cmark_node* document, const std::vector<Block>& blocks) {
         const Block& block = (*level.blocks)[level.next++];
         if (const auto* section = std::get_if<Section>(&block)) {
             append_heading(document, section->level, section->heading);
+            if (section->is_post()) mark_post(document, *section);
             stack.push_back({&section->blocks, 0});  // invalidates `level`
             continue;
         }

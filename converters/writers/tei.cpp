@@ -401,11 +401,14 @@ void write_blocks(pugi::xml_node story, const std::vector<Block>& blocks) {
             level.after_section = true;
             level.continuation = pugi::xml_node();
             pugi::xml_node div = append_element(level.div, "div");
-            set_attribute(div, "type", "section");
+            set_attribute(div, "type", section->is_post() ? "post" : "section");
             pugi::xml_node head = append_text_element(div, "head", section->heading);
             std::string rend = "h";  // appended: gcc 12 warns (-Wrestrict, falsely) on "h" + std::string
             rend += std::to_string(section->level);
             set_attribute(head, "rend", rend);
+            // a post's writer and date open it, as the story's do
+            if (section->author) append_text_element(div, "docAuthor", *section->author);
+            if (section->date) append_date(div, "docDate", *section->date);
             stack.push_back(Level{&section->blocks, 0, div, {}, false});  // invalidates `level`
             continue;
         }

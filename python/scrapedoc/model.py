@@ -78,11 +78,14 @@ class Table:
 
 @dataclass
 class Section:
-    """A heading (level 2..6) and the blocks under it."""
+    """A heading (level 2..6) and the blocks under it. A post (a forum
+    post, a reply, a review) names its writer and date."""
     type: ClassVar[str] = "section"
     heading: str = ""
     level: int = 2
     blocks: _List["Block"] = field(default_factory=list)
+    author: Optional[str] = None
+    date: Optional[str] = None       # ISO 8601 when known, else as the page gives it
 
 
 Block = Union[Paragraph, Figure, Quote, List, Table, Section]

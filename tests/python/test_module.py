@@ -194,6 +194,17 @@ class BuildingDocuments(unittest.TestCase):
         tei = doc.write("tei")
         self.assertIn('<head rend="h2">Schedules</head>', tei)
 
+    def test_a_post_names_its_writer_and_date(self):
+        post = scrapedoc.Section("Re: ferries", 3, [scrapedoc.Paragraph("Take the early one.")],
+                                 author="Dana Example", date="2021-03-04")
+        doc = scrapedoc.Document(blocks=[scrapedoc.Section("Plain", 2, [scrapedoc.Paragraph("x")]), post])
+        d = doc.to_dict()
+        self.assertNotIn("author", d["blocks"][0])
+        self.assertEqual((d["blocks"][1]["author"], d["blocks"][1]["date"]), ("Dana Example", "2021-03-04"))
+        back = scrapedoc.read(doc.write("json"), "json")
+        self.assertEqual(back.blocks[1].author, "Dana Example")
+        self.assertEqual(back.to_dict()["blocks"], d["blocks"])
+
     def test_edited_document(self):
         doc = scrapedoc.read_file(os.path.join(SOURCE, "samples", "fr-market-hall.txt"))
         doc.meta.title = "Un autre titre"

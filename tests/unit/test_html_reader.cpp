@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "readers/registry.hpp"
@@ -13,10 +14,20 @@ using namespace scrapedoc;
 
 namespace {
 
+// The hand rules, as the reader reads without learned models (a folder with
+// none): these made-up pages test the rules. What the learned models change
+// is tested in test_html_blocks.cpp and test_html_page_type.cpp.
 Document read_html(const std::string& html, std::vector<explain_entry>* explain = nullptr) {
     const readers::Reader* r = readers::find("html");
     REQUIRE(r != nullptr);
-    return r->read(html, readers::ReadContext{"test.html", explain});
+    static const std::filesystem::path no_models = [] {
+        auto p = std::filesystem::temp_directory_path() / "scrapedoc-no-models";
+        std::filesystem::create_directories(p);
+        return p;
+    }();
+    readers::ReadContext context{"test.html", explain};
+    context.models = no_models;
+    return r->read(html, context);
 }
 
 // All paragraph, quote and list text in document order, sections included.
@@ -341,6 +352,12 @@ TEST_CASE("html reader: the declared language yields to the text's script") {
     CHECK(d.meta.language != std::optional<std::string>("en"));
 }
 
+TEST_CASE("html reader: a character reference that adds a combining mark gives NFC text") {
+    Document d = read_html("<html><body><article><p>Tarif ge&#x301;ne&#x301;ral de quincaillerie, " + lorem +
+                           "</p></article></body></html>");
+    CHECK(has(body(d), "Tarif g\u00e9n\u00e9ral"));
+}
+
 TEST_CASE("html reader: a page with no prose keeps its body text, minus furniture") {
     Document d = read_html("<html><body><nav><a href=/>Home</a></nav><div>Short line</div><div>Another</div></body></html>");
     std::string text = body(d);
@@ -462,4 +479,101 @@ TEST_CASE("html reader: a lead set apart between the headline and the body is th
     CHECK(has(parts.front(), "three night bus lines"));  // first, before the body
     d = read_html(page("box-x"));
     CHECK(!has(body(d), "three night bus lines"));
+}
+
+TEST_CASE("html reader: a page that shows nothing until its script runs is read from what it hides") {
+    // the whole thread inside <noscript>, the crawler's view of a script app
+    Document forum = read_html("<html><body><div id=\"app\"></div><noscript><div id=\"main-outlet\"><h1>Night buses</h1><p>" +
+                               lorem + "</p><p>" + lorem + " Shift workers agree.</p></div></noscript></body></html>");
+    CHECK(has(body(forum), "extend the night bus service"));
+    // a React streaming chunk is shown by the page's script: it is not hidden
+    Document streamed = read_html("<html><body><template id=\"B:0\"></template><div hidden id=\"S:0\"><article><p>" +
+                                  lorem + "</p></article></div></body></html>");
+    CHECK(has(body(streamed), "extend the night bus service"));
+    // a page covered by a loader keeps its text under visibility:hidden
+    Document covered = read_html("<html><body><div style=\"visibility:hidden;min-height:100vh\"><article><p>" + lorem +
+                                 "</p><p>" + lorem + " Shift workers agree.</p></article></div><div>Loading</div></body></html>");
+    CHECK(has(body(covered), "extend the night bus service"));
+}
+
+TEST_CASE("html reader: hidden text stays out when the page shows its text, even a hidden copy of it") {
+    // a microdata copy of the article, hidden, is not more text than the page shows
+    std::string article = "<p>" + lorem + "</p><p>Drivers say the new routes are quiet but steady, and the first week saw "
+                          "more riders than expected.</p>";
+    Document d = read_html("<html><body><article>" + article + "</article><div style=\"display:none\">" + article +
+                           "</div><div style=\"display:none\">" + article + "</div></body></html>");
+    std::string text = body(d);
+    CHECK(text.find("extend the night bus") == text.rfind("extend the night bus"));
+    // a hidden tab beside the article stays hidden
+    Document tab = read_html("<html><body><article><p>" + lorem + "</p></article><div hidden><p>Secret tab text that "
+                             "nobody sees on the page.</p></div></body></html>");
+    CHECK(!has(body(tab), "Secret tab"));
+    REQUIRE(dropped_with(tab, "Secret tab") != nullptr);
+    CHECK(dropped_with(tab, "Secret tab")->reason == "hidden");
+}
+
+TEST_CASE("html reader: a product's declared description is read when the page does not show it") {
+    const std::string ld = R"(<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+"name":"Harbour Wool Blanket","description":"<p>A heavy blanket woven from the wool of island sheep, warm enough for winter crossings and soft enough for a child.</p>"}</script>)";
+    // nothing visible but the name, a price and a button
+    Document bare = read_html("<html><head>" + ld + "</head><body><h1>Harbour Wool Blanket</h1><div class=\"price\">$89</div>"
+                              "<button>Add to cart</button></body></html>");
+    CHECK(has(body(bare), "woven from the wool of island sheep"));
+    CHECK(!has(body(bare), "<p>"));
+    // the page shows it: not twice
+    Document shown = read_html("<html><head>" + ld + "</head><body><h1>Harbour Wool Blanket</h1><div class=\"product-description\">"
+                               "<p>A heavy blanket woven from the wool of island sheep, warm enough for winter crossings and "
+                               "soft enough for a child.</p></div></body></html>");
+    std::string text = body(shown);
+    CHECK(text.find("island sheep") != std::string::npos);
+    CHECK(text.find("island sheep") == text.rfind("island sheep"));
+}
+
+namespace {
+
+// A thread of three posts, each with its writer (a profile link), its date
+// (<time>) and text, in repeated boxes; a sidebar of other threads.
+std::string thread_page(const std::string& box_class) {
+    std::string posts;
+    const char* who[] = {"harbourfan", "pier_ranger", "old_salt"};
+    const char* when[] = {"2024-11-08T19:33:00Z", "2024-11-08T20:42:00Z", "2024-11-09T07:15:00Z"};
+    const char* said[] = {"Which tide table do you trust when you sail from the north pier in the early morning?",
+                          "The harbour office one, every time, and I check it twice before the spring tides.",
+                          "The app is wrong at spring tides, so I keep the printed table in the boat as well."};
+    for (int i = 0; i < 3; ++i)
+        posts += "<div class=\"" + box_class + "\"><div class=\"meta\"><a href=\"/u/" + who[i] + "\">" + who[i] +
+                 "</a> <time datetime=\"" + when[i] + "\">Nov " + std::to_string(8 + i / 2) + "</time></div><p>" +
+                 said[i] + "</p></div>";
+    return "<html><body><h1>Which tide table do you trust?</h1><div class=\"thread\">" + posts +
+           "</div><aside><a href=\"/t/1\">Moorings</a></aside></body></html>";
+}
+
+std::vector<const Section*> posts_of(const Document& d) {
+    std::vector<const Section*> out;
+    for (const auto& b : d.blocks)
+        if (auto* s = std::get_if<Section>(&b); s && s->is_post()) out.push_back(s);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("html reader: the posts of a thread come out as posts with their writer and date") {
+    Document d = read_html(thread_page("post"));
+    auto posts = posts_of(d);
+    REQUIRE(posts.size() == 3);
+    CHECK(posts[0]->author == std::optional<std::string>("harbourfan"));
+    CHECK(posts[0]->date == std::optional<std::string>("2024-11-08T19:33:00Z"));
+    CHECK(has(posts[0]->heading, "harbourfan"));
+    REQUIRE(!posts[0]->blocks.empty());
+    CHECK(has(std::get<Paragraph>(posts[0]->blocks[0]).text, "tide table do you trust"));
+    CHECK(posts[2]->author == std::optional<std::string>("old_salt"));
+    // the writer's line is the post's heading, not a paragraph of it
+    CHECK(!has(body(d), "harbourfan"));
+    // boxes that give a date but no writer are items (events, news), not posts
+    std::string events = thread_page("event");
+    for (const char* who : {"harbourfan", "pier_ranger", "old_salt"}) {
+        std::string link = std::string("<a href=\"/u/") + who + "\">" + who + "</a>";
+        events.replace(events.find(link), link.size(), who);
+    }
+    CHECK(posts_of(read_html(events)).empty());
 }

@@ -70,6 +70,7 @@ std::vector<std::string> markdown_outline(const Document& d) {
         const Block& b = (*l.blocks)[l.next++];
         if (const auto* s = std::get_if<Section>(&b)) {
             out.push_back("h" + std::to_string(s->level) + ": " + s->heading);
+            if (s->is_post()) out.push_back("post: " + json{field(s->author), field(s->date)}.dump());
             stack.push_back({&s->blocks, 0});
         } else if (const auto* p = std::get_if<Paragraph>(&b)) {
             out.push_back("p: " + p->text);
@@ -192,6 +193,7 @@ TEST_CASE("round trip: hand-built documents through JSON and TEI") {
              {"markdown-lookalike", markdown_lookalike()},
              {"archived-page", archived_page()},
              {"forum-without-language", forum_without_language()},
+             {"forum-thread", forum_thread()},
              {"empty", empty_document()}}) {
         check_json(name, d);
         check_tei(name, d);

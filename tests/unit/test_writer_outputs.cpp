@@ -28,6 +28,7 @@ TEST_CASE("writers: write sample outputs" * doctest::skip()) {
         {"markdown-lookalike", test::markdown_lookalike()},
         {"archived-page", test::archived_page()},
         {"forum-without-language", test::forum_without_language()},
+        {"forum-thread", test::forum_thread()},
         {"empty", test::empty_document()},
         {"sparse", test::sparse_document()},
     };

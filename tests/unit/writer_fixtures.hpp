@@ -137,6 +137,29 @@ inline Document forum_without_language() {
     return d;
 }
 
+// A thread of posts: sections that name their writer and date (an ISO date,
+// a date as the page gave it, none), a reply inside a post, a writer's name
+// that looks like the end of an HTML comment, and a plain section after.
+inline Document forum_thread() {
+    Document d;
+    d.meta.title = "Which tide table do you trust?";
+    d.meta.language = "en";
+    d.meta.page_type = PageType::forum;
+    d.meta.source = test_source("thread-with-posts.html", "html");
+    Section first{"harbourfan · November 8, 2024, 7:33pm", 2, {Paragraph{"I sail from the north pier most weekends."}}};
+    first.author = "harbourfan";
+    first.date = "2024-11-08T19:33:00Z";
+    Section reply{"Re: tide tables", 3, {Quote{"The harbour office one."}, Paragraph{"Every time, and check it twice."}}};
+    reply.author = "old salt -->";
+    reply.date = "last Tuesday";
+    Section second{"pier_ranger", 2, {Paragraph{"The app is wrong at spring tides."}, reply}};
+    second.author = "pier_ranger";
+    Section dated{"March 2024", 2, {Paragraph{"Closed: answered."}}};
+    dated.date = "2024-03";
+    d.blocks = {first, second, dated, Section{"Related threads", 2, {List{false, {"Moorings", "Fuel docks"}}}}};
+    return d;
+}
+
 // Nothing known but the source: every optional field absent, no blocks.
 inline Document empty_document() {
     Document d;

@@ -1,5 +1,5 @@
-// Main-content extraction: find the element that holds the article, then
-// turn its subtree into blocks, dropping the page furniture inside it.
+// The analysis of a page's elements (text, links, prose, class/id cues) and
+// the article scorer: which element holds the article.
 #pragma once
 
 #include <cstdint>
@@ -45,12 +45,21 @@ struct Analysis {
     std::vector<std::string> reasons;  // boilerplate reasons, by index (cue file order, then tag reasons)
     float raw_prose = 0;               // the page's prose before any cue is applied
     bool lenient = false;
+    bool reveal = false;               // hidden elements and <noscript> read as visible
+    std::uint32_t concealed_chars = 0;  // text in hidden elements and <noscript> (when not revealed)
+    std::vector<std::uint32_t> concealed_texts;  // their text nodes
 };
 
 // Per-node text measures, cues and prose/junk sums. A boilerplate cue is
 // overruled on an element that holds two thirds of the page's prose (a half
 // when `lenient`): it is a page-wide class then ("page has-sidebar").
-Analysis analyse(const Tree& tree, bool lenient = false);
+// With `reveal`, hidden elements and <noscript> are read as visible: the
+// page is a shell whose script shows them (see needs_reveal).
+Analysis analyse(const Tree& tree, bool lenient = false, bool reveal = false);
+
+// Whether the page shows almost nothing until its scripts run, while hidden
+// elements or <noscript> hold its text: then they are the page.
+bool needs_reveal(const Tree& tree, const Analysis& a);
 
 
 struct Choice {
@@ -76,11 +85,5 @@ bool needs_lenient_retry(const Analysis& a, const Choice& c);
 // `title` is the element holding the headline (no_node when unknown): prose
 // before it does not count for a candidate.
 Choice choose_main_content(const Tree& tree, const Analysis& a, std::uint32_t title = no_node);
-
-// Fills doc.blocks, doc.dropped and doc.byline from the chosen subtree; the
-// rest of the page goes to doc.dropped region by region. Returns the names
-// the byline gives.
-std::vector<std::string> assemble_document(const Tree& tree, const Analysis& a, const Choice& main,
-                                           const PageMeta& meta, Document& doc, std::vector<explain_entry>* explain);
 
 }  // namespace scrapedoc::html

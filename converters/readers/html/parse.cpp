@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "readers/html/tree.hpp"
+#include "text/unicode.hpp"
 
 namespace scrapedoc::html {
 
@@ -98,6 +99,7 @@ struct Builder {
     xmlParserCtxtPtr ctxt = nullptr;
     std::vector<Open> stack;
     std::uint32_t open_text = no_node;  // text node that characters() may still extend
+    bool text_extended = false;         // ... by more than one piece (an entity is one)
     int raw_depth = 0;                  // inside an element whose text is dropped
     bool seen_html = false, seen_head = false, seen_body = false;
 
@@ -125,8 +127,27 @@ struct Builder {
         return idx;
     }
 
-    void start(const char* name, const char** atts) {
+    // The input is NFC already (text/decode.cpp); a character reference can
+    // still add a combining mark to the letter before it ("e&#x301;"), so a
+    // text made of pieces is brought to NFC when it closes. It is the last
+    // string stored: it can be rewritten in place.
+    void close_text() {
+        if (open_text != no_node && text_extended) {
+            Span& sp = tree.nodes[open_text].text;
+            std::string_view piece(tree.strings.data() + sp.offset, sp.length);
+            if (!text::is_nfc(piece)) {
+                std::string nfc = text::to_nfc(piece);
+                tree.strings.resize(sp.offset);
+                tree.strings.append(nfc);
+                sp.length = static_cast<std::uint32_t>(nfc.size());
+            }
+        }
         open_text = no_node;
+        text_extended = false;
+    }
+
+    void start(const char* name, const char** atts) {
+        close_text();
         std::string_view nm(name);
         auto it = tags_by_name().find(nm);
         Tag tag = it == tags_by_name().end() ? Tag::other : it->second;
@@ -166,7 +187,7 @@ struct Builder {
     }
 
     void end() {
-        open_text = no_node;
+        close_text();
         if (stack.size() <= 1) return;  // an end tag the parser did not open
         Open o = stack.back();
         stack.pop_back();
@@ -185,6 +206,7 @@ struct Builder {
         if (open_text != no_node) {
             tree.strings.append(s, static_cast<std::size_t>(len));
             tree.nodes[open_text].text.length += static_cast<std::uint32_t>(len);
+            text_extended = true;
             return;
         }
         std::uint32_t idx = append_node(Tag::text);
@@ -194,6 +216,7 @@ struct Builder {
     }
 
     void finish() {
+        close_text();
         while (stack.size() > 1) end();
         tree.nodes[0].end = static_cast<std::uint32_t>(tree.nodes.size());
     }
@@ -323,6 +346,33 @@ std::vector<std::uint32_t> Tree::find_all(Tag t) const {
     return out;
 }
 
+namespace {
+
+// A <button> holds phrasing content only. One that holds regions of a page
+// (<main>, <article>, <section>, <nav>, <form>, ...) is one libxml2 left
+// open (it ignores </button> while a <div> inside it is open:
+// "<button><div></button>"), and the rest of the page went into it: it is
+// read as a <div>, not as an invisible control. (Headings and paragraphs in
+// buttons are tab labels, which are left as they are.)
+void open_unclosed_buttons(Tree& tree) {
+    auto& nodes = tree.nodes;
+    std::vector<bool> structure(nodes.size(), false);
+    bool any_button = false;
+    for (std::size_t k = nodes.size(); k-- > 1;) {
+        Tag tag = nodes[k].tag;
+        any_button = any_button || tag == Tag::button;
+        if (tag == Tag::article || tag == Tag::main || tag == Tag::section || tag == Tag::nav || tag == Tag::header ||
+            tag == Tag::footer || tag == Tag::aside || tag == Tag::form)
+            structure[k] = true;
+        if (structure[k] && nodes[k].parent != no_node) structure[nodes[k].parent] = true;
+    }
+    if (!any_button) return;
+    for (std::size_t k = 1; k < nodes.size(); ++k)
+        if (nodes[k].tag == Tag::button && structure[k]) nodes[k].tag = Tag::div;
+}
+
+}  // namespace
+
 Tree parse_html(std::string_view utf8) {
     if (utf8.size() > static_cast<std::size_t>(INT_MAX)) throw std::length_error("HTML input above 2 GiB");
     static std::once_flag init;
@@ -368,6 +418,7 @@ Tree parse_html(std::string_view utf8) {
     b.ctxt = nullptr;
     htmlFreeParserCtxt(ctxt);
     b.finish();
+    open_unclosed_buttons(b.tree);
     return std::move(b.tree);
 }
 

@@ -7,9 +7,16 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "readers/html/article.hpp"
+#include "readers/html/assemble.hpp"
+#include "readers/html/block_model.hpp"
+#include "readers/html/blocks.hpp"
 #include "readers/html/content.hpp"
+#include "readers/html/text.hpp"
 #include "readers/html/metadata.hpp"
 #include "readers/html/page_type.hpp"
+#include "readers/html/posts.hpp"
+#include "readers/html/product.hpp"
 #include "readers/html/tree.hpp"
 #include "readers/registry.hpp"
 #include "text/unicode.hpp"
@@ -139,9 +146,14 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::PageMeta pm = html::read_metadata(tree);
     const html::PageTypeResult page_type = html::classify_page_type(tree, pm, context.models, context.features);
     html::Analysis analysis = html::analyse(tree);
+    if (html::needs_reveal(tree, analysis)) {
+        if (context.explain)
+            context.explain->push_back({0, "reveal", "the page shows less text than its hidden elements and <noscript> hold: they are read as shown", ""});
+        analysis = html::analyse(tree, false, true);
+    }
     html::Choice main = html::choose_main_content(tree, analysis, pm.title_node);
     if (html::needs_lenient_retry(analysis, main)) {
-        html::Analysis lenient = html::analyse(tree, true);
+        html::Analysis lenient = html::analyse(tree, true, analysis.reveal);
         html::Choice second = html::choose_main_content(tree, lenient, pm.title_node);
         if (second.prose > main.prose) {
             second.why += " (class cues read leniently: the strict reading left too little of the page's prose)";
@@ -165,8 +177,20 @@ Document read_html(std::string_view text, const ReadContext& context) {
         if (pm.date) explain->push_back({0, "date", "JSON-LD, meta or <time>, as ISO 8601", *pm.date});
         if (pm.canonical_url) explain->push_back({0, "canonical-url", "link rel=canonical (not in the model)", *pm.canonical_url});
     }
-    std::vector<std::string> byline_names = html::assemble_document(tree, analysis, main, pm, doc, explain);
-    choose_authors(pm, byline_names, doc, explain);
+    if (explain)
+        explain->push_back({tree.nodes[main.node].line, "main-content", main.why,
+                            text::truncate_graphemes(html::subtree_text(tree, main.node, analysis.reveal), 120)});
+    html::ArticleFrame frame = html::frame_article(tree, analysis, main, pm, explain);
+    if (frame.byline != html::no_node) doc.byline = frame.byline_text;
+    html::BuildContext build{&pm, frame.byline, frame.figure_boxes, main.node, explain};
+    std::vector<html::Unit> units = html::build_units(tree, analysis, build);
+    html::decide_article(tree, analysis, main, frame, units, explain != nullptr);
+    html::decide_blocks(tree, analysis, main, pm, units, {context.models, context.features, explain != nullptr, &page_type});
+    if (auto product = html::read_declared_product(tree))
+        html::add_declared_description(tree, *product, pm.title_node, units, explain != nullptr);
+    html::frame_posts(tree, analysis, units, explain != nullptr);
+    html::assemble_document(tree, analysis, units, doc, explain);
+    choose_authors(pm, frame.byline_names, doc, explain);
 
     // The declared language, unless the text is plainly in another script
     // (templates keep lang="en" on pages in other languages).

@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -119,7 +120,7 @@ std::string clean_text(std::string_view raw) {
 bool is_hidden(const Tree& tree, std::uint32_t node) {
     const Node& n = tree.nodes[node];
     if (n.attr_begin == n.attr_end) return false;
-    if (tree.has_attr(node, "hidden")) return true;
+    if (tree.has_attr(node, "hidden")) return !tree.attr(node, "id").starts_with("S:");
     if (tree.attr(node, "aria-hidden") == "true") return true;
     std::string_view style = tree.attr(node, "style");
     if (style.empty()) return false;
@@ -130,7 +131,13 @@ bool is_hidden(const Tree& tree, std::uint32_t node) {
            compact.find("visibility:hidden") != std::string::npos;
 }
 
-std::string subtree_text(const Tree& tree, std::uint32_t node) {
+bool is_unseen(const Tree& tree, std::uint32_t node, bool reveal) {
+    Tag tag = tree.nodes[node].tag;
+    if (reveal) return is_invisible(tag) && tag != Tag::noscript;
+    return is_invisible(tag) || is_hidden(tree, node);
+}
+
+std::string subtree_text(const Tree& tree, std::uint32_t node, bool reveal) {
     std::string raw;
     const auto& nodes = tree.nodes;
     std::uint32_t end = nodes[node].end;
@@ -146,7 +153,7 @@ std::string subtree_text(const Tree& tree, std::uint32_t node) {
             ++i;
             continue;
         }
-        if (i != node && (is_invisible(n.tag) || is_hidden(tree, i))) {
+        if (i != node && is_unseen(tree, i, reveal)) {
             i = n.end;
             continue;
         }
@@ -155,6 +162,19 @@ std::string subtree_text(const Tree& tree, std::uint32_t node) {
         ++i;
     }
     return clean_text(raw);
+}
+
+std::string describe(const Tree& t, std::uint32_t i) {
+    std::string d(t.name(i));
+    std::string_view id = t.attr(i, "id");
+    std::string_view cls = t.attr(i, "class");
+    if (!id.empty()) d += "#" + std::string(id);
+    if (!cls.empty()) {
+        std::string c = text::collapse_whitespace(cls);
+        std::replace(c.begin(), c.end(), ' ', '.');
+        d += "." + c;
+    }
+    return d;
 }
 
 }  // namespace scrapedoc::html

@@ -23,12 +23,23 @@ bool is_sentence_end(char32_t c);
 // (&#150;) read as windows-1252 the way browsers do, white space collapsed.
 std::string clean_text(std::string_view raw);
 
-// The visible text of a subtree (script, style, hidden elements left out),
-// cleaned. Blocks and <br> become spaces.
-std::string subtree_text(const Tree& tree, std::uint32_t node);
+// The visible text of a subtree (script, style, hidden elements left out;
+// with `reveal`, hidden elements and <noscript> kept), cleaned. Blocks and
+// <br> become spaces.
+std::string subtree_text(const Tree& tree, std::uint32_t node, bool reveal = false);
 
 // Whether an element is hidden from readers by its attributes (hidden,
 // aria-hidden, display:none / visibility:hidden in its style).
+// A React streaming chunk (<div hidden id="S:0">) is not hidden: the page's
+// own script moves it into place as soon as it arrives.
 bool is_hidden(const Tree& tree, std::uint32_t node);
+
+// Whether an element's content is not page text: an invisible element
+// (script, style, <noscript>, ...) or a hidden one; with `reveal`, only
+// what is never text (<noscript> and hidden elements count as shown).
+bool is_unseen(const Tree& tree, std::uint32_t node, bool reveal);
+
+// "div#id.class1.class2", for --explain.
+std::string describe(const Tree& tree, std::uint32_t node);
 
 }  // namespace scrapedoc::html

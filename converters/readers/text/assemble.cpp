@@ -422,7 +422,7 @@ Document assemble_document(std::vector<Line>& lines, TextArena& arena, const Ass
                 break;
             case Kind::heading: {
                 section = nullptr;
-                doc.blocks.push_back(Section{std::string(l.text), 2, {}});
+                doc.blocks.push_back(Section{std::string(l.text), 2, {}, std::nullopt, std::nullopt});
                 section = &std::get<Section>(doc.blocks.back());
                 section->blocks.reserve(sizes[next_section++]);
                 break;
