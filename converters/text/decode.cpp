@@ -658,7 +658,8 @@ Decoded decode(std::string_view bytes, std::string_view transport_charset) {
         bool invalid = std::any_of(scratch.begin(), scratch.end(),
                                    [](const Warning& w) { return w.message.find("invalid UTF-8") != std::string::npos; });
         if (!invalid) {
-            d.text = text::to_nfc(text);
+            text::to_nfc_in_place(text);
+            d.text = std::move(text);
             d.charset = "utf-8";
             d.warnings.insert(d.warnings.end(), scratch.begin(), scratch.end());
             return d;
@@ -676,7 +677,8 @@ Decoded decode(std::string_view bytes, std::string_view transport_charset) {
     }
     if (is_utf8_name(charset)) {
         d.charset = "utf-8";
-        d.text = text::to_nfc(clean_utf8(bytes.substr(skip), d.warnings, skip, true));
+        d.text = clean_utf8(bytes.substr(skip), d.warnings, skip, true);
+        text::to_nfc_in_place(d.text);
         return d;
     }
     std::string utf8;
@@ -691,7 +693,8 @@ Decoded decode(std::string_view bytes, std::string_view transport_charset) {
     std::string cleaned = clean_utf8(utf8, d.warnings, 0, false);
     // The BOM survives UTF-16/32 conversion as U+FEFF; it is not text.
     if (cleaned.rfind("\xEF\xBB\xBF", 0) == 0) cleaned.erase(0, 3);
-    d.text = text::to_nfc(cleaned);
+    text::to_nfc_in_place(cleaned);
+    d.text = std::move(cleaned);
     return d;
 }
 

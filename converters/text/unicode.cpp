@@ -945,4 +945,8 @@ std::string to_nfc(std::string_view s) {
     return out;
 }
 
+void to_nfc_in_place(std::string& s) {
+    if (!is_nfc(s)) s = to_nfc(std::string_view(s));
+}
+
 }  // namespace scrapedoc::text

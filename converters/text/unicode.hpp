@@ -143,6 +143,8 @@ std::string percent_encode(std::string_view s, bool (*encode)(unsigned char));
 
 // NFC-normalises UTF-8 text (no-op, and cheap, when it already is).
 std::string to_nfc(std::string_view s);
+// The same in place: a text that is NFC already is not copied.
+void to_nfc_in_place(std::string& s);
 
 // Whether UTF-8 text is in NFC (ICU's check).
 bool is_nfc(std::string_view s);

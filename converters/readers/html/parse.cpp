@@ -5,6 +5,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 
 #include "readers/html/tree.hpp"
+#include "readers/text/release.hpp"
 #include "text/unicode.hpp"
 
 namespace scrapedoc::html {
@@ -254,12 +256,17 @@ std::size_t tag_end(std::string_view s, std::size_t pos) {
 // page yet never page text; line numbers stay as they were. Comments are
 // skipped the way the parser skips them, so a "<script" inside one does
 // not count.
-std::string blank_raw_bodies(std::string_view in) {
+//
+// `release` hands back the pages of `in` as they are copied; `tags` counts
+// the '<' seen outside comments and raw bodies (at most one element each).
+std::string blank_raw_bodies(std::string_view in, readers::text_segmenter::PageReleaser& release, std::size_t& tags) {
     std::string out;
     out.reserve(in.size());
     std::size_t i = 0;
     while (i < in.size()) {
+        release.release_before(in.data() + i);
         std::size_t lt = in.find('<', i);
+        ++tags;
         if (lt == std::string_view::npos) break;
         if (in.compare(lt, 4, "<!--") == 0) {
             std::size_t close = in.find("-->", lt + 4);
@@ -373,27 +380,34 @@ void open_unclosed_buttons(Tree& tree) {
 
 }  // namespace
 
-Tree parse_html(std::string_view utf8) {
+Tree parse_html(std::string_view utf8, bool release_input) {
     if (utf8.size() > static_cast<std::size_t>(INT_MAX)) throw std::length_error("HTML input above 2 GiB");
     static std::once_flag init;
     std::call_once(init, [] { xmlInitParser(); });
 
+    std::size_t tags = 0;
+    readers::text_segmenter::PageReleaser release;
+    if (release_input) release = readers::text_segmenter::PageReleaser(utf8.data(), utf8.data() + utf8.size());
+    std::string input = blank_raw_bodies(utf8, release, tags);
+    // An empty buffer makes libxml2 refuse to create a context.
+    // Appended, not assigned: gcc 12 warns (-Wrestrict, a false positive) on input = " ".
+    if (input.empty()) input += ' ';
+
+    // Room for the most the page can need (nodes: an element and a text per
+    // '<'; attributes: one per '='; strings: no more than the input), so no
+    // vector is copied while it grows; pages never written are never
+    // resident.
     Builder b;
-    b.tree.nodes.reserve(utf8.size() / 64 + 16);
-    b.tree.strings.reserve(utf8.size() / 4 + 64);
+    b.tree.nodes.reserve(2 * tags + 16);
+    b.tree.attributes.reserve(static_cast<std::size_t>(std::count(input.begin(), input.end(), '=')) + 16);
+    b.tree.strings.reserve(input.size() + 64);
     Node root;
     root.tag = Tag::html;
     root.line = 1;
     b.tree.nodes.push_back(root);
     b.stack.push_back({0, no_node, false});
 
-    std::string input = blank_raw_bodies(utf8);
-    // An empty buffer makes libxml2 refuse to create a context.
-    // Appended, not assigned: gcc 12 warns (-Wrestrict, a false positive) on input = " ".
-    if (input.empty()) input += ' ';
-    const char* data = input.data();
-    int size = static_cast<int>(input.size());
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(data, size);
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(input.data(), static_cast<int>(input.size()));
     if (!ctxt) throw std::bad_alloc();
     htmlSAXHandler sax{};
     sax.startElement = on_start;

@@ -142,7 +142,7 @@ std::string explain_page_type(const html::PageTypeResult& r) {
 }
 
 Document read_html(std::string_view text, const ReadContext& context) {
-    html::Tree tree = html::parse_html(text);
+    html::Tree tree = html::parse_html(text, context.input_discarded);
     html::PageMeta pm = html::read_metadata(tree);
     const html::PageTypeResult page_type = html::classify_page_type(tree, pm, context.models, context.features);
     html::Analysis analysis = html::analyse(tree);

@@ -168,11 +168,11 @@ std::string describe(const Tree& t, std::uint32_t i) {
     std::string d(t.name(i));
     std::string_view id = t.attr(i, "id");
     std::string_view cls = t.attr(i, "class");
-    if (!id.empty()) d += "#" + std::string(id);
+    if (!id.empty()) d.append("#").append(id);
     if (!cls.empty()) {
         std::string c = text::collapse_whitespace(cls);
         std::replace(c.begin(), c.end(), ' ', '.');
-        d += "." + c;
+        d.append(".").append(c);
     }
     return d;
 }

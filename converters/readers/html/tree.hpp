@@ -86,7 +86,9 @@ public:
 };
 
 // Parses decoded UTF-8 HTML into a tree. Never fails on malformed markup (the
-// parser repairs it); throws std::length_error for input above 2 GiB.
-Tree parse_html(std::string_view utf8);
+// parser repairs it); throws std::length_error for input above 2 GiB. With
+// `release_input` (the caller never reads utf8 again: ReadContext::
+// input_discarded) its memory pages are handed back once copied.
+Tree parse_html(std::string_view utf8, bool release_input = false);
 
 }  // namespace scrapedoc::html
