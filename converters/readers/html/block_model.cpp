@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "data/embedded.hpp"
 #include "learned/model.hpp"
@@ -517,36 +520,73 @@ namespace {
 // drop_below. The model's attributes give them by page type (`thresholds`:
 // "article:0.9/0.2,forum:0.4/0.4,..."; `threshold` for the types not
 // listed; "unknown" without a page type). Where the article way found no
-// article (it reads the whole body) "<type>+body" comes first.
+// article (it reads the whole body) "<type>+body" comes first. A page's
+// thresholds are those of each type weighed by the type's probability: a
+// page the page-type model hesitates on between an article and a forum is
+// decided between the two (folds: all 0.848 -> 0.851, python html_blocks).
 // docs/learned.md says how they were chosen.
 struct Thresholds {
     float keep_above = 0.5f, drop_below = 0.5f;
     std::string page;  // "article page", for --explain
 };
 
-Thresholds thresholds_for(const learned::Model& model, const PageTypeResult* page_type, bool whole_body) {
-    Thresholds th;
-    if (std::string t = model.attribute("threshold"); !t.empty()) th.keep_above = th.drop_below = std::stof(t);
-    const std::string type = page_type && page_type->type ? to_string(*page_type->type) : "unknown";
-    const std::string all = model.attribute("thresholds");
-    for (const std::string& key : {whole_body ? type + "+body" : std::string(), type}) {
-        if (key.empty()) continue;
+struct TypeThresholds {
+    float fallback = 0.5f;
+    std::vector<std::pair<std::string, std::pair<float, float>>> by_key;
+
+    explicit TypeThresholds(const learned::Model& model) {
+        if (std::string t = model.attribute("threshold"); !t.empty()) fallback = std::stof(t);
+        const std::string all = model.attribute("thresholds");
         std::string_view rest = all;
         while (!rest.empty()) {
             std::size_t comma = rest.find(',');
             std::string_view item = rest.substr(0, comma);
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             std::size_t colon = item.find(':');
-            if (colon == std::string_view::npos || item.substr(0, colon) != key) continue;
+            if (colon == std::string_view::npos) continue;
             std::string values(item.substr(colon + 1));
             std::size_t slash = values.find('/');
-            th.keep_above = std::stof(values.substr(0, slash));
-            th.drop_below = slash == std::string::npos ? th.keep_above : std::stof(values.substr(slash + 1));
-            th.page = key == type ? type + " page" : type + " page, no article found";
-            return th;
+            const float keep = std::stof(values.substr(0, slash));
+            const float drop = slash == std::string::npos ? keep : std::stof(values.substr(slash + 1));
+            by_key.emplace_back(std::string(item.substr(0, colon)), std::make_pair(keep, drop));
         }
     }
-    th.page = type + " page";
+
+    // keep_above and drop_below of one type.
+    std::pair<float, float> of(const std::string& type, bool whole_body) const {
+        for (const std::string& key : {whole_body ? type + "+body" : std::string(), type}) {
+            if (key.empty()) continue;
+            for (const auto& [k, v] : by_key)
+                if (k == key) return v;
+        }
+        return {fallback, fallback};
+    }
+};
+
+Thresholds thresholds_for(const learned::Model& model, const PageTypeResult* page_type, bool whole_body) {
+    const TypeThresholds table(model);
+    Thresholds th;
+    const std::string body_note = whole_body ? "no article found, " : "";
+    if (!page_type || !page_type->type) {
+        std::tie(th.keep_above, th.drop_below) = table.of("unknown", whole_body);
+        th.page = body_note + "unknown page";
+        return th;
+    }
+    float sum = 0, keep = 0, drop = 0;
+    for (std::size_t c = 0; c < classified_type_count; ++c) {
+        const float w = page_type->probability[c];
+        const auto [k, d] = table.of(to_string(classified_types[c]), whole_body);
+        keep += w * k;
+        drop += w * d;
+        sum += w;
+    }
+    if (sum > 0) {
+        th.keep_above = keep / sum;
+        th.drop_below = drop / sum;
+    } else {
+        std::tie(th.keep_above, th.drop_below) = table.of(to_string(*page_type->type), whole_body);
+    }
+    th.page = body_note + "weighed by type, " + to_string(*page_type->type) + " page";
     return th;
 }
 
@@ -590,15 +630,28 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const Unit& u = units[rows[r]];
         keep[r] = p[r] >= (u.reason.empty() ? th.drop_below : th.keep_above);
-        model_keeps_text = model_keeps_text || keep[r];
-        rules_keep_text = rules_keep_text || u.reason.empty();
+        // headings alone are no text: a heading with nothing after it goes (assemble.cpp)
+        const bool text = u.kind != UnitKind::heading;
+        model_keeps_text = model_keeps_text || (keep[r] && text);
+        rules_keep_text = rules_keep_text || (u.reason.empty() && text);
     }
     for (const Unit& u : units)
-        if (u.reason.empty() && u.chars > 0 && u.kind != UnitKind::figure && !is_decided(u))
+        if (u.reason.empty() && u.chars > 0 && u.kind != UnitKind::figure && u.kind != UnitKind::heading &&
+            !is_decided(u))
             model_keeps_text = rules_keep_text = true;
     // A page with text never comes out empty: where the model would keep
-    // none of it (figures aside), the rules' reading stands.
+    // none of it (figures aside), the rules' reading stands; where neither
+    // keeps any, the blocks the model finds most likely content are kept
+    // (at least half the page's highest probability): unsure, keep.
     const bool overruled = rules_keep_text && !model_keeps_text;
+    bool rescued = false;
+    if (!rules_keep_text && !model_keeps_text && !rows.empty()) {
+        float best = 0;
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            if (units[rows[r]].kind != UnitKind::heading) best = std::max(best, p[r]);
+        for (std::size_t r = 0; r < rows.size(); ++r) keep[r] = best >= 0.2f && p[r] >= best / 2;
+        rescued = best >= 0.2f;
+    }
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Unit& u = units[rows[r]];
         u.score = p[r];
@@ -609,7 +662,9 @@ bool decide_blocks(const Tree& tree, const Analysis& a, const Choice& main, cons
             verdict = std::string(model_name) + " p=" + fmt2(p[r]) + (keep[r] ? " >= " : " < ") + fmt2(threshold) +
                       " (" + th.page + "), " +
                       top_features(std::span(contributions).subspan(r * (width + 1), width + 1), cues.names) +
-                      (overruled ? "; it would keep no text of the page: the rules decide" : "");
+                      (overruled ? "; it would keep no text of the page: the rules decide" : "") +
+                      (rescued ? "; neither it nor the rules keep any text: the page's likeliest blocks are kept"
+                               : "");
         if (overruled || static_cast<bool>(keep[r]) == kept_by_rules) {
             if (context.explain) u.why += (u.why.empty() ? "" : "; ") + verdict;
             continue;
