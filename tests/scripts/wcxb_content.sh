@@ -56,7 +56,7 @@ def has_text(blocks):
 
 
 # Pages whose gold has main text and whose output has none. The 5 known are
-# forum threads whose posts are in a script's data only (no visible text).
+# forum threads whose saved HTML holds no post (their scripts fetch them).
 empty = []
 for page in sorted(os.listdir(wcxb)):
     gold = json.load(open(os.path.join(wcxb, page, 'gold.json'), encoding='utf-8'))
