@@ -208,9 +208,9 @@ std::size_t WarcStream::fill(std::string& out) {
     auto produced = [&] { return chunk - stream_.avail_out; };
     while (stream_.avail_out > 0) {
         if (stream_.avail_in == 0) {
-            // What is inflated already is handed over before reading more
-            // (a pipe may be slow to give it).
-            if (produced() > 0) break;
+            // Reading on until the chunk is full or the member ends, however
+            // the input comes in pieces: a member's data and its check come
+            // out the same from a file, a pipe or memory (fuzz_warc).
             if (!refill()) {
                 out.resize(old);
                 throw input_error(member_offset_, "the file ends inside a gzip member (truncated)");
