@@ -73,27 +73,39 @@ private:
     // word ("By A and B", "حوار: A", "责任编辑： A").
     void find_byline_line(std::uint32_t main) {
         std::uint32_t scope = main == 0 ? 0 : t_.nodes[main].parent;
-        for (std::uint32_t i = scope; i < t_.nodes[scope].end; ++i) {
-            const Node& n = t_.nodes[i];
-            if (n.tag == Tag::text || !is_block(n.tag)) continue;
-            const NodeInfo& x = info(i);
-            if (x.skip) {
-                i = n.end - 1;
-                continue;
-            }
-            if (x.own_chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
+        bool found = scan_short_elements(scope, t_.nodes[scope].end, [&](std::uint32_t i, const NodeInfo& x) {
+            if (!is_block(t_.nodes[i].tag) || x.own_chars == 0) return false;
             std::string text = subtree_text(t_, i, a_.reveal);
             std::string tail = byline_tail(text);
-            if (tail.empty()) continue;
+            if (tail.empty()) return false;
             std::vector<std::string> names = names_from_byline(tail);
-            if (names.empty()) continue;
+            if (names.empty()) return false;
             f_.byline = i;
             f_.byline_names = std::move(names);
             note(i, "byline", "a short line opened by a byline word", text);
             f_.byline_text = std::move(text);
-            return;
+            return true;
+        });
+        if (!found) find_byline_after_headline();
+    }
+
+    // Walks the elements of [begin, end) that could be a byline line: shown,
+    // not headings, at most 120 characters. `visit(i, info)` says whether it
+    // took element i, which ends the walk; the result is whether one did.
+    template <class Visit>
+    bool scan_short_elements(std::uint32_t begin, std::uint32_t end, Visit&& visit) const {
+        for (std::uint32_t i = begin; i < end; ++i) {
+            const Node& n = t_.nodes[i];
+            if (n.tag == Tag::text) continue;
+            const NodeInfo& x = info(i);
+            if (x.skip) {  // hidden subtrees hold no byline (skip is inherited)
+                i = n.end - 1;
+                continue;
+            }
+            if (x.chars > 120 || heading_level(n.tag)) continue;
+            if (visit(i, x)) return true;
         }
-        find_byline_after_headline();
+        return false;
     }
 
     // A byline outside the article's scope: the first short element after
@@ -105,21 +117,14 @@ private:
         if (h == no_node) return;
         constexpr std::uint32_t reach = 80;  // elements after the headline
         std::uint32_t limit = std::min<std::uint32_t>(static_cast<std::uint32_t>(t_.size()), t_.nodes[h].end + reach);
-        for (std::uint32_t i = t_.nodes[h].end; i < limit; ++i) {
-            const Node& n = t_.nodes[i];
-            if (n.tag == Tag::text) continue;
-            const NodeInfo& x = info(i);
-            if (x.skip) {
-                i = n.end - 1;
-                continue;
-            }
-            if (x.chars == 0 || x.chars > 120 || heading_level(n.tag)) continue;
+        scan_short_elements(t_.nodes[h].end, limit, [&](std::uint32_t i, const NodeInfo& x) {
+            if (x.chars == 0) return false;
             std::string text = subtree_text(t_, i, a_.reveal);
             std::string tail = byline_tail(text);
             // "Written by" alone, the names in the next element
             std::uint32_t label_value = no_node;
             if (tail.empty() && is_byline_label(text)) {
-                std::uint32_t next = n.next_sibling;
+                std::uint32_t next = t_.nodes[i].next_sibling;
                 while (next != no_node && t_.nodes[next].tag == Tag::text && subtree_text(t_, next, a_.reveal).empty())
                     next = t_.nodes[next].next_sibling;
                 if (next != no_node && t_.nodes[next].tag != Tag::text && info(next).chars <= 80) {
@@ -127,15 +132,15 @@ private:
                     tail = subtree_text(t_, next, a_.reveal);
                 }
             }
-            if (tail.empty()) continue;
+            if (tail.empty()) return false;
             std::vector<std::string> names = names_from_byline(tail);
-            if (names.empty()) continue;
+            if (names.empty()) return false;
             f_.byline = i;  // the label; its value stays where it is
             f_.byline_text = label_value == no_node ? text : text + " " + tail;
             f_.byline_names = std::move(names);
             note(i, "byline", "a short line after the headline opened by a byline word", f_.byline_text);
-            return;
-        }
+            return true;
+        });
     }
 
     // A byline word standing alone ("Written by", "Author:").

@@ -281,19 +281,6 @@ private:
         }
     }
 
-    static std::vector<std::string> words_of(std::string_view s) {
-        std::vector<std::string> out;
-        std::string w;
-        for (char c : s) {
-            auto u = static_cast<unsigned char>(c);
-            if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) w += c;
-            else if (u >= 'A' && u <= 'Z') w += static_cast<char>(u | 0x20);
-            else if (!w.empty()) out.push_back(std::move(w)), w.clear();
-        }
-        if (!w.empty()) out.push_back(std::move(w));
-        return out;
-    }
-
     void page_features() {
         if (meta_.description)
             for (auto& w : words_of(*meta_.description)) ++description_words_[std::move(w)];

@@ -44,20 +44,6 @@ std::string plain(std::string_view s) {
     return clean_text(decode_references(out));
 }
 
-// Lower-case words (ASCII folded; other letters as they are).
-std::vector<std::string> words_of(std::string_view s) {
-    std::vector<std::string> out;
-    std::string w;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) w += c;
-        else if (u >= 'A' && u <= 'Z') w += static_cast<char>(u | 0x20);
-        else if (!w.empty()) out.push_back(std::move(w)), w.clear();
-    }
-    if (!w.empty()) out.push_back(std::move(w));
-    return out;
-}
-
 std::size_t trigram(const std::vector<std::string>& w, std::size_t i) {
     std::hash<std::string> h;
     return (h(w[i]) * 1000003u ^ h(w[i + 1])) * 1000003u ^ h(w[i + 2]);

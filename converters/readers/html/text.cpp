@@ -164,6 +164,19 @@ std::string subtree_text(const Tree& tree, std::uint32_t node, bool reveal) {
     return clean_text(raw);
 }
 
+std::vector<std::string> words_of(std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) w += c;
+        else if (u >= 'A' && u <= 'Z') w += static_cast<char>(u | 0x20);
+        else if (!w.empty()) out.push_back(std::move(w)), w.clear();
+    }
+    if (!w.empty()) out.push_back(std::move(w));
+    return out;
+}
+
 std::string describe(const Tree& t, std::uint32_t i) {
     std::string d(t.name(i));
     std::string_view id = t.attr(i, "id");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "readers/html/tree.hpp"
 
@@ -38,6 +39,10 @@ bool is_hidden(const Tree& tree, std::uint32_t node);
 // (script, style, <noscript>, ...) or a hidden one; with `reveal`, only
 // what is never text (<noscript> and hidden elements count as shown).
 bool is_unseen(const Tree& tree, std::uint32_t node, bool reveal);
+
+// The words of a text, lower-cased: ASCII letters folded, digits kept,
+// bytes of other scripts kept as they are; anything else separates words.
+std::vector<std::string> words_of(std::string_view s);
 
 // "div#id.class1.class2", for --explain.
 std::string describe(const Tree& tree, std::uint32_t node);
