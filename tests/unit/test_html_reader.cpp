@@ -577,3 +577,33 @@ TEST_CASE("html reader: the posts of a thread come out as posts with their write
     }
     CHECK(posts_of(read_html(events)).empty());
 }
+
+// A post's writer is a name, not a control of the posts' template: a
+// "Reply with quote" link under a class that reads as the writer's is passed
+// over, and so is a text that every post repeats (a label); a line around
+// the writer's profile link ("by <a>name</a> » date") gives the link's name.
+TEST_CASE("html reader: a post's controls and repeated labels are not its writer") {
+    const char* who[] = {"harbourfan", "pier_ranger", "old_salt"};
+    const char* said[] = {"Which tide table do you trust when you sail from the north pier in the early morning?",
+                          "The harbour office one, every time, and I check it twice before the spring tides.",
+                          "The app is wrong at spring tides, so I keep the printed table in the boat as well."};
+    std::string quoted, labelled;
+    for (int i = 0; i < 3; ++i) {
+        quoted += std::string("<div class=\"post\"><ul class=\"profile-icons\"><li><a href=\"./posting.php?mode=quote&amp;p=") +
+                  std::to_string(i) + "\">Reply with quote</a></li></ul><p class=\"author\">by <strong><a " +
+                  "href=\"./memberlist.php?mode=viewprofile&amp;u=" + std::to_string(40 + i) + "\">" + who[i] +
+                  "</a></strong> &raquo; Tue Aug 27, 2019 1:47 am</p><p>" + said[i] + "</p></div>";
+        labelled += std::string("<div class=\"review\"><div class=\"user-note\">This review is posted in Harbours</div>") +
+                    "<span class=\"username\">" + who[i] + "</span><p>" + said[i] + "</p></div>";
+    }
+    for (const std::string& page : {quoted, labelled}) {
+        Document d = read_html("<html><body><h1>Which tide table do you trust?</h1><div class=\"thread\">" + page +
+                               "</div></body></html>");
+        auto posts = posts_of(d);
+        REQUIRE(posts.size() == 3);
+        for (int i = 0; i < 3; ++i) {
+            CHECK(posts[static_cast<std::size_t>(i)]->author == std::optional<std::string>(who[i]));
+            CHECK(!has(posts[static_cast<std::size_t>(i)]->heading, "Reply with quote"));
+        }
+    }
+}

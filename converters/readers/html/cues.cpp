@@ -269,6 +269,12 @@ bool Cues::is_credit_line(std::string_view text) const {
     return std::find(credit_prefixes.begin(), credit_prefixes.end(), key) != credit_prefixes.end();
 }
 
+bool Cues::is_post_control(std::string_view text) const {
+    if (text.size() > 60) return false;
+    std::string key = phrase_key(text);
+    return !key.empty() && std::binary_search(post_controls.begin(), post_controls.end(), key);
+}
+
 bool Cues::is_related_line(std::string_view text) const {
     std::string_view head = text.substr(0, 60);
     std::size_t colon = head.find(':');
@@ -410,6 +416,8 @@ const Cues& Cues::get() {
         }
         std::sort(c.phrases.begin(), c.phrases.end());
         for (auto line : data_lines("html/credit-prefixes.txt")) c.credit_prefixes.push_back(phrase_key(line));
+        for (auto line : data_lines("html/post-controls.txt")) c.post_controls.push_back(phrase_key(line));
+        std::sort(c.post_controls.begin(), c.post_controls.end());
         for (auto line : data_lines("html/related-prefixes.txt")) c.related_prefixes.push_back(phrase_key(line));
         for (auto line : data_lines("html/contact-phrases.txt")) {
             std::string key = phrase_key(line);

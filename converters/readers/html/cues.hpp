@@ -101,6 +101,7 @@ struct Cues {
     std::vector<std::string> credit_prefixes;  // folded (phrase_key)
     std::vector<std::string> related_prefixes;  // folded
     std::vector<std::string> contact_phrases;  // folded, with a space on each side
+    std::vector<std::string> post_controls;    // phrase_key, sorted (post-controls.txt)
 
     CueIndex index;  // boilerplate reasons (bits 0..), content, byline, caption, credit, subtitle, lead
 
@@ -114,6 +115,8 @@ struct Cues {
     bool is_credit_line(std::string_view text) const;
     // "Read more: ...", "Related: ...": a line that points to another article.
     bool is_related_line(std::string_view text) const;
+    // "Reply with quote", "Melden": the label of a control on a post.
+    bool is_post_control(std::string_view text) const;
     // "Follow us on Twitter", "Email X at x@y.com": a closing call to action.
     bool is_call_to_action(std::string_view text) const;
 

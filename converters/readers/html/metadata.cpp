@@ -543,6 +543,44 @@ std::string host_label(std::string_view url) {
     return key;
 }
 
+bool is_profile_link(std::string_view href_raw, const std::vector<std::string>& parts, const std::string& site_label) {
+    std::string href = text::lower_ascii(href_raw);
+    if (href.find("://") != std::string::npos || href.rfind("//", 0) == 0) {
+        if (site_label.empty() || host_label(href.rfind("//", 0) == 0 ? "http:" + href : href) != site_label) return false;
+    }
+    for (const auto& p : parts) {
+        std::size_t pos = href.find(p);
+        if (pos == std::string::npos) continue;
+        std::string_view rest = std::string_view(href).substr(pos + p.size());
+        while (!rest.empty() && (rest.front() == '&' || rest.front() == '?')) rest.remove_prefix(1);  // "...&u=42"
+        std::string_view segment = rest.substr(0, rest.find_first_of("/?#&"));
+        if (segment.empty()) continue;
+        const auto& actions = Cues::get().profile_actions;
+        if (std::find(actions.begin(), actions.end(), segment) != actions.end()) continue;
+        return true;
+    }
+    return false;
+}
+
+bool reads_as_name(std::string_view text) {
+    const auto& actions = Cues::get().profile_actions;
+    std::string key = compare_key(text);
+    for (const auto& a : actions)
+        if (compare_key(a) == key) return false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < text.size() && text[i] != ' ') ++i;
+        if (i == b) break;
+        std::string_view word = text.substr(b, i - b);
+        std::size_t k = 0;
+        auto first = static_cast<UChar32>(text::next_code_point(word, k));
+        if (u_islower(first) && text::grapheme_length(word) > 3 && text.find(' ') != std::string_view::npos) return false;
+    }
+    return true;
+}
+
 namespace {
 
 // Where the first (or last) separator of a list is in a title, and its length.
@@ -953,51 +991,7 @@ bool in_nav_or_footer(const Tree& tree, std::uint32_t i) {
     return false;
 }
 
-// Whether a link goes to a person's page on the site itself: its href holds
-// one of `parts` (profile-links.txt) followed by a name or number, not by
-// one of the site's own pages (/user/login), and it stays on the site
-// (a video site's /user/ is not the writer).
-bool is_profile_link(std::string_view href_raw, const std::vector<std::string>& parts, const std::string& site_label) {
-    std::string href = text::lower_ascii(href_raw);
-    if (href.find("://") != std::string::npos || href.rfind("//", 0) == 0) {
-        if (site_label.empty() || host_label(href.rfind("//", 0) == 0 ? "http:" + href : href) != site_label) return false;
-    }
-    for (const auto& p : parts) {
-        std::size_t pos = href.find(p);
-        if (pos == std::string::npos) continue;
-        std::string_view rest = std::string_view(href).substr(pos + p.size());
-        while (!rest.empty() && (rest.front() == '&' || rest.front() == '?')) rest.remove_prefix(1);  // "...&u=42"
-        std::string_view segment = rest.substr(0, rest.find_first_of("/?#&"));
-        if (segment.empty()) continue;
-        const auto& actions = Cues::get().profile_actions;
-        if (std::find(actions.begin(), actions.end(), segment) != actions.end()) continue;
-        return true;
-    }
-    return false;
-}
 
-// Whether a link's text reads as a name or a user name rather than an
-// action ("Sign in", "Get started free", "My account"): one word, or words
-// that each open with a capital or are short particles ("van", "de"), and
-// not one of the site's own pages.
-bool reads_as_name(std::string_view text) {
-    const auto& actions = Cues::get().profile_actions;
-    std::string key = compare_key(text);
-    for (const auto& a : actions)
-        if (compare_key(a) == key) return false;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && text[i] == ' ') ++i;
-        std::size_t b = i;
-        while (i < text.size() && text[i] != ' ') ++i;
-        if (i == b) break;
-        std::string_view word = text.substr(b, i - b);
-        std::size_t k = 0;
-        auto first = static_cast<UChar32>(text::next_code_point(word, k));
-        if (u_islower(first) && text::grapheme_length(word) > 3 && text.find(' ') != std::string_view::npos) return false;
-    }
-    return true;
-}
 
 // The names in the first of the page's visible links (`links`, in order)
 // from node `start` on that goes to a person's page.
@@ -1067,6 +1061,7 @@ PageMeta read_metadata(const Tree& tree) {
         if (std::string k = compare_key(name); !k.empty()) site_names.keys.push_back(std::move(k));
     std::string_view page_url = m.canonical_url ? std::string_view(*m.canonical_url) : head.get("og:url");
     site_names.host_label = host_label(page_url);
+    m.host_label = site_names.host_label;
 
     std::string og(head.get("og:title"));
     std::string tw(head.get("twitter:title"));

@@ -24,6 +24,7 @@ struct PageMeta {
     // member's profile (/members/..., /u/...), after the headline.
     std::vector<std::string> profile_link_authors;
     std::string profile_link_source;
+    std::string host_label;  // SiteNames::host_label of the page's URL; empty when unknown
     std::optional<std::string> publisher;
     std::optional<std::string> date;      // ISO 8601
     std::optional<std::string> language;  // BCP 47, as the page declares it
@@ -70,6 +71,18 @@ struct SiteNames {
     // more ("Raspberry Pi Forums", "Liberty University" on liberty.edu).
     bool names(std::string_view part) const;
 };
+
+// Whether a link goes to a person's page on the site itself: its href holds
+// one of `parts` (profile-links.txt) followed by a name or number, not by
+// one of the site's own pages (/user/login), and it stays on the site
+// (`site_label`, a host label; a video site's /user/ is not the writer).
+bool is_profile_link(std::string_view href, const std::vector<std::string>& parts, const std::string& site_label);
+
+// Whether a link's text reads as a name or a user name rather than an
+// action ("Sign in", "Get started free", "My account"): one word, or words
+// that each open with a capital or are short particles ("van", "de"), and
+// not one of the site's own pages.
+bool reads_as_name(std::string_view text);
 
 // The main label of a URL's host, lower-case: the one before the public
 // suffix ("bbc" for https://www.bbc.co.uk/news); empty when there is none.

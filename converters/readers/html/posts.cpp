@@ -5,6 +5,7 @@
 
 #include "readers/html/assemble.hpp"
 #include "readers/html/block_model.hpp"
+#include "readers/html/cues.hpp"
 #include "readers/html/metadata.hpp"
 #include "readers/html/text.hpp"
 #include "text/unicode.hpp"
@@ -19,16 +20,14 @@ constexpr std::uint32_t max_name_chars = 80;
 // text of the post, not its heading.
 constexpr std::size_t max_header_chars = 200;
 
-bool profile_link(std::string_view href) {
-    for (std::string_view p : {"/u/", "/user/", "/users/", "/member/", "/members/", "/profile/", "/author/", "/people/"})
-        if (href.find(p) != std::string_view::npos) return true;
-    return false;
-}
-
 class Poster {
 public:
-    Poster(const Tree& t, const Analysis& a, std::vector<Unit>& units, bool explain)
-        : t_(t), a_(a), units_(units), explain_(explain), user_bit_(bit("user")), time_bit_(bit("time")) {}
+    Poster(const Tree& t, const Analysis& a, const PageMeta& meta, std::vector<Unit>& units, bool explain)
+        : t_(t), a_(a), meta_(meta), units_(units), explain_(explain), user_bit_(bit("user")), time_bit_(bit("time")) {
+        const Cues& cues = Cues::get();
+        person_links_ = cues.author_links;
+        person_links_.insert(person_links_.end(), cues.member_links.begin(), cues.member_links.end());
+    }
 
     std::size_t run() {
         mark();
@@ -44,12 +43,14 @@ public:
 private:
     const Tree& t_;
     const Analysis& a_;
+    const PageMeta& meta_;
     std::vector<Unit>& units_;
     const bool explain_;
     const std::uint32_t user_bit_, time_bit_;
     std::vector<std::uint8_t> holds_;  // per element: 1 a writer, 2 a date, in its subtree
     std::vector<std::uint32_t> kept_;  // per element: kept characters in its subtree
     std::unordered_map<std::string_view, std::uint32_t> readings_;
+    std::vector<std::string> person_links_;  // href parts of a writer's or member's page (profile-links.txt)
 
     static std::uint32_t bit(std::string_view group) {
         int g = block_cue_group(group);
@@ -72,12 +73,24 @@ private:
     bool is_writer(std::uint32_t i) {
         const Node& n = t_.nodes[i];
         if (n.attr_begin == n.attr_end || a_.info[i].chars == 0 || a_.info[i].chars > max_name_chars) return false;
+        if (!marks_person(i) && (groups_of(i) & user_bit_) == 0) return false;
+        return !is_control(i);
+    }
+
+    // Whether the markup itself says an element is a person: schema.org's
+    // author, rel=author, a link to a writer's or member's page.
+    bool marks_person(std::uint32_t i) const {
         std::string_view prop = t_.attr(i, "itemprop");
         if (prop == "author" || prop == "creator") return true;
         if (t_.attr(i, "rel") == "author") return true;
-        if (n.tag == Tag::a && profile_link(t_.attr(i, "href"))) return true;
-        return (groups_of(i) & user_bit_) != 0;
+        return t_.nodes[i].tag == Tag::a && is_profile_link(t_.attr(i, "href"), person_links_, meta_.host_label);
     }
+
+    // A control on the post ("Reply with quote", "Melden"), which a forum's
+    // template may put in an element whose class reads as the writer's
+    // ("profile-icons"): its text is an action, not a name. (A button is
+    // not enough: a writer's name can open a profile card.)
+    bool is_control(std::uint32_t i) const { return Cues::get().is_post_control(subtree_text(t_, i, a_.reveal)); }
 
     bool is_date(std::uint32_t i) {
         const Node& n = t_.nodes[i];
@@ -139,7 +152,9 @@ private:
         std::uint32_t writer = no_node, date = no_node;
     };
 
-    Header header_of(std::uint32_t post) {
+    // The first writer and the first date in a post; `passed_over`: a text
+    // that is not the writer (see repeated_label).
+    Header header_of(std::uint32_t post, const std::string& passed_over = {}) {
         Header h;
         for (std::uint32_t i = post + 1; i < t_.nodes[post].end; ++i) {
             const Node& n = t_.nodes[i];
@@ -148,17 +163,58 @@ private:
                 i = n.end - 1;
                 continue;
             }
-            if (h.writer == no_node && is_writer(i)) h.writer = i;
+            if (h.writer == no_node && is_writer(i) &&
+                (passed_over.empty() || subtree_text(t_, i, a_.reveal) != passed_over))
+                h.writer = i;
             if (h.date == no_node && is_date(i)) h.date = i;
             if (h.writer != no_node && h.date != no_node) break;
         }
         return h;
     }
 
+    // The posts' writers are one text in every post (three or more) that
+    // no markup marks as a person: a label of the posts' template under a
+    // class that reads as the writer's, not a name. Then the writers are
+    // looked for past it: in every post when the text does not read as a
+    // name, else only when the posts do name someone else.
+    void pass_over_repeated_label(const std::vector<std::uint32_t>& posts, std::vector<Header>& headers) {
+        std::string text;
+        std::size_t named = 0;
+        for (const Header& h : headers) {
+            if (h.writer == no_node) continue;
+            if (marks_person(h.writer)) return;
+            std::string name = subtree_text(t_, h.writer, a_.reveal);
+            if (named > 0 && name != text) return;
+            text = std::move(name);
+            ++named;
+        }
+        if (named < 3 || named < headers.size() || text.empty()) return;
+        std::vector<Header> past(headers.size());
+        bool other = false;
+        for (std::size_t p = 0; p < posts.size(); ++p) {
+            past[p] = header_of(posts[p], text);
+            other = other || past[p].writer != no_node;
+        }
+        if (other || !reads_as_name(text)) headers = std::move(past);
+    }
+
     std::string writer_name(std::uint32_t i) {
         // a person marked up with its name inside ("itemprop=author" > "itemprop=name")
         for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k)
             if (t_.nodes[k].tag != Tag::text && t_.attr(k, "itemprop") == "name") return subtree_text(t_, k, a_.reveal);
+        // a line around the writer's link ("by <a href=/u/42>Ana</a> » date"):
+        // the link, past an avatar's initial ("A") when a name follows
+        if (!marks_person(i)) {
+            std::string initial;
+            for (std::uint32_t k = i + 1; k < t_.nodes[i].end; ++k) {
+                if (t_.nodes[k].tag != Tag::a || !marks_person(k) || is_control(k)) continue;
+                std::string name = subtree_text(t_, k, a_.reveal);
+                if (name.empty()) continue;
+                if (text::grapheme_length(name) > 1) return name;
+                if (initial.empty()) initial = std::move(name);
+            }
+            if (!initial.empty()) return initial;
+        }
         return subtree_text(t_, i, a_.reveal);
     }
 
@@ -196,9 +252,12 @@ private:
         std::vector<bool> header(units_.size(), false);
         std::vector<Unit> headings(posts.size());
         std::vector<bool> has_heading(posts.size(), false);
+        std::vector<Header> headers(posts.size());
+        for (std::size_t p = 0; p < posts.size(); ++p) headers[p] = header_of(posts[p]);
+        pass_over_repeated_label(posts, headers);
         for (std::size_t p = 0; p < posts.size(); ++p) {
             std::uint32_t post = posts[p];
-            Header h = header_of(post);
+            const Header& h = headers[p];
             if (h.writer == no_node) continue;
             Unit u;
             u.kind = UnitKind::heading;
@@ -279,8 +338,8 @@ private:
 
 }  // namespace
 
-std::size_t frame_posts(const Tree& tree, const Analysis& a, std::vector<Unit>& units, bool explain) {
-    return Poster(tree, a, units, explain).run();
+std::size_t frame_posts(const Tree& tree, const Analysis& a, const PageMeta& meta, std::vector<Unit>& units, bool explain) {
+    return Poster(tree, a, meta, units, explain).run();
 }
 
 }  // namespace scrapedoc::html

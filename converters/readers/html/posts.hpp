@@ -5,8 +5,9 @@
 //
 // A post is an element that repeats among its siblings (the same tag and
 // class), holds blocks that were kept, and names a writer (an author or
-// user link or element: itemprop=author, rel=author, a link to /u/, /user/,
-// /member/, /profile/, block-cues.txt's "user" tokens); its date is the
+// user link or element: itemprop=author, rel=author, a link to a person's
+// page (profile-links.txt), block-cues.txt's "user" tokens), not a control's
+// label (post-controls.txt) nor a text every post repeats; its date is the
 // first <time> in it, or an element with a "time" token that reads as a
 // date. The repeated siblings that hold the most kept text are the posts;
 // the line that shows the writer and date becomes the post's heading.
@@ -17,6 +18,7 @@
 
 #include "readers/html/blocks.hpp"
 #include "readers/html/content.hpp"
+#include "readers/html/metadata.hpp"
 #include "readers/html/tree.hpp"
 
 namespace scrapedoc::html {
@@ -26,6 +28,6 @@ namespace scrapedoc::html {
 // posts below the posts' level. Returns how many posts it made (none when
 // fewer than two posts hold kept blocks, or when they hold less than half
 // of the text kept: then they are the items of some other page).
-std::size_t frame_posts(const Tree& tree, const Analysis& a, std::vector<Unit>& units, bool explain);
+std::size_t frame_posts(const Tree& tree, const Analysis& a, const PageMeta& meta, std::vector<Unit>& units, bool explain);
 
 }  // namespace scrapedoc::html

@@ -188,7 +188,7 @@ Document read_html(std::string_view text, const ReadContext& context) {
     html::decide_blocks(tree, analysis, main, pm, units, {context.models, context.features, explain != nullptr, &page_type});
     if (auto product = html::read_declared_product(tree))
         html::add_declared_description(tree, *product, pm.title_node, units, explain != nullptr);
-    html::frame_posts(tree, analysis, units, explain != nullptr);
+    html::frame_posts(tree, analysis, pm, units, explain != nullptr);
     html::assemble_document(tree, analysis, units, doc, explain);
     choose_authors(pm, frame.byline_names, doc, explain);
 
