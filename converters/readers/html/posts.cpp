@@ -172,9 +172,10 @@ private:
         return h;
     }
 
-    // The posts' writers are one text in every post (three or more) that
-    // no markup marks as a person: a label of the posts' template under a
-    // class that reads as the writer's, not a name. Then the writers are
+    // The posts' writers are one text in every post (three or more; two
+    // when it does not read as a name) that no markup marks as a person: a
+    // label of the posts' template under a class that reads as the
+    // writer's, not a name. Then the writers are
     // looked for past it: in every post when the text does not read as a
     // name, else only when the posts do name someone else.
     void pass_over_repeated_label(const std::vector<std::uint32_t>& posts, std::vector<Header>& headers) {
@@ -188,14 +189,16 @@ private:
             text = std::move(name);
             ++named;
         }
-        if (named < 3 || named < headers.size() || text.empty()) return;
+        if (named < headers.size() || text.empty()) return;
+        bool name_like = reads_as_name(text);
+        if (named < (name_like ? 3u : 2u)) return;  // two posts by one writer happen
         std::vector<Header> past(headers.size());
         bool other = false;
         for (std::size_t p = 0; p < posts.size(); ++p) {
             past[p] = header_of(posts[p], text);
             other = other || past[p].writer != no_node;
         }
-        if (other || !reads_as_name(text)) headers = std::move(past);
+        if (other || !name_like) headers = std::move(past);
     }
 
     std::string writer_name(std::uint32_t i) {
