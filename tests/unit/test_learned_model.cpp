@@ -191,20 +191,20 @@ TEST_CASE("a model refuses features other than its own, rows of the wrong width,
     CHECK_THROWS_AS(model.predict(std::vector<float>{1.0f, 2.0f}, 1), std::logic_error);
     CHECK_THROWS_AS(scrapedoc::learned::Model("broken", "{not a model"), std::runtime_error);
     CHECK_THROWS_AS(scrapedoc::learned::Model("broken", "{\"learner\": 3}"), std::runtime_error);
+    // The model with the first value of one of its arrays replaced.
+    auto with_first = [&json](std::string_view array, std::string_view value) {
+        std::string changed = json;
+        const std::string key = "\"" + std::string(array) + "\":[";
+        const std::size_t at = changed.find(key);
+        REQUIRE(at != std::string::npos);
+        const std::size_t first = at + key.size();
+        changed.replace(first, changed.find(',', first) - first, value);
+        return changed;
+    };
     // A child that points back to its parent would never end a walk.
-    std::string loop = json;
-    const std::size_t at = loop.find("\"left_children\":[");
-    REQUIRE(at != std::string::npos);
-    const std::size_t first = at + std::string_view("\"left_children\":[").size();
-    loop.replace(first, loop.find(',', first) - first, "0");
-    CHECK_THROWS_AS(scrapedoc::learned::Model("loop", loop), std::runtime_error);
+    CHECK_THROWS_AS(scrapedoc::learned::Model("loop", with_first("left_children", "0")), std::runtime_error);
     // A split on a feature the model does not have.
-    std::string unknown = json;
-    const std::size_t idx = unknown.find("\"split_indices\":[");
-    REQUIRE(idx != std::string::npos);
-    const std::size_t f = idx + std::string_view("\"split_indices\":[").size();
-    unknown.replace(f, unknown.find(',', f) - f, "99");
-    CHECK_THROWS_AS(scrapedoc::learned::Model("unknown", unknown), std::runtime_error);
+    CHECK_THROWS_AS(scrapedoc::learned::Model("unknown", with_first("split_indices", "99")), std::runtime_error);
 }
 
 TEST_CASE("models come from a folder when one is given, else compiled in; absent ones are null") {
